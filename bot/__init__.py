@@ -1,0 +1,1 @@
+"""Relance: a Telegram assistant that helps French freelancers get unpaid invoices paid."""

@@ -1,0 +1,88 @@
+"""Settings from the environment, validated with one clear line per problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DATABASE_URL = "sqlite:///data/relance.sqlite3"
+DEFAULT_TZ = "Europe/Paris"
+
+
+class ConfigError(ValueError):
+    """A setting is missing or wrong; the message names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str | None
+    base_url: str | None
+    database_url: str
+    tz: ZoneInfo
+    webhook_url: str | None
+    webhook_secret: str | None
+    port: int
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is missing: set it to the token @BotFather gave you"
+            )
+        return self.token
+
+    def require_webhook(self) -> tuple[str, str]:
+        if not self.webhook_url:
+            raise ConfigError("WEBHOOK_URL is missing: set it to the public https URL of the bot")
+        if not self.webhook_url.startswith("https://") and not self.webhook_url.startswith(
+            "http://"
+        ):
+            raise ConfigError(f"WEBHOOK_URL must be an http(s) URL, got {self.webhook_url!r}")
+        if not self.webhook_secret:
+            raise ConfigError("WEBHOOK_SECRET is missing: set it to a random string (1-256 chars)")
+        return self.webhook_url, self.webhook_secret
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate the settings; raise ConfigError naming the bad variable."""
+    env = os.environ if env is None else env
+    token = env.get("TELEGRAM_BOT_TOKEN") or None
+    if token is not None and (":" not in token or any(c.isspace() for c in token)):
+        raise ConfigError("TELEGRAM_BOT_TOKEN looks wrong: expected the form 123456:ABC-DEF...")
+    base_url = env.get("TELEGRAM_BASE_URL") or None
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"TELEGRAM_BASE_URL must start with http:// or https://, got {base_url!r}")
+    tz_name = env.get("TZ") or DEFAULT_TZ
+    if tz_name.startswith(":"):
+        tz_name = tz_name[1:]
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"TZ is not a known time zone: {tz_name!r} (e.g. Europe/Paris)") from None
+    port_text = env.get("PORT") or "8443"
+    try:
+        port = int(port_text)
+        if not 0 < port < 65536:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"PORT must be a number between 1 and 65535, got {port_text!r}") from None
+    database_url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if "://" not in database_url:
+        raise ConfigError(
+            f"DATABASE_URL must be a URL such as sqlite:///data/relance.sqlite3, got {database_url!r}"
+        )
+    return Settings(
+        token=token,
+        base_url=base_url,
+        database_url=database_url,
+        tz=tz,
+        webhook_url=env.get("WEBHOOK_URL") or None,
+        webhook_secret=env.get("WEBHOOK_SECRET") or None,
+        port=port,
+    )
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,208 @@
+"""The facts of a case (DESIGN §3) and the result of its assessment (DESIGN §4, §8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class DebtorKind(StrEnum):
+    BUSINESS = "business"
+    CONSUMER = "consumer"
+    PUBLIC = "public"
+
+
+class Step(StrEnum):
+    """Ladder steps, in order, plus the two contact kinds that do not advance the ladder."""
+
+    PREVENTIVE_REMINDER = "preventive_reminder"
+    FRIENDLY_REMINDER = "friendly_reminder"
+    FIRM_REMINDER = "firm_reminder"
+    FINAL_NOTICE = "final_notice"
+    FORMAL_NOTICE = "formal_notice"
+    ESCALATION = "escalation"
+    CALL = "call"
+    OTHER = "other"
+
+    @property
+    def rank(self) -> int | None:
+        """Position on the ladder, or None for `call` and `other`."""
+        try:
+            return LADDER.index(self)
+        except ValueError:
+            return None
+
+
+LADDER: tuple[Step, ...] = (
+    Step.PREVENTIVE_REMINDER,
+    Step.FRIENDLY_REMINDER,
+    Step.FIRM_REMINDER,
+    Step.FINAL_NOTICE,
+    Step.FORMAL_NOTICE,
+    Step.ESCALATION,
+)
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+    PHONE = "phone"
+    LETTER = "letter"
+    REGISTERED_LETTER = "registered_letter"
+    IN_PERSON = "in_person"
+    OTHER = "other"
+
+
+class MessageChannel(StrEnum):
+    """Variants a ready-to-send message can be rendered in (DESIGN §6)."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    CALL = "call"
+    LETTER = "letter"
+
+
+class ResponseKind(StrEnum):
+    PROMISE = "promise"
+    PAYMENT_PLAN = "payment_plan"
+    DISPUTE = "dispute"
+    CLAIMS_PAID = "claims_paid"
+    HARDSHIP = "hardship"
+    REFUSAL = "refusal"
+
+
+class InsolvencyKind(StrEnum):
+    SAFEGUARD = "safeguard"
+    RECEIVERSHIP = "receivership"
+    LIQUIDATION = "liquidation"
+
+
+class Stage(StrEnum):
+    NOT_DUE = "not_due"
+    PREVENTIVE_REMINDER = "preventive_reminder"
+    FRIENDLY_REMINDER = "friendly_reminder"
+    FIRM_REMINDER = "firm_reminder"
+    FINAL_NOTICE = "final_notice"
+    FORMAL_NOTICE = "formal_notice"
+    ESCALATION = "escalation"
+    AWAITING_PROMISE = "awaiting_promise"
+    PAYMENT_PLAN = "payment_plan"
+    DISPUTE = "dispute"
+    VERIFY_PAYMENT = "verify_payment"
+    INSOLVENCY = "insolvency"
+    TIME_BARRED = "time_barred"
+    PAID = "paid"
+
+
+class Option(StrEnum):
+    """Escalation options (DESIGN §4.7), best first."""
+
+    SMALL_CLAIMS_PROCEDURE = "small_claims_procedure"
+    PAYMENT_ORDER = "payment_order"
+    MEDIATION = "mediation"
+    COLLECTION_AGENCY = "collection_agency"
+    LAWYER = "lawyer"
+
+
+@dataclass(frozen=True, slots=True)
+class Debtor:
+    name: str
+    kind: DebtorKind
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    amount: Decimal
+    due_date: date
+    number: str | None = None
+    issue_date: date | None = None
+    penalty_rate: Decimal | None = None  # contractual annual rate, in percent
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    date: date
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    date: date
+    step: Step
+    channel: Channel
+    deadline: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    date: date
+    kind: ResponseKind
+    promised_date: date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Installment:
+    date: date
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    installments: tuple[Installment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Insolvency:
+    kind: InsolvencyKind
+    published_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One unpaid invoice and everything that happened around it."""
+
+    debtor: Debtor
+    invoice: Invoice
+    payments: tuple[Payment, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    responses: tuple[Response, ...] = ()
+    plan: Plan | None = None
+    insolvency: Insolvency | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    principal: Decimal  # balance still unpaid (amount − payments), never below 0
+    interest: Decimal
+    indemnity: Decimal
+    total: Decimal
+    annual_rate: Decimal  # percent, the rate that applies on `today`
+    provisional: bool
+    missing_semesters: tuple[str, ...] = ()  # e.g. ("2026 H2",) when provisional
+    rate_basis: str = "ecb_plus_10"  # ecb_plus_10 | ecb_plus_8 | contractual | legal
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Where a case stands on `today` (DESIGN §8 output, less the rendered message)."""
+
+    today: date
+    stage: Stage
+    last_step: Step | None
+    due_now: bool
+    next_step_on: date | None
+    days_overdue: int
+    amounts: Amounts
+    options: tuple[Option, ...] = ()
+    warnings: tuple[str, ...] = ()
+    deadline: date | None = None  # deadline given to the debtor in the message
+    # Extra facts the messages and the bot need:
+    promised_date: date | None = None
+    proposed_plan: tuple[Installment, ...] = ()  # instalments to propose at payment_plan
+    claim_deadline: date | None = None  # insolvency: declare before this date
+    limitation_date: date | None = None
+    formal_notice_date: date | None = None
+    notes: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,65 @@
+"""The one Jinja2 environment: templates/ with StrictUndefined and French formatting filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+LOCALE = "fr_FR"
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+def money(value: Decimal | int | str) -> str:
+    """`Decimal("1250")` → `1 250,00 €` (plain spaces, so it survives copy and SMS)."""
+    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = format_currency(amount, "EUR", locale=LOCALE)
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+def percent(value: Decimal | int | str) -> str:
+    """`Decimal("12.15")` → `12,15 %`."""
+    text = format_decimal(Decimal(value), format="#,##0.00", locale=LOCALE)
+    return f"{text} %".replace(NBSP, " ").replace(NNBSP, " ")
+
+
+def long_date(value: date) -> str:
+    """`date(2026, 10, 15)` → `15 octobre 2026` (`1er` for the first of the month)."""
+    text = format_date(value, format="d MMMM y", locale=LOCALE)
+    if value.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+def short_date(value: date) -> str:
+    """`date(2026, 10, 15)` → `15/10/2026`."""
+    return value.strftime("%d/%m/%Y")
+
+
+@lru_cache(maxsize=4)
+def environment(autoescape: bool = False) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        undefined=StrictUndefined,
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["money"] = money
+    env.filters["percent"] = percent
+    env.filters["long_date"] = long_date
+    env.filters["short_date"] = short_date
+    return env
+
+
+def render(name: str, /, *, html: bool = False, **context: object) -> str:
+    """Render `templates/<name>`; `html=True` escapes every variable (Telegram HTML)."""
+    return environment(html).get_template(name).render(**context).strip()

@@ -1,0 +1,1 @@
+"""Telegram dialogs: parse the input, call the domain, render a template, reply."""
