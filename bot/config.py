@@ -53,7 +53,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError("TELEGRAM_BOT_TOKEN looks wrong: expected the form 123456:ABC-DEF...")
     base_url = env.get("TELEGRAM_BASE_URL") or None
     if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"TELEGRAM_BASE_URL must start with http:// or https://, got {base_url!r}")
+        raise ConfigError(
+            f"TELEGRAM_BASE_URL must start with http:// or https://, got {base_url!r}"
+        )
     tz_name = env.get("TZ") or DEFAULT_TZ
     if tz_name.startswith(":"):
         tz_name = tz_name[1:]
@@ -71,7 +73,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     database_url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if "://" not in database_url:
         raise ConfigError(
-            f"DATABASE_URL must be a URL such as sqlite:///data/relance.sqlite3, got {database_url!r}"
+            "DATABASE_URL must be a URL such as sqlite:///data/relance.sqlite3, "
+            f"got {database_url!r}"
         )
     return Settings(
         token=token,
