@@ -1,1 +1,1 @@
-"""Command-line entry points: `python -m bot <command>`; one module per command, each with `main(argv)`."""
+"""Command-line entry points: `python -m bot <command>`, one module each with `main(argv)`."""
