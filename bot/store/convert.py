@@ -1,0 +1,311 @@
+"""Rows ↔ domain facts, in one place. Also the records the repositories hand out and the
+JSON-able form of values (for the data export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from bot.domain.facts import (
+    Case,
+    Channel,
+    Contact,
+    Debtor,
+    DebtorKind,
+    Insolvency,
+    InsolvencyKind,
+    Installment,
+    Invoice,
+    Payment,
+    Plan,
+    Response,
+    ResponseKind,
+    Step,
+)
+from bot.store.models import (
+    CaseRow,
+    ContactRow,
+    ConversationState,
+    InsolvencyRow,
+    InstallmentRow,
+    PaymentRow,
+    ResponseRow,
+    User,
+)
+from bot.store.models import Debtor as DebtorRow
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    """A user's profile (used to sign messages) and reminder settings."""
+
+    user_id: int
+    chat_id: int
+    full_name: str | None
+    business_name: str | None
+    contact: str | None
+    iban: str | None
+    siret: str | None
+    tz: str
+    reminder_hour: int
+    reminders_on: bool
+    signature_asked: bool
+    blocked_at: dt.datetime | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCase:
+    """A case as stored: its id and status around the domain's `Case` facts."""
+
+    id: int
+    owner: int
+    status: str  # open | paid | closed | abandoned
+    case: Case
+    debtor_id: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    closed_at: dt.datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRecord:
+    """Where a dialog stood: PTB state (any JSON value) and its draft data."""
+
+    owner: int
+    name: str
+    key: str
+    chat_id: int | None
+    state: Any
+    data: dict[str, Any]
+    updated_at: dt.datetime
+
+
+def user_record(row: User) -> UserRecord:
+    return UserRecord(
+        user_id=row.user_id,
+        chat_id=row.chat_id,
+        full_name=row.full_name,
+        business_name=row.business_name,
+        contact=row.contact,
+        iban=row.iban,
+        siret=row.siret,
+        tz=row.tz,
+        reminder_hour=row.reminder_hour,
+        reminders_on=row.reminders_on,
+        signature_asked=row.signature_asked,
+        blocked_at=row.blocked_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def conversation_record(row: ConversationState) -> ConversationRecord:
+    return ConversationRecord(
+        owner=row.owner,
+        name=row.name,
+        key=row.key,
+        chat_id=row.chat_id,
+        state=row.state,
+        data=dict(row.data or {}),
+        updated_at=row.updated_at,
+    )
+
+
+# --- case facts → rows ---------------------------------------------------------------------
+
+
+def case_columns(case: Case) -> dict[str, Any]:
+    """The `cases` columns that come from the facts (the debtor is a separate row)."""
+    invoice = case.invoice
+    return {
+        "invoice_number": invoice.number,
+        "amount": invoice.amount,
+        "issue_date": invoice.issue_date,
+        "due_date": invoice.due_date,
+        "penalty_rate": invoice.penalty_rate,
+    }
+
+
+def contact_row(owner: int, case_id: int, contact: Contact) -> ContactRow:
+    return ContactRow(
+        owner=owner,
+        case_id=case_id,
+        date=contact.date,
+        step=Step(contact.step).value,
+        channel=Channel(contact.channel).value,
+        deadline=contact.deadline,
+    )
+
+
+def response_row(owner: int, case_id: int, response: Response) -> ResponseRow:
+    return ResponseRow(
+        owner=owner,
+        case_id=case_id,
+        date=response.date,
+        kind=ResponseKind(response.kind).value,
+        promised_date=response.promised_date,
+        note=response.note,
+    )
+
+
+def payment_row(owner: int, case_id: int, payment: Payment) -> PaymentRow:
+    return PaymentRow(owner=owner, case_id=case_id, date=payment.date, amount=payment.amount)
+
+
+def installment_rows(owner: int, plan_id: int, plan: Plan) -> list[InstallmentRow]:
+    return [
+        InstallmentRow(owner=owner, plan_id=plan_id, seq=i, date=item.date, amount=item.amount)
+        for i, item in enumerate(plan.installments)
+    ]
+
+
+def insolvency_row(owner: int, case_id: int, insolvency: Insolvency) -> InsolvencyRow:
+    return InsolvencyRow(
+        owner=owner,
+        case_id=case_id,
+        kind=InsolvencyKind(insolvency.kind).value,
+        published_on=insolvency.published_on,
+    )
+
+
+# --- rows → case facts ---------------------------------------------------------------------
+
+
+def _by_date(rows: Iterable[Any]) -> list[Any]:
+    return sorted(rows, key=lambda r: (r.date, r.id or 0))
+
+
+def to_case(
+    row: CaseRow,
+    debtor: DebtorRow,
+    *,
+    contacts: Sequence[ContactRow] = (),
+    responses: Sequence[ResponseRow] = (),
+    payments: Sequence[PaymentRow] = (),
+    installments: Sequence[InstallmentRow] | None = None,
+    insolvency: InsolvencyRow | None = None,
+) -> Case:
+    """The domain `Case` of a case row and its children (children in date order).
+
+    `installments` is None when the case has no plan (an empty plan is kept as empty)."""
+    plan = None
+    if installments is not None:
+        ordered = sorted(installments, key=lambda r: r.seq)
+        plan = Plan(tuple(Installment(date=r.date, amount=r.amount) for r in ordered))
+    return Case(
+        debtor=Debtor(name=debtor.name, kind=DebtorKind(debtor.kind)),
+        invoice=Invoice(
+            amount=row.amount,
+            due_date=row.due_date,
+            number=row.invoice_number,
+            issue_date=row.issue_date,
+            penalty_rate=row.penalty_rate,
+        ),
+        payments=tuple(Payment(date=r.date, amount=r.amount) for r in _by_date(payments)),
+        contacts=tuple(
+            Contact(date=r.date, step=Step(r.step), channel=Channel(r.channel), deadline=r.deadline)
+            for r in _by_date(contacts)
+        ),
+        responses=tuple(
+            Response(
+                date=r.date,
+                kind=ResponseKind(r.kind),
+                promised_date=r.promised_date,
+                note=r.note,
+            )
+            for r in _by_date(responses)
+        ),
+        plan=plan,
+        insolvency=(
+            Insolvency(kind=InsolvencyKind(insolvency.kind), published_on=insolvency.published_on)
+            if insolvency is not None
+            else None
+        ),
+    )
+
+
+def stored_case(row: CaseRow, case: Case) -> StoredCase:
+    assert row.id is not None
+    return StoredCase(
+        id=row.id,
+        owner=row.owner,
+        status=row.status,
+        case=case,
+        debtor_id=row.debtor_id,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        closed_at=row.closed_at,
+    )
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def jsonable(value: Any) -> Any:
+    """Decimal → "1250.00", date/datetime → ISO 8601, enums → their value, recursively."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def case_json(stored: StoredCase) -> dict[str, Any]:
+    """One case, with everything recorded about it, as JSON-able data."""
+    case = stored.case
+    return jsonable(
+        {
+            "id": stored.id,
+            "status": stored.status,
+            "created_at": stored.created_at,
+            "updated_at": stored.updated_at,
+            "closed_at": stored.closed_at,
+            "debtor": {"id": stored.debtor_id, "name": case.debtor.name, "kind": case.debtor.kind},
+            "invoice": {
+                "number": case.invoice.number,
+                "amount": case.invoice.amount,
+                "issue_date": case.invoice.issue_date,
+                "due_date": case.invoice.due_date,
+                "penalty_rate": case.invoice.penalty_rate,
+            },
+            "payments": [{"date": p.date, "amount": p.amount} for p in case.payments],
+            "contacts": [
+                {"date": c.date, "step": c.step, "channel": c.channel, "deadline": c.deadline}
+                for c in case.contacts
+            ],
+            "responses": [
+                {"date": r.date, "kind": r.kind, "promised_date": r.promised_date, "note": r.note}
+                for r in case.responses
+            ],
+            "plan": (
+                {
+                    "installments": [
+                        {"date": i.date, "amount": i.amount} for i in case.plan.installments
+                    ]
+                }
+                if case.plan is not None
+                else None
+            ),
+            "insolvency": (
+                {"kind": case.insolvency.kind, "published_on": case.insolvency.published_on}
+                if case.insolvency is not None
+                else None
+            ),
+        }
+    )

@@ -1,0 +1,143 @@
+"""Migrations from empty on SQLite and PostgreSQL, `python -m bot db upgrade`, engine setup."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from bot.store import Database, ensure_schema, urls
+from bot.store.migrate import current_revision, downgrade, head_revision, sync_engine, upgrade
+from bot.store.models import TABLES, metadata
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE_NAMES = {model.__tablename__ for model in TABLES}
+
+
+def table_names(url: str) -> set[str]:
+    engine = sync_engine(url)
+    try:
+        return set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_from_empty(db_url: str) -> None:
+    assert current_revision(db_url) is None
+    assert not TABLE_NAMES & table_names(db_url)
+    upgrade(db_url)
+    assert current_revision(db_url) == head_revision()
+    assert table_names(db_url) >= TABLE_NAMES | {"alembic_version"}
+    upgrade(db_url)  # idempotent
+    assert current_revision(db_url) == head_revision()
+
+
+def test_migrations_match_the_models(db_url: str) -> None:
+    upgrade(db_url)
+    engine = sync_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            diff = compare_metadata(context, metadata)
+    finally:
+        engine.dispose()
+    assert diff == [], "models and migrations differ: add a migration"
+
+
+def test_downgrade_to_empty_and_back(db_url: str) -> None:
+    upgrade(db_url)
+    downgrade(db_url, "base")
+    assert current_revision(db_url) is None
+    assert not TABLE_NAMES & table_names(db_url)
+    upgrade(db_url)
+    assert current_revision(db_url) == head_revision()
+
+
+async def test_ensure_schema_then_use(db_url: str) -> None:
+    await ensure_schema(db_url)
+    await ensure_schema(db_url)
+    db = Database(db_url)
+    try:
+        async with db.sessions() as s:
+            assert await s.scalar(sa.text("SELECT count(*) FROM cases")) == 0
+    finally:
+        await db.dispose()
+
+
+def _run_cli(args: list[str], cwd: Path, database_url: str | None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cli_db_upgrade_default_sqlite_file(tmp_path: Path) -> None:
+    """No DATABASE_URL: ./data/relance.sqlite3 is created, in WAL mode, at head."""
+    done = _run_cli(["db", "upgrade"], tmp_path, None)
+    assert done.returncode == 0, done.stderr
+    path = tmp_path / "data" / "relance.sqlite3"
+    assert path.exists()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            head_revision()
+        )
+    current = _run_cli(["db", "current"], tmp_path, None)
+    assert current.returncode == 0 and head_revision() in current.stdout
+
+
+def test_cli_db_upgrade_database_url(db_url: str, tmp_path: Path) -> None:
+    done = _run_cli(["db", "upgrade"], tmp_path, db_url)
+    assert done.returncode == 0, done.stderr
+    assert current_revision(db_url) == head_revision()
+
+
+def test_cli_db_upgrade_reports_errors(tmp_path: Path) -> None:
+    bad = _run_cli(["db", "upgrade"], tmp_path, "mysql://u@h/db")
+    assert bad.returncode == 2 and "DATABASE_URL" in bad.stderr
+    unreachable = _run_cli(
+        ["db", "upgrade"], tmp_path, "postgresql://nobody:secretpw@127.0.0.1:1/none"
+    )
+    assert unreachable.returncode == 1 and "could not upgrade" in unreachable.stderr
+    assert "secretpw" not in unreachable.stderr
+
+
+async def test_sqlite_connections_are_configured(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/sub/dir/x.sqlite3"  # driver-qualified, dirs missing
+    db = Database(url)
+    try:
+        async with db.sessions() as s:
+            assert (await s.scalar(sa.text("PRAGMA journal_mode"))) == "wal"
+            assert (await s.scalar(sa.text("PRAGMA foreign_keys"))) == 1
+            assert (await s.scalar(sa.text("PRAGMA busy_timeout"))) >= 5000
+    finally:
+        await db.dispose()
+    assert (tmp_path / "sub" / "dir" / "x.sqlite3").exists()
+
+
+@pytest.mark.parametrize("form", ["plain", "driver"])
+async def test_plain_and_driver_qualified_urls(db_url: str, form: str) -> None:
+    url = db_url if form == "plain" else urls.render(urls.async_url(db_url))
+    await ensure_schema(url)
+    db = Database(url)
+    try:
+        assert db.url.drivername in {"sqlite+aiosqlite", "postgresql+psycopg"}
+        async with db.sessions() as s:
+            assert await s.scalar(sa.text("SELECT count(*) FROM users")) == 0
+    finally:
+        await db.dispose()
