@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 RATES_ENV = "RELANCE_RATES_FILE"
+PACKAGED_RATES = Path(__file__).resolve().parent.parent / "data" / "rates.csv"
 
 
 def semester_of(day: date) -> tuple[int, int]:
@@ -99,5 +99,4 @@ def default_rate_table() -> RateTable:
     override = os.environ.get(RATES_ENV)
     if override:
         return RateTable.from_csv(Path(override).read_text(encoding="utf-8"))
-    text = resources.files("bot").joinpath("data/rates.csv").read_text(encoding="utf-8")
-    return RateTable.from_csv(text)
+    return RateTable.from_csv(PACKAGED_RATES.read_text(encoding="utf-8"))

@@ -1,0 +1,108 @@
+"""Builds the python-telegram-bot `Application`: settings, handlers, errors, rate limits."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.request import BaseRequest
+from telegram.warnings import PTBUserWarning
+
+from bot.config import Settings
+from bot.services import Services
+from bot.store.persistence import DraftPersistence
+
+log = logging.getLogger(__name__)
+
+# (command, description shown in Telegram's menu)
+COMMANDS = [
+    ("nouveau", "Une nouvelle facture impayée"),
+    ("dossiers", "Vos dossiers en cours"),
+    ("rappels", "Votre rappel quotidien"),
+    ("profil", "Votre signature"),
+    ("mesdonnees", "Exporter vos données"),
+    ("supprimer", "Tout effacer"),
+    ("aide", "L'aide"),
+    ("annuler", "Abandonner la question en cours"),
+]
+
+
+def build_application(
+    settings: Settings,
+    services: Services,
+    *,
+    token: str | None = None,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    rate_limit: bool = True,
+) -> Application:
+    """The bot, ready to `initialize()`; `request` replaces HTTP (tests, terminal chat)."""
+    builder = (
+        Application.builder()
+        .token(token or settings.require_token())
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .persistence(DraftPersistence(services))
+        .post_init(_post_init)
+        .concurrent_updates(False)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request)
+    app = builder.build()
+    app.bot_data["services"] = services
+    register_handlers(app)
+    app.add_error_handler(on_error)
+    return app
+
+
+def register_handlers(app: Application) -> None:
+    from conversations import answer, cases, freetext, intake, mydata, profile, start
+    from conversations import reminders as reminder_settings
+
+    with warnings.catch_warnings():
+        # Conversations mix text and buttons on purpose (per_message=False).
+        warnings.simplefilter("ignore", PTBUserWarning)
+        dialogs = [
+            intake.build(),
+            *cases.conversations(),
+            profile.build(),
+            reminder_settings.build(),
+        ]
+    # One group: the first handler that matches an update handles it, dialogs first and the
+    # catch-all free text (read by the guard) last.
+    for handler in [
+        *start.handlers(),
+        *dialogs,
+        *answer.handlers(),
+        *cases.handlers(),
+        *mydata.handlers(),
+        *freetext.handlers(),
+    ]:
+        app.add_handler(handler)
+
+
+async def _post_init(app: Application) -> None:
+    try:
+        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    except (TelegramError, Exception):  # never fatal: the emulator answers 500, Telegram may fail
+        log.warning("set_my_commands failed; the command menu is not updated", exc_info=False)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log with the update id (never the contents) and apologise to the user."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s", update_id, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        from conversations.common import html
+
+        try:
+            await context.bot.send_message(update.effective_chat.id, html("oops"))
+        except Exception:
+            log.warning("could not send the apology for update %s", update_id)

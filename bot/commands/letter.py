@@ -1,0 +1,89 @@
+"""`python -m bot letter FILE -o OUT.pdf`: the formal notice of a §8 JSON case as an A4 PDF.
+
+The JSON may carry an optional `profile` object (full_name, business_name, contact, iban,
+address, siret, city) used for the sender block and the signature.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from bot.domain.assess import assess
+from bot.domain.contract import InputError, case_from_json
+from bot.domain.facts import Stage
+from bot.domain.profile import Profile
+
+PROFILE_FIELDS = ("full_name", "business_name", "contact", "iban", "address", "siret", "city")
+# Stages where a formal notice makes no sense: nothing owed yet, nothing owed any more,
+# or individual recovery stopped by insolvency proceedings.
+NO_LETTER = {
+    Stage.NOT_DUE,
+    Stage.PREVENTIVE_REMINDER,
+    Stage.PAID,
+    Stage.TIME_BARRED,
+    Stage.INSOLVENCY,
+}
+
+
+def profile_from_json(data: Any) -> Profile | None:
+    """The optional `profile` object of the input; raises InputError on a bad field."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise InputError("profile", "must be an object")
+    values: dict[str, str | None] = {}
+    for key in PROFILE_FIELDS:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"profile.{key}", f"must be text, got {value!r}")
+        values[key] = value.strip() if value and value.strip() else None
+    return Profile(**values)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot letter", description=__doc__)
+    parser.add_argument("file", nargs="?", help="JSON case file (stdin when omitted)")
+    parser.add_argument("-o", "--output", required=True, help="PDF file to write")
+    args = parser.parse_args(argv)
+    try:
+        if args.file and args.file != "-":
+            with open(args.file, encoding="utf-8") as handle:
+                text = handle.read()
+        else:
+            text = sys.stdin.read()
+    except OSError as error:
+        print(f"error: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        print(
+            f"error: input: not valid JSON (line {error.lineno}, column {error.colno})",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        case, today, _channel = case_from_json(data)
+        profile = profile_from_json(data.get("profile"))
+    except InputError as error:
+        print(f"error: {error.field}: {error.message}", file=sys.stderr)
+        return 2
+    result = assess(case, today)
+    if result.stage in NO_LETTER:
+        print(
+            f"error: stage: no formal notice for a case at stage {result.stage.value}",
+            file=sys.stderr,
+        )
+        return 1
+    from bot.letter import write_letter_pdf
+
+    try:
+        write_letter_pdf(case, result, profile, args.output)
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(args.output)
+    return 0

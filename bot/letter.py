@@ -1,0 +1,218 @@
+"""The formal notice (mise en demeure) as an A4 PDF, ready to print and send by registered post.
+
+The words come from templates/messages/formal_notice/pdf.j2 (the same partials as the text
+letter); this module only lays them out with ReportLab platypus. Text stays extractable.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from bot.domain.calendar import add_days, next_working_day
+from bot.domain.facts import Assessment, Case, Stage
+from bot.domain.profile import Profile
+from bot.messages import message_context
+from bot.render import render
+
+NOTICE_DAYS = 8  # the deadline given in a formal notice (practice, LAW §5)
+NBSP = "\u00a0"
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_DATE = re.compile(rf"\b(\d{{1,2}}|1er) ({_MONTHS}) (\d{{4}})\b")
+_THOUSANDS = re.compile(r"(\d) (?=\d{3}\b)")
+_SECTION = re.compile(r"^## (\w+)\s*$")
+
+
+def letter_deadline(assessment: Assessment) -> date:
+    """The engine's deadline at the formal-notice stage, else today + 8 days on a working day."""
+    if assessment.stage is Stage.FORMAL_NOTICE and assessment.deadline is not None:
+        return assessment.deadline
+    return next_working_day(add_days(assessment.today, NOTICE_DAYS))
+
+
+def letter_context(
+    case: Case,
+    assessment: Assessment,
+    profile: Profile | None = None,
+    others: Sequence[tuple[Case, Assessment]] = (),
+) -> dict[str, Any]:
+    """The message context of the formal notice, with the letter's own deadline."""
+    context = message_context(case, assessment, "formal_notice", "letter", profile, others)
+    context["deadline"] = letter_deadline(assessment)
+    return context
+
+
+def letter_sections(
+    case: Case,
+    assessment: Assessment,
+    profile: Profile | None = None,
+    others: Sequence[tuple[Case, Assessment]] = (),
+) -> dict[str, str]:
+    """The letter's text by section (sender, recipient, place_date, mention, subject, …)."""
+    text = render(
+        "messages/formal_notice/pdf.j2", **letter_context(case, assessment, profile, others)
+    )
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        match = _SECTION.match(line)
+        if match:
+            current = sections.setdefault(match.group(1), [])
+        elif current is not None:
+            current.append(line)
+    return {name: "\n".join(lines).strip() for name, lines in sections.items()}
+
+
+def _keep_together(text: str) -> str:
+    """Non-breaking spaces inside amounts and dates, so a line never splits `1 250,00 €`."""
+    text = _DATE.sub(lambda m: NBSP.join(m.groups()), text)
+    text = _THOUSANDS.sub(rf"\1{NBSP}", text)
+    return text.replace(" €", f"{NBSP}€")
+
+
+def _markup(text: str) -> str:
+    return escape(_keep_together(text))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()["Normal"]
+    body = ParagraphStyle("body", parent=base, fontName="Helvetica", fontSize=10.5, leading=14)
+    return {
+        "body": ParagraphStyle("para", parent=body, spaceAfter=7),
+        "block": body,
+        "right": ParagraphStyle("right", parent=body, leftIndent=9.5 * cm),
+        "bold": ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold", spaceAfter=7),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=0.5 * cm, spaceAfter=2),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12),
+        "amount": ParagraphStyle(
+            "amount", parent=body, fontSize=9.5, leading=12, alignment=TA_RIGHT
+        ),
+        "total": ParagraphStyle("total", parent=body, fontName="Helvetica-Bold", fontSize=9.5),
+        "note": ParagraphStyle("note", parent=body, fontName="Helvetica-Oblique", fontSize=9),
+    }
+
+
+def _block(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph("<br/>".join(_markup(line) for line in text.splitlines()), style)
+
+
+def _paragraphs(text: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """Blank-line separated paragraphs; lines starting with "- " become bullet lines."""
+    flowables: list[Flowable] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [line for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            flowables += [Paragraph("• " + _markup(line[2:]), styles["bullet"]) for line in lines]
+            flowables.append(Spacer(1, 5))
+        else:
+            flowables.append(Paragraph(_markup(" ".join(lines)), styles["body"]))
+    return flowables
+
+
+def _table(text: str, styles: dict[str, ParagraphStyle]) -> Table:
+    rows = [line.rsplit(" | ", 1) for line in text.splitlines() if " | " in line]
+    data = []
+    for i, (label, value) in enumerate(rows):
+        last = i == len(rows) - 1
+        data.append(
+            [
+                Paragraph(_markup(label), styles["total"] if last else styles["cell"]),
+                Paragraph(_markup(value), styles["total"] if last else styles["amount"]),
+            ]
+        )
+    table = Table(data, colWidths=[13 * cm, 4 * cm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+            ]
+        )
+    )
+    return table
+
+
+def _story(sections: dict[str, str]) -> list[Flowable]:
+    styles = _styles()
+    get = sections.get
+    story: list[Flowable] = [
+        _block(get("sender", ""), styles["block"]),
+        Spacer(1, 0.8 * cm),
+        _block(get("recipient", ""), styles["right"]),
+        Spacer(1, 0.8 * cm),
+        _block(get("place_date", ""), styles["right"]),
+        Spacer(1, 0.6 * cm),
+        Paragraph(_markup(get("mention", "")), styles["bold"]),
+        Paragraph(_markup(get("subject", "")), styles["bold"]),
+        Spacer(1, 0.3 * cm),
+        Paragraph(_markup(get("salutation", "")), styles["body"]),
+    ]
+    story += _paragraphs(get("intro", ""), styles)
+    story += [_table(get("table", ""), styles), Spacer(1, 0.3 * cm)]
+    if get("after_table"):
+        story.append(Paragraph(_markup(get("after_table", "")), styles["note"]))
+    story.append(Spacer(1, 0.3 * cm))
+    story += _paragraphs(get("closing", ""), styles)
+    story.append(KeepTogether([Spacer(1, 0.8 * cm), _block(get("signature", ""), styles["right"])]))
+    return story
+
+
+def write_letter_pdf(
+    case: Case,
+    assessment: Assessment,
+    profile: Profile | None,
+    path_or_file: str | Path | BinaryIO,
+    others: Sequence[tuple[Case, Assessment]] = (),
+) -> None:
+    """Write the formal notice of `case` as an A4 PDF to a path or a binary file object."""
+    sections = letter_sections(case, assessment, profile, others)
+    target = str(path_or_file) if isinstance(path_or_file, str | Path) else path_or_file
+    author = (profile.full_name or profile.business_name or "") if profile else ""
+    doc = SimpleDocTemplate(
+        target,
+        pagesize=A4,
+        leftMargin=2.2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=sections.get("subject", "").removeprefix("Objet : "),
+        author=author,
+        creator="Relance",
+    )
+    doc.build(_story(sections))
+
+
+def letter_pdf_bytes(
+    case: Case,
+    assessment: Assessment,
+    profile: Profile | None = None,
+    others: Sequence[tuple[Case, Assessment]] = (),
+) -> bytes:
+    """The formal notice PDF as bytes (what the bot sends as a document)."""
+    buffer = io.BytesIO()
+    write_letter_pdf(case, assessment, profile, buffer, others)
+    return buffer.getvalue()

@@ -1,0 +1,139 @@
+"""What every dialog shares: services access, replying with a template, the guard, limits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.render import render
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+MAX_CALLBACK = 64
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+def html(template: str, /, **context: object) -> str:
+    """Render `templates/bot/<template>.html.j2`, every variable escaped for Telegram HTML."""
+    return render(f"bot/{template}.html.j2", html=True, **context)
+
+
+def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Inline keyboard from rows of (label, callback data); data is checked against 64 bytes."""
+    for row in rows:
+        for _, data in row:
+            if len(data.encode()) > MAX_CALLBACK:
+                raise ValueError(f"callback data over {MAX_CALLBACK} bytes: {data!r}")
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split a long text on line breaks (then anywhere) into chunks of at most `limit`."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not chunks:
+        chunks.append(current)
+    return chunks
+
+
+async def send(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    """Send HTML text to the update's chat, split under 4096 characters; buttons on the last."""
+    chat = update.effective_chat
+    assert chat is not None
+    parts = split_text(text)
+    message: Message | None = None
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        message = await context.bot.send_message(
+            chat.id,
+            part,
+            parse_mode=ParseMode.HTML,
+            reply_markup=reply_markup if last else None,
+            disable_web_page_preview=True,
+        )
+    assert message is not None
+    return message
+
+
+async def answer_query(update: Update) -> None:
+    """Acknowledge a button press (the spinner stops); never fatal."""
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer()
+        except Exception:  # an old query can no longer be answered
+            log.debug("callback query could not be answered", exc_info=True)
+
+
+async def close_choice(update: Update, chosen: str) -> None:
+    """After a choice button: acknowledge, remove the buttons and show what was chosen."""
+    query = update.callback_query
+    if query is None:
+        return
+    await answer_query(update)
+    message = query.message
+    if not isinstance(message, Message) or not message.text:
+        return
+    try:
+        await query.edit_message_text(
+            f"{message.text_html}\n→ <b>{escape(chosen)}</b>", parse_mode=ParseMode.HTML
+        )
+    except Exception:  # an old message, or a Bot API that does not edit: cosmetic only
+        log.debug("could not close the choice keyboard", exc_info=True)
+
+
+def guard_items(text: str) -> list[Markup]:
+    """The guard's explanations (HTML, already escaped) for a risky text; empty when fine."""
+    from bot.domain.guard import codes
+    from bot.guard_text import explain
+
+    return [Markup(explain(code, html=True)) for code in codes(text)]
+
+
+async def guard_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
+    """Warn about a risky intention in `text`; True when a warning was sent."""
+    items = guard_items(text)
+    if not items:
+        return False
+    await send(update, context, html("guard_warning", items=items))
+    return True
+
+
+def user_ids(update: Update) -> tuple[int, int]:
+    """(telegram user id, chat id) of the update."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    return user.id, chat.id

@@ -1,0 +1,535 @@
+"""`/nouveau`: the intake of one unpaid invoice, one short question at a time (DESIGN §9).
+
+Every answer is written to the database (with the next state) before the bot replies, so a
+crash or a restart resumes the intake at the question the user was shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.domain.contract import default_due_date
+from bot.domain.facts import (
+    Case,
+    Channel,
+    Contact,
+    Debtor,
+    DebtorKind,
+    Invoice,
+    Payment,
+    Response,
+    ResponseKind,
+    Step,
+)
+from bot.domain.parsing import ParseError, parse_amount, parse_date
+from conversations import answer
+from conversations.common import (
+    close_choice,
+    guard_reply,
+    html,
+    keyboard,
+    send,
+    services,
+    user_ids,
+)
+
+FLOW = "intake"
+
+(
+    NAME,
+    KIND,
+    AMOUNT,
+    NUMBER,
+    DUE,
+    ISSUE,
+    DONE,
+    DONE_DATE,
+    REACTION,
+    PROMISE_DATE,
+    PARTIAL_AMOUNT,
+    PARTIAL_DATE,
+    DISPUTE_NOTE,
+    SIGNATURE,
+) = range(14)
+
+MAX_NAME = 120
+MAX_NUMBER = 40
+MAX_NOTE = 500
+
+KIND_LABELS = {
+    DebtorKind.BUSINESS: "Une entreprise",
+    DebtorKind.PUBLIC: "Un organisme public",
+    DebtorKind.CONSUMER: "Un particulier",
+}
+STEP_LABELS = {
+    Step.PREVENTIVE_REMINDER: "Rappel avant échéance",
+    Step.FRIENDLY_REMINDER: "Rappel courtois",
+    Step.FIRM_REMINDER: "Relance ferme",
+    Step.FINAL_NOTICE: "Dernier avis amiable",
+    Step.FORMAL_NOTICE: "Mise en demeure (LRAR)",
+    Step.CALL: "Un appel seulement",
+}
+DEFAULT_CHANNEL = {
+    Step.FORMAL_NOTICE: Channel.REGISTERED_LETTER,
+    Step.CALL: Channel.PHONE,
+}
+REACTION_LABELS = {
+    "none": "Pas de réponse",
+    ResponseKind.PROMISE.value: "A promis une date",
+    ResponseKind.DISPUTE.value: "Conteste",
+    ResponseKind.CLAIMS_PAID.value: "Dit avoir payé",
+    ResponseKind.HARDSHIP.value: "Des difficultés",
+    ResponseKind.REFUSAL.value: "Refuse de payer",
+    "partial": "A payé une partie",
+}
+
+
+# --- storage of the answers -------------------------------------------------------------
+
+
+async def _load(update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
+    user_id, chat_id = user_ids(update)
+    return await services(context).draft_data(user_id, chat_id, FLOW)
+
+
+async def _save(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any], state: int
+) -> int:
+    user_id, chat_id = user_ids(update)
+    await services(context).save_draft(user_id, chat_id, FLOW, state, data)
+    return state
+
+
+def _today(context: ContextTypes.DEFAULT_TYPE) -> date:
+    return services(context).clock.today()
+
+
+async def _retry(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, error: str, state: int, **ctx: object
+) -> int:
+    """Bad input: the guard first, else one sentence with an example; the state stays."""
+    text = update.effective_message.text if update.effective_message else ""
+    if not (text and await guard_reply(update, context, text)):
+        await send(update, context, html(f"error/{error}", **ctx))
+    return state
+
+
+# --- the steps ----------------------------------------------------------------------------
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await send(update, context, html("ask/name"))
+    return await _save(update, context, {}, NAME)
+
+
+async def got_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    name = " ".join((update.effective_message.text or "").split())
+    if not name or len(name) > MAX_NAME:
+        return await _retry(update, context, "name_invalid", NAME)
+    await guard_reply(update, context, name)
+    data = await _load(update, context)
+    data["name"] = name
+    state = await _save(update, context, data, KIND)
+    await send(update, context, html("ask/kind", name=name), _kind_keyboard())
+    return state
+
+
+def _kind_keyboard():
+    return keyboard([[(label, f"k:{kind.value}")] for kind, label in KIND_LABELS.items()])
+
+
+async def got_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    kind = DebtorKind(update.callback_query.data.removeprefix("k:"))
+    await close_choice(update, KIND_LABELS[kind])
+    data = await _load(update, context)
+    data["kind"] = kind.value
+    state = await _save(update, context, data, AMOUNT)
+    await send(update, context, html("ask/amount"))
+    return state
+
+
+async def kind_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await _retry(update, context, "use_buttons", KIND)
+    await send(
+        update,
+        context,
+        html("ask/kind", name=(await _load(update, context))["name"]),
+        _kind_keyboard(),
+    )
+    return KIND
+
+
+async def got_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    try:
+        amount = parse_amount(update.effective_message.text or "")
+    except ParseError as error:
+        return await _retry(update, context, _error_name(error, "amount_invalid"), AMOUNT)
+    if amount <= 0:
+        return await _retry(update, context, "amount_not_positive", AMOUNT)
+    data = await _load(update, context)
+    data["amount"] = str(amount)
+    state = await _save(update, context, data, NUMBER)
+    await send(update, context, html("ask/number"), keyboard([[("Passer", "n:skip")]]))
+    return state
+
+
+async def got_number(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    number: str | None = None
+    if update.callback_query is not None:
+        await close_choice(update, "Passer")
+    else:
+        number = " ".join((update.effective_message.text or "").split())
+        if not number or len(number) > MAX_NUMBER:
+            return await _retry(update, context, "number_invalid", NUMBER)
+    data = await _load(update, context)
+    data["number"] = number
+    state = await _save(update, context, data, DUE)
+    await _ask_due(update, context)
+    return state
+
+
+async def _ask_due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send(
+        update,
+        context,
+        html("ask/due"),
+        keyboard([[("Je ne connais que la date de facture", "d:issue")]]),
+    )
+
+
+def _error_name(error: ParseError, fallback: str) -> str:
+    """The error template for a parse error (templates/bot/error/<code>.html.j2)."""
+    return error.code if error.code in KNOWN_ERRORS else fallback
+
+
+KNOWN_ERRORS = {
+    "amount_invalid",
+    "amount_not_positive",
+    "amount_too_large",
+    "amount_too_precise",
+    "date_invalid",
+    "date_impossible",
+    "date_out_of_range",
+    "date_too_late",
+    "date_too_early",
+}
+
+
+def _parse_past(update: Update, context: ContextTypes.DEFAULT_TYPE) -> date | str:
+    """A date not after today, or the name of the error template."""
+    today = _today(context)
+    text = update.effective_message.text or ""
+    try:
+        return parse_date(text, today, prefer="past", not_after=today)
+    except ParseError as error:
+        return _error_name(error, "date_invalid")
+
+
+async def got_due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    today = _today(context)
+    try:
+        due = parse_date(update.effective_message.text or "", today, prefer="nearest")
+    except ParseError as error:
+        return await _retry(update, context, _error_name(error, "date_invalid"), DUE)
+    data = await _load(update, context)
+    data["due_date"] = due.isoformat()
+    return await _after_dates(update, context, data)
+
+
+async def due_unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await close_choice(update, "Je ne connais que la date de facture")
+    data = await _load(update, context)
+    state = await _save(update, context, data, ISSUE)
+    await send(update, context, html("ask/issue"))
+    return state
+
+
+async def got_issue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    issue = _parse_past(update, context)
+    if isinstance(issue, str):
+        return await _retry(update, context, issue, ISSUE)
+    data = await _load(update, context)
+    data["issue_date"] = issue.isoformat()
+    data["due_date"] = default_due_date(issue, DebtorKind(data["kind"])).isoformat()
+    return await _after_dates(update, context, data)
+
+
+async def _after_dates(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]
+) -> int:
+    state = await _save(update, context, data, DONE)
+    rows = [[(label, f"s:{step.value}")] for step, label in STEP_LABELS.items()]
+    rows.insert(0, [("Rien encore", "s:none")])
+    await send(update, context, html("ask/done"), keyboard(rows))
+    return state
+
+
+async def got_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    choice = update.callback_query.data.removeprefix("s:")
+    await close_choice(update, "Rien encore" if choice == "none" else STEP_LABELS[Step(choice)])
+    data = await _load(update, context)
+    if choice == "none":
+        data["step"] = None
+        return await _finish(update, context, data)
+    step = Step(choice)
+    data["step"] = step.value
+    state = await _save(update, context, data, DONE_DATE)
+    await send(update, context, html("ask/done_date", step_label=STEP_LABELS[step]))
+    return state
+
+
+async def got_done_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    when = _parse_past(update, context)
+    if isinstance(when, str):
+        return await _retry(update, context, when, DONE_DATE)
+    data = await _load(update, context)
+    data["step_date"] = when.isoformat()
+    state = await _save(update, context, data, REACTION)
+    rows = [[(label, f"r:{key}")] for key, label in REACTION_LABELS.items()]
+    await send(update, context, html("ask/reaction"), keyboard(rows))
+    return state
+
+
+async def got_reaction(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    reaction = update.callback_query.data.removeprefix("r:")
+    await close_choice(update, REACTION_LABELS[reaction])
+    data = await _load(update, context)
+    data["reaction"] = reaction
+    follow_up = {
+        ResponseKind.PROMISE.value: (PROMISE_DATE, "ask/promise_date", None),
+        "partial": (PARTIAL_AMOUNT, "ask/partial_amount", None),
+        ResponseKind.DISPUTE.value: (
+            DISPUTE_NOTE,
+            "ask/dispute_note",
+            keyboard([[("Passer", "t:skip")]]),
+        ),
+    }.get(reaction)
+    if follow_up is None:
+        return await _finish(update, context, data)
+    state, template, markup = follow_up
+    await _save(update, context, data, state)
+    await send(update, context, html(template), markup)
+    return state
+
+
+async def got_promise_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    today = _today(context)
+    try:
+        promised = parse_date(
+            update.effective_message.text or "", today, prefer="future", not_before=today
+        )
+    except ParseError as error:
+        from bot.render import short_date
+
+        example = short_date(today + timedelta(days=7))
+        return await _retry(
+            update, context, _error_name(error, "date_invalid"), PROMISE_DATE, example=example
+        )
+    data = await _load(update, context)
+    data["promised_date"] = promised.isoformat()
+    return await _finish(update, context, data)
+
+
+async def got_partial_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    try:
+        amount = parse_amount(update.effective_message.text or "")
+    except ParseError as error:
+        return await _retry(update, context, _error_name(error, "amount_invalid"), PARTIAL_AMOUNT)
+    data = await _load(update, context)
+    if amount <= 0:
+        return await _retry(update, context, "amount_not_positive", PARTIAL_AMOUNT)
+    if amount >= Decimal(data["amount"]):
+        from bot.render import money
+
+        return await _retry(
+            update, context, "partial_too_big", PARTIAL_AMOUNT, amount=money(data["amount"])
+        )
+    data["partial_amount"] = str(amount)
+    state = await _save(update, context, data, PARTIAL_DATE)
+    await send(update, context, html("ask/partial_date"))
+    return state
+
+
+async def got_partial_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    when = _parse_past(update, context)
+    if isinstance(when, str):
+        return await _retry(update, context, when, PARTIAL_DATE)
+    data = await _load(update, context)
+    data["partial_date"] = when.isoformat()
+    return await _finish(update, context, data)
+
+
+async def got_dispute_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    data = await _load(update, context)
+    if update.callback_query is not None:
+        await close_choice(update, "Passer")
+        data["note"] = None
+    else:
+        note = (update.effective_message.text or "").strip()[:MAX_NOTE]
+        await guard_reply(update, context, note)
+        data["note"] = note or None
+    return await _finish(update, context, data)
+
+
+# --- the end: store the case, ask for a signature once, show the answer -------------------
+
+
+def case_from_draft(data: dict[str, Any], today: date) -> Case:
+    """The domain's case from the intake answers."""
+    kind = DebtorKind(data["kind"])
+    contacts: tuple[Contact, ...] = ()
+    if data.get("step"):
+        step = Step(data["step"])
+        contacts = (
+            Contact(
+                date=date.fromisoformat(data["step_date"]),
+                step=step,
+                channel=DEFAULT_CHANNEL.get(step, Channel.EMAIL),
+            ),
+        )
+    responses: tuple[Response, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    reaction = data.get("reaction")
+    if reaction == "partial":
+        payments = (
+            Payment(date.fromisoformat(data["partial_date"]), Decimal(data["partial_amount"])),
+        )
+    elif reaction and reaction != "none":
+        promised = data.get("promised_date")
+        responses = (
+            Response(
+                date=today,
+                kind=ResponseKind(reaction),
+                promised_date=date.fromisoformat(promised) if promised else None,
+                note=data.get("note"),
+            ),
+        )
+    issue = data.get("issue_date")
+    return Case(
+        debtor=Debtor(name=data["name"], kind=kind),
+        invoice=Invoice(
+            amount=Decimal(data["amount"]),
+            due_date=date.fromisoformat(data["due_date"]),
+            number=data.get("number"),
+            issue_date=date.fromisoformat(issue) if issue else None,
+        ),
+        payments=payments,
+        contacts=contacts,
+        responses=responses,
+    )
+
+
+async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]) -> int:
+    user_id, chat_id = user_ids(update)
+    svc = services(context)
+    if "case_id" not in data:
+        case = case_from_draft(data, _today(context))
+        data["case_id"] = await svc.repo.create_case(user_id, case, chat_id=chat_id)
+    user = await svc.ensure_user(user_id, chat_id)
+    if not user.signature_asked and not user.full_name:
+        await svc.repo.update_profile(user_id, signature_asked=True)
+        state = await _save(update, context, data, SIGNATURE)
+        await send(update, context, html("ask/signature"), keyboard([[("Passer", "p:skip")]]))
+        return state
+    await svc.drop_draft(user_id, chat_id, FLOW)
+    await answer.show_assessment(update, context, data["case_id"])
+    return ConversationHandler.END
+
+
+async def got_signature(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    user_id, chat_id = user_ids(update)
+    svc = services(context)
+    if update.callback_query is not None:
+        await close_choice(update, "Passer")
+    else:
+        text = " ".join((update.effective_message.text or "").split())[:MAX_NAME]
+        if text:
+            name, _, business = (part.strip() for part in text.partition("—"))
+            if not business:
+                name, _, business = (part.strip() for part in text.partition(" - "))
+            await svc.repo.update_profile(
+                user_id, full_name=name or None, business_name=business or None
+            )
+    data = await _load(update, context)
+    await svc.drop_draft(user_id, chat_id, FLOW)
+    await answer.show_assessment(update, context, data["case_id"])
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    user_id, chat_id = user_ids(update)
+    data = await services(context).draft_data(user_id, chat_id, FLOW)
+    await services(context).drop_draft(user_id, chat_id, FLOW)
+    await send(update, context, html("cancelled", kept="case_id" in data))
+    return ConversationHandler.END
+
+
+def _text() -> filters.BaseFilter:
+    return filters.TEXT & ~filters.COMMAND
+
+
+def build() -> ConversationHandler:
+    text = _text()
+    return ConversationHandler(
+        entry_points=[CommandHandler("nouveau", start)],
+        states={
+            NAME: [MessageHandler(text, got_name)],
+            KIND: [
+                CallbackQueryHandler(got_kind, pattern=r"^k:(business|consumer|public)$"),
+                MessageHandler(text, _buttons_only(KIND)),
+            ],
+            AMOUNT: [MessageHandler(text, got_amount)],
+            NUMBER: [
+                MessageHandler(text, got_number),
+                CallbackQueryHandler(got_number, pattern=r"^n:skip$"),
+            ],
+            DUE: [
+                MessageHandler(text, got_due),
+                CallbackQueryHandler(due_unknown, pattern=r"^d:issue$"),
+            ],
+            ISSUE: [MessageHandler(text, got_issue)],
+            DONE: [
+                CallbackQueryHandler(got_done, pattern=r"^s:[a-z_]+$"),
+                MessageHandler(text, _buttons_only(DONE)),
+            ],
+            DONE_DATE: [MessageHandler(text, got_done_date)],
+            REACTION: [
+                CallbackQueryHandler(got_reaction, pattern=r"^r:[a-z_]+$"),
+                MessageHandler(text, _buttons_only(REACTION)),
+            ],
+            PROMISE_DATE: [MessageHandler(text, got_promise_date)],
+            PARTIAL_AMOUNT: [MessageHandler(text, got_partial_amount)],
+            PARTIAL_DATE: [MessageHandler(text, got_partial_date)],
+            DISPUTE_NOTE: [
+                MessageHandler(text, got_dispute_note),
+                CallbackQueryHandler(got_dispute_note, pattern=r"^t:skip$"),
+            ],
+            SIGNATURE: [
+                MessageHandler(text, got_signature),
+                CallbackQueryHandler(got_signature, pattern=r"^p:skip$"),
+            ],
+        },
+        fallbacks=[CommandHandler("annuler", cancel)],
+        name=FLOW,
+        persistent=True,
+        allow_reentry=True,
+    )
+
+
+def _buttons_only(state: int):
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        return await _retry(update, context, "use_buttons", state)
+
+    return handler

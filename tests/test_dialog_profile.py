@@ -1,0 +1,156 @@
+"""`/profil`: show, set each field with validation, clear, skip, /annuler."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.standin import BotCall, LocalChat
+from conversations.profile import clean_contact, clean_iban, clean_siret
+from tests import dialog_fixtures
+from tests.dialog_fixtures import BotEnv
+
+bot_env = dialog_fixtures.bot_env  # the fixture, for this module
+
+U = 3003
+IBAN = "FR76 3000 6000 0112 3456 7890 189"
+
+
+def one(calls: list[BotCall]) -> str:
+    found = [c.plain_text or "" for c in calls if c.is_message and c.ok]
+    assert len(found) == 1, found
+    return found[0]
+
+
+async def profile_chat(env: BotEnv) -> LocalChat:
+    chat = env.chat(U)
+    text = one(await chat.send("/profil"))
+    assert "Votre profil" in text
+    return chat
+
+
+async def user(env: BotEnv):
+    record = await env.services.repo.get_user(U)
+    assert record is not None
+    return record
+
+
+def test_validators() -> None:
+    assert clean_iban("fr7630006000011234567890189") == IBAN
+    assert clean_iban(IBAN.replace("189", "188")) is None  # mod-97 fails
+    assert clean_iban("FR76 3000 6000 0112 3456 7890 18") is None  # too short for FR
+    assert clean_iban("not an iban") is None
+    assert clean_contact("julie@studio.fr") == "julie@studio.fr"
+    assert clean_contact("06 12 34 56 78") == "06 12 34 56 78"
+    assert clean_contact("+33 6 12 34 56 78") is not None
+    assert clean_contact("julie at studio") is None
+    assert clean_contact("12") is None
+    assert clean_siret("123 456 789 00012") == "12345678900012"
+    assert clean_siret("1234") is None
+
+
+async def test_show_empty_profile(bot_env: BotEnv) -> None:
+    chat = await profile_chat(bot_env)
+    assert chat.button_labels() == ["Nom", "Entreprise", "Contact", "IBAN", "SIRET"]
+    assert "Nom : —" in chat.last_text
+
+
+@pytest.mark.parametrize(
+    "button, bad, error, good, field, stored",
+    [
+        ("Nom", " ", None, "Julie Moreau", "full_name", "Julie Moreau"),
+        (
+            "Entreprise",
+            "x" * 121,
+            "entre 1 et 120",
+            "Studio <Moreau>",
+            "business_name",
+            "Studio <Moreau>",
+        ),
+        (
+            "Contact",
+            "julie chez studio",
+            "ni un e-mail ni un téléphone",
+            "julie@studio.fr",
+            "contact",
+            "julie@studio.fr",
+        ),
+        (
+            "IBAN",
+            IBAN.replace("189", "188"),
+            "clé de contrôle",
+            IBAN.replace(" ", ""),
+            "iban",
+            IBAN,
+        ),
+        ("SIRET", "123", "14 chiffres", "12345678900012", "siret", "12345678900012"),
+    ],
+)
+async def test_set_each_field(
+    bot_env: BotEnv,
+    button: str,
+    bad: str,
+    error: str | None,
+    good: str,
+    field: str,
+    stored: str,
+) -> None:
+    chat = await profile_chat(bot_env)
+    one(await chat.press(button))
+    if error:
+        assert error in one(await chat.send(bad))
+        assert getattr(await user(bot_env), field) is None
+    text = one(await chat.send(good))
+    assert "enregistré" in text
+    assert getattr(await user(bot_env), field) == stored
+    assert await bot_env.services.draft_data(U, U, "profile") == {}
+
+
+async def test_escapes_profile_values(bot_env: BotEnv) -> None:
+    chat = await profile_chat(bot_env)
+    await chat.press("Entreprise")
+    calls = await chat.send("A & <B>")
+    sent = [c for c in calls if c.method == "sendMessage"]
+    assert sent[0].ok and "A &amp; &lt;B&gt;" in sent[0].text
+
+
+async def test_skip_and_clear(bot_env: BotEnv) -> None:
+    chat = await profile_chat(bot_env)
+    await chat.press("Contact")
+    assert chat.button_labels() == ["Passer"]  # nothing to clear yet
+    await chat.press("Passer")
+    assert (await user(bot_env)).contact is None
+    await chat.press("Contact")
+    await chat.send("06 12 34 56 78")
+    await chat.press("Contact")
+    assert chat.button_labels() == ["Effacer", "Passer"]
+    await chat.press("Effacer")
+    assert (await user(bot_env)).contact is None
+
+
+async def test_cancel(bot_env: BotEnv) -> None:
+    chat = await profile_chat(bot_env)
+    await chat.press("IBAN")
+    assert "votre profil n'a pas changé" in one(await chat.send("/annuler"))
+    assert (await user(bot_env)).iban is None
+    assert "Je n'attends pas de réponse" in one(await chat.send(IBAN))
+
+
+async def test_restart_resumes_the_question(bot_env: BotEnv) -> None:
+    chat = await profile_chat(bot_env)
+    await chat.press("Nom")
+    await bot_env.restart()
+    await bot_env.chat(U).send("Julie Moreau")
+    assert (await user(bot_env)).full_name == "Julie Moreau"
+
+
+async def test_users_do_not_share_profiles(bot_env: BotEnv) -> None:
+    chat = await profile_chat(bot_env)
+    other = bot_env.chat(U + 1)
+    await other.send("/profil")
+    await chat.press("Nom")
+    await other.press("Nom")
+    await chat.send("Julie")
+    await other.send("Marc")
+    assert (await user(bot_env)).full_name == "Julie"
+    other_user = await bot_env.services.repo.get_user(U + 1)
+    assert other_user is not None and other_user.full_name == "Marc"
