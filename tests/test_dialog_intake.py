@@ -76,13 +76,12 @@ async def test_full_intake_gives_card_and_ready_message(bot_env):
 
 async def test_sent_button_records_the_contact(bot_env):
     chat = bot_env.chat(ME)
-    await intake(chat, signature="PASSER")
+    # firm reminder sent on 2 Nov, due 15 Oct, no answer: the final notice is due today
+    await intake(chat, step="Relance ferme", step_date="02/11/2026", signature="PASSER")
     await chat.press("✅ Je l'ai envoyé")
     assert "C'est noté" in chat.last_text
     [stored] = await bot_env.services.repo.list_open_cases(ME)
-    assert [c.step for c in stored.case.contacts] == [Step.FIRM_REMINDER] or len(
-        stored.case.contacts
-    ) == 1
+    assert [c.step for c in stored.case.contacts] == [Step.FIRM_REMINDER, Step.FINAL_NOTICE]
     assert stored.case.contacts[-1].date == bot_env.clock.today()
 
 
