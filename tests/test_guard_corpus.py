@@ -1,7 +1,8 @@
 """The guard on a written corpus: recall, right-code rate and false alarms (figures printed).
 
-tests/guard_corpus/risky.tsv: `code<TAB>sentence`, one risky intention per line.
-tests/guard_corpus/ordinary.txt: ordinary sentences about unpaid invoices, one per line.
+tests/guard_corpus/*risky*.tsv: `code<TAB>sentence`, one risky intention per line.
+tests/guard_corpus/*ordinary*.txt: ordinary sentences about unpaid invoices, one per line.
+The heldout* files were written blind before a tuning round (figures per file are printed).
 """
 
 from __future__ import annotations
@@ -26,46 +27,68 @@ from bot.domain.guard import (
 )
 
 CORPUS = Path(__file__).resolve().parent / "guard_corpus"
+RISKY_FILES = sorted(CORPUS.glob("*risky*.tsv"))
+ORDINARY_FILES = sorted(CORPUS.glob("*ordinary*.txt"))
 
 
-def _lines(name: str) -> list[str]:
-    text = (CORPUS / name).read_text(encoding="utf-8")
+def _lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-RISKY: list[tuple[str, str]] = [
-    (code, sentence) for code, sentence in (line.split("\t", 1) for line in _lines("risky.tsv"))
-]
-ORDINARY: list[str] = _lines("ordinary.txt")
+def _risky(path: Path) -> list[tuple[str, str]]:
+    return [(code, sentence) for code, sentence in (line.split("\t", 1) for line in _lines(path))]
+
+
+RISKY: list[tuple[str, str]] = [pair for path in RISKY_FILES for pair in _risky(path)]
+ORDINARY: list[str] = [line for path in ORDINARY_FILES for line in _lines(path)]
 
 
 def test_corpus_is_big_and_covers_every_code() -> None:
-    assert len(RISKY) >= 120
-    assert len(ORDINARY) >= 120
+    assert {path.name for path in RISKY_FILES} >= {
+        "risky.tsv",
+        "heldout_risky.tsv",
+        "heldout2_risky.tsv",
+    }
+    assert len(RISKY) >= 450
+    assert len(ORDINARY) >= 450
     labels = {code for code, _ in RISKY}
     assert labels == set(GUARD_CODES)
     for code in GUARD_CODES:
-        assert sum(1 for c, _ in RISKY if c == code) >= 15, code
+        assert sum(1 for c, _ in RISKY if c == code) >= 50, code
 
 
-def test_corpus_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    flagged = [(code, sentence, codes(sentence)) for code, sentence in RISKY]
+def _figures(risky: list[tuple[str, str]], ordinary: list[str]) -> tuple[str, list[str], tuple]:
+    flagged = [(code, sentence, codes(sentence)) for code, sentence in risky]
     missed = [(code, s) for code, s, got in flagged if not got]
     wrong = [(code, s, got) for code, s, got in flagged if got and code not in got]
-    alarms = [(s, check_text(s)) for s in ORDINARY if codes(s)]
-    recall = 1 - len(missed) / len(RISKY)
-    right = 1 - (len(missed) + len(wrong)) / len(RISKY)
-    false_alarm = len(alarms) / len(ORDINARY)
+    alarms = [(s, check_text(s)) for s in ordinary if codes(s)]
+    recall = 1 - len(missed) / len(risky) if risky else 1.0
+    right = 1 - (len(missed) + len(wrong)) / len(risky) if risky else 1.0
+    false_alarm = len(alarms) / len(ordinary) if ordinary else 0.0
     figures = (
-        f"guard corpus: {len(RISKY)} risky, {len(ORDINARY)} ordinary | "
+        f"{len(risky)} risky, {len(ordinary)} ordinary | "
         f"recall {recall:.1%} | right code {right:.1%} | false alarms {false_alarm:.1%}"
     )
     details = [f"  missed [{c}] {s}" for c, s in missed]
     details += [f"  wrong  [{c}] got {g}: {s}" for c, s, g in wrong]
     details += [f"  alarm  {flags}: {s}" for s, flags in alarms]
+    return figures, details, (recall, right, false_alarm)
+
+
+def test_corpus_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = []
+    for path in RISKY_FILES:
+        figures, _, _ = _figures(_risky(path), [])
+        lines.append(f"  {path.name}: {figures.split(' | ', 1)[1].rsplit(' | ', 1)[0]}")
+    for path in ORDINARY_FILES:
+        figures, _, _ = _figures([], _lines(path))
+        lines.append(f"  {path.name}: {figures.rsplit(' | ', 1)[1]}")
+    figures, details, (recall, right, false_alarm) = _figures(RISKY, ORDINARY)
+    figures = "guard corpus (all files): " + figures
     with capsys.disabled():
         print("\n" + figures)
-        for line in details:
+        for line in lines + details:
             print(line)
     message = figures + "\n" + "\n".join(details)
     assert recall >= 0.95, message

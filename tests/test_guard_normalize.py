@@ -83,3 +83,39 @@ def test_sentences_are_split_on_punctuation_and_lines() -> None:
         "ok",
     ]
     assert sentences("   ") == []
+
+
+def test_a_dot_inside_a_word_does_not_split_the_sentence() -> None:
+    assert sentences("je vais écrire sur codeurs.com que sa boîte arnaque. Bon") == [
+        "je vais ecrire sur codeurs com que sa boite arnaque",
+        "bon",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1* sur google", "1 etoile sur gogle"),
+        ("je mets 1 ⭐", "je mets 1 etoile"),
+        ("un 0/5", "un 0 etoile"),
+        ("sur tik tok", "sur tiktok"),
+        ("sur whats app", "sur whatsap"),
+        ("jvais appeler sa daronne", "je vais apeler sa mere"),
+        ("son reuf et ses darons", "son frere et ses parents"),
+        ("chz lui ac un pote", "chez lui avec un pote"),
+        ("tlm doit savoir", "tout le monde doit savoir"),
+    ],
+)
+def test_symbols_verlan_and_more_sms_are_read(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_typo_correction_uses_the_deletion_index_both_ways() -> None:
+    # a dropped letter, an extra letter, a swap and a substitution all meet the key word
+    assert normalize("domicle") == "domicile"
+    assert normalize("domiccile") == "domicile"
+    assert normalize("domiclie") == "domicile"
+    assert normalize("domicule") == "domicile"
+    # a word two edits away, or with another first letter, is left alone
+    assert normalize("domcle") == "domcle"
+    assert normalize("xomicile") == "xomicile"

@@ -10,6 +10,7 @@ triggered it. Pure: no I/O.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from bot.domain.normalize import sentences
@@ -60,12 +61,28 @@ _SQUEEZE_SOURCE = re.compile(r"(?<!\\)([a-z])\1+")
 
 
 def _alt(*words: str) -> str:
-    """A regex alternation written in plain French, squeezed like the normalized text."""
-    return "(?:" + "|".join(_SQUEEZE_SOURCE.sub(r"\1", w) for w in words) + ")"
+    """A regex alternation written in plain French, squeezed like the normalized text.
+
+    Branches starting with the same plain letter are grouped behind it ("a(?:ler|tend)"):
+    the same matches, but the regex engine rejects most positions after one test (speed).
+    """
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for word in (_SQUEEZE_SOURCE.sub(r"\1", w) for w in words):
+        if len(word) > 1 and word[0].isalpha() and word[1] not in "?*+{":
+            groups.setdefault(word[0], []).append(word[1:])
+        elif len(word) == 1 and word.isalpha():
+            groups.setdefault(word, []).append("")
+        else:
+            others.append(word)
+    branches = [f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()]
+    return "(?:" + "|".join(branches + others) + ")"
 
 
 def _word(pattern: str) -> re.Pattern[str]:
     """`pattern` as whole words of a normalized sentence."""
+    # "$" (end of sentence) also matches before the " | " that joins sentences in check_text.
+    pattern = pattern.replace("$", r"(?=$| \|)")
     return re.compile(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])")
 
 
@@ -79,6 +96,8 @@ def _rule(code: str, *parts: str, unless: str | None = None) -> _Rule:
 
 
 # --- vocabulary (plain French; double letters are squeezed at compile time) ---------
+# Words are grouped by family (verb stems, synonyms, slang, SMS and English loanwords)
+# so that phrasings never seen before still meet a rule.
 
 LAWFUL = _alt(
     "mise en demeure",
@@ -97,27 +116,49 @@ LAWFUL = _alt(
     "conciliat[a-z]*",
     "recouvrement",
     "poursuite[a-z]*",
+    "poursuivre",
     "judiciaire",
     "cerfa",
     "petites creances",
     "prud[a-z]*",
     "legal[a-z]*",
     "loi",
+    "contentieux",
+    "greffe",
+    "assignation",
+    "penalites",
+    "interets",
+)
+
+# Negations placed right before a trigger cancel it ("je vais pas débarquer chez lui"),
+# but not "je vais pas me gêner pour…" nor a question such as "je peux pas … ?".
+NEGATION = re.compile(
+    r"(?:(?:je|j|on|tu|vous|il) (?:ne |n )?(?:vais|veux|compte|ferai|irai|vai|ai|l ai|lui ai|"
+    r"suis|dois|voulais|comptais|va)|il (?:ne )?faut|(?:ne|n) (?:[a-z]+ ){0,2})"
+    r" (?:surtout |evidemment |bien sur |absolument |certainement |)(?:pas|jamais|plus)"
+    r"(?! (?:me gener|me priver|hesiter|atendre|me retenir|laiser|rester|m en priver|"
+    r"le lacher|la lacher))(?: [a-z0-9]+){0,3} $"
+    r"|jamais (?:je|j|on) (?:ne |n )?(?:[a-z]+ )?$"
+    r"|(?:pas question|hors de question|jamais de la vie|je refuse)(?: [a-z0-9]+){0,2} $"
+    r"|sans(?: (?:le|la|l|les|lui|leur|y|en|me|m|aler|pour autant))? $"
 )
 
 # Public shaming: publishing + a public venue + the debtor.
 PUBLISH = _alt(
     "balanc[a-z]*",
     "post[a-z]*",
+    "repost[a-z]*",
     "publi[a-z]*",
     "affich[a-z]*",
     "expos[a-z]*",
     "denonc[a-z]*",
     "partag[a-z]*",
+    "share[a-z]*",
     "gril[a-z]*",
     "cram[a-z]*",
     "tag[a-z]*",
     "identifi[a-z]*",
+    "mention[a-z]*",
     "tweet[a-z]*",
     "twit[a-z]*",
     "racont[a-z]*",
@@ -125,12 +166,12 @@ PUBLISH = _alt(
     "humili[a-z]*",
     "ridiculis[a-z]*",
     "tourn[a-z]*",
-    "nomm[a-z]*",
+    "nom[a-z]*",
     "cit[a-z]*",
     "diffus[a-z]*",
     "relay[a-z]*",
+    "relai[a-z]*",
     "epingl[a-z]*",
-    "mentionn[a-z]*",
     "coller",
     "colle",
     "comment[a-z]*",
@@ -139,15 +180,41 @@ PUBLISH = _alt(
     "mettre",
     "mets",
     "met",
+    "mis",
     "mettrai[a-z]*",
     "ecrire",
     "ecri[rsv][a-z]*",
-    "video",
+    "video[s]?",
     "story",
     "stories",
     "thread",
     "article",
     "avis",
+    "review[s]?",
+    "not[a-z]*",
+    "taill[a-z]*",
+    "clash[a-z]*",
+    "bash[a-z]*",
+    "lynch[a-z]*",
+    "divulg[a-z]*",
+    "devoil[a-z]*",
+    "revel[a-z]*",
+    "etal[a-z]*",
+    "cri[a-z]*",
+    "gueul[a-z]*",
+    "parl[a-z]*",
+    "screen[a-z]*",
+    "captur[a-z]*",
+    "live",
+    "reel[s]?",
+    "leak[a-z]*",
+    "pub",
+    "blacklist[a-z]*",
+    "fich[a-z]*",
+    "mur",
+    "pouri[a-z]*",
+    "descend[a-z]*",
+    "alum[a-z]*",
 )
 VENUE = _alt(
     "instagram",
@@ -158,8 +225,23 @@ VENUE = _alt(
     "snapchat",
     "youtube",
     "reddit",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "pinterest",
+    "twitch",
     "trustpilot",
+    "yelp",
+    "tripadvisor",
+    "glassdoor",
+    "indeed",
+    "avis verifies",
+    "pages jaunes",
     "malt",
+    "fiverr",
+    "upwork",
+    "codeurs?",
+    "comeup",
     "google",
     "forum[a-z]*",
     "groupe[a-z]*",
@@ -167,86 +249,137 @@ VENUE = _alt(
     "rs",
     "internet",
     "le net",
+    "la toile",
     "web",
     "story",
     "stories",
     "thread",
     "sur x",
     "publiquement",
+    "public",
+    "publique",
     "en public",
+    "place publique",
     "partout",
+    "sur tous les toits",
     "tout le monde",
+    "(?:tout )?le milieu",
+    "la profession",
+    "(?:tout )?le secteur",
+    "toute la ville",
+    "tout le quartier",
     "ma communaute",
+    "la communaute",
     "mes abonnes",
     "mes followers",
-    "pages jaunes",
+    "mes contacts",
+    "mon reseau",
+    "son reseau",
     "mur",
     "blog",
+    "mon site",
+    "newsletter",
+    "podcast",
+    "ma chaine",
     "mon compte",
     "ma page",
-    "whatsap[a-z]*",
+    "whatsapp",
     "telegram",
     "discord",
     "slack",
-    "google maps",
-    "avis google",
     "publications",
     "commentaires?",
     "en ligne",
+    "presse",
+    "journa[a-z]*",
+    "medias?",
 )
 DEBTOR = _alt(
     rf"(?:l|le|la|les|lui|vous|te|t) {PUBLISH}",
-    r"(?:son|sa|ses|votre|vos|ton|ta|tes) (?:nom|boite|entreprise|societe|agence|photo|"
-    r"coordonnees|numero|"
-    r"adresse|messages|dette|facture|factures|page|fiche|compte|tete|gueule)",
-    r"(?:nos|ses|les|des) (?:echanges|conversations|screens?|captures?|screenshots?|sms)",
+    r"(?:son|sa|ses|votre|vos|ton|ta|tes|leur|leurs) (?:nom|noms|boite|entreprise|societe|agence|"
+    r"photo|photos|coordonees|numero|identite|profil|site|adresse|messages|mails|dette|dettes|"
+    r"facture|factures|page|fiche|compte|tete|gueule|business|magasin|boutique|resto|"
+    r"restaurant|marque|visage)",
+    r"(?:nos|ses|les|des|mes) (?:echanges|conversations|screens?|captures?|screenshots?|sms|"
+    r"mails|messages)",
     r"la facture",
     r"le montant",
     r"(?:ce|cette|cet) (?:client[a-z]*|mec|gars|type|rat|bouffon|boite|entreprise|societe|"
-    r"agence|escroc|arnaqueur|voleur|mauvais payeur|connard|clown)",
+    r"agence|escroc|arnaqueur|voleur|mauvais payeur|connard|clown|patron|gerant|dirigeant|"
+    r"individu|personage|monsieur|madame|abruti|guignol|escroc)",
     r"escroc[a-z]*",
     r"arnaqu[a-z]*",
     r"voleur[a-z]*",
     r"mauvais payeur[s]?",
     r"mauvaispayeur",
     r"(?:le|la|les) nom(?:mant|mer|me)",
-    r"sur (?:lui|elle|eux)",
-    r"qu (?:il|elle|ils) (?:ne )?(?:paie|paye|paient|payent|rembourse)[a-z]* pas",
+    r"(?:sur|de) (?:lui|elle|eux)",
+    r"(?<!alors )qu (?:il|elle|ils) (?:ne )?(?:paie|paye|paient|payent|rembourse|regle)[a-z]* "
+    r"(?:pas|jamais)",
+    r"que [a-z]+ (?:ne )?(?:paie|paye|rembourse|regle)[a-z]* (?:pas|jamais)",
+    r"(?<!alors )qu (?:il|elle|ils) (?:me|nous) doi[a-z]*",
     r"balancetonclient",
     r"(?:l|le|la) (?:humili|ridiculis)[a-z]*",
+    r"en (?:le |la |les |l )?(?:cit|nom|identifi|tag|mention)[a-z]*",
+    r"(?:toute )?l histoire",
 )
 OWN_CONTENT = _alt(
-    "sans citer",
-    "sans nommer",
-    "sans nom",
+    "sans (?:le |la |les |l )?(?:citer|nomer|nom|noms|mentioner|identifier|donner)",
     "anonym[a-z]*",
     "en general",
+    "de maniere generale",
     "mes tarifs",
+    "mes prix",
     "mon portfolio",
-    "mon profil",
     "mes conseils",
     "mes services",
     "mon offre",
+    "mes offres",
+    "mes realisations",
+    "mon projet",
+    "en prive",
+    "message[s]? prive[s]?",
+    "messagerie[a-z]*",
+    "mp",
+    "dm",
+    "inbox",
 )
 SHAME_PHRASES = _alt(
     "name and shame",
     "name shame",
     "mur de la honte",
     "mauvaise pub",
-    r"(?:denonc|affich|expos|humili|ridiculis|nom)[a-z]* (?:[a-z]+ ){0,2}"
-    r"(?:publiquement|en public)",
+    r"(?:denonc|affich|expos|humili|ridiculis|nom|balanc)[a-z]* (?:[a-z]+ ){0,2}"
+    r"(?:publiquement|en public|sur la place publique)",
     r"(?:sale|mauvaise) (?:reputation|pub|publicite)",
     r"bad buz[z]?",
-    r"(?:page|groupe|compte|liste) (?:[a-z]+ ){0,3}mauvais payeurs",
+    r"shitstorm",
+    r"dox[a-z]*",
+    r"boycot[a-z]*",
+    r"call out",
+    r"(?:page|groupe|compte|liste|site) (?:[a-z]+ ){0,3}(?:mauvais payeurs|arnaqueurs|escrocs)",
+    r"liste noire",
+    r"blacklist[a-z]*",
     r"mauvaispayeur",
     r"balancetonclient",
-    r"(?:mauvais|sale|gros|faux) avis",
-    r"avis (?:[a-z]+ ){0,2}(?:negatif[s]?|sale|pourri|"
-    r"incendiaire|assassin|(?:1|une) etoile)",
-    r"(?:1|une|0|zero) etoile[s]?",
+    r"(?:mauvais|sale|gros|faux|petit) avis",
+    r"(?:mauvaise|negative|salee|assassine|pourie|sale|vilaine) (?:review|critique|note)",
+    r"(?:avis|review|critique|note) (?:[a-z]+ ){0,2}(?:negatif[s]?|negative[s]?|sale[e]?|"
+    r"pourri[e]?|incendiaire|assassin[e]?|(?:1|une|0|zero) etoile)",
+    r"(?:1|une|0|zero|deux|2) etoile[s]?",
     r"(?:1|0) sur 5",
-    r"(?:cram|ruin|detrui|pourri|sali|flingu|nique|coul|bousill)[a-z]* (?:sa|son|leur) "
-    r"(?:e )?(?:reputation|note|fiche|image|nom)",
+    r"(?:cram|ruin|detrui|pouri|sali|flingu|nique|coul|bousil|gril|entach|abim|tu|bris|plomb)"
+    r"[a-z]* (?:sa|son|leur|ta|ton|votre) "
+    r"(?:e )?(?:reputation|note|fiche|image|nom|notoriete|carriere)",
+    r"(?:gril|cram)[a-z]* (?:[a-z]+ ){0,3}(?:milieu|partout|secteur|profession|ville|quartier)",
+    r"(?:crier|crie|crierai) (?:[a-z]+ ){0,2}(?:partout|sur tous les toits)",
+    r"(?:que )?tout le monde (?:[a-z]+ ){0,2}(?:sache|sachent|saura|doit savoir|"
+    r"va savoir|soit au courant|sera au courant|le sache)",
+    r"(?:l|le|la|les) (?:expos(?:er|e|es|erai[a-z]*|ant)|afich(?:er|e|erai[a-z]*))",
+    r"(?:faire|fais|ferai) (?:de la |une )?(?:mauvaise |contre )?(?:pub|publicite)",
+    r"(?:post|publi|balanc|difus|partag|afich|leak|divulg)[a-z]* (?:[a-z]+ ){0,2}"
+    r"(?:son|sa|ses|leur) (?:coordonees|numero|adres[a-z]*|telephon[a-z]*|nom|identite|photo)",
+    r"(?:foutre|fous|mettre|mets|metrai[a-z]*|faire|fais|taper) (?:[a-z]+ )?la honte",
 )
 WARN_PUBLIC = _near(
     _alt(
@@ -255,9 +388,10 @@ WARN_PUBLIC = _near(
         "avertir",
         "averti[a-z]*",
         "mettre en garde",
-        "dire a",
-        "dirai a",
-        "informer",
+        "signaler a",
+        "alerter",
+        "passer le mot",
+        "faire circuler",
     ),
     _alt(
         "freelance[s]?",
@@ -267,19 +401,35 @@ WARN_PUBLIC = _near(
         "followers",
         "mon reseau",
         "tout le monde",
+        "(?:tout )?le milieu",
+        "(?:tout )?le secteur",
         "la profession",
         "les autres",
+        "les gens",
+        "mes contacts",
+        "toute la ville",
+        "la presse",
+        "journalistes",
+        "confreres",
     ),
     4,
 )
 
-# Threats: violence, intimidation, blackmail. Lawful action is never a threat.
+# Threats: violence, damage, revenge, intimidation, blackmail. Lawful action is not one.
+BODY = (
+    r"(?:gueule|tete|face|tronche|figure|bouche|dents|jambes|genoux|bras|doigts|nez|machoire|"
+    r"cotes|portrait|race)"
+)
+PROPERTY = (
+    r"(?:voiture|bagnole|caisse|vitre[s]?|vitrine|local|locaux|bureau[x]?|boutique|magasin|"
+    r"maison|materiel|scooter|moto|velo|pneus|porte|entreprise|atelier|resto|restaurant|"
+    r"camion|camionette|utilitaire|baraque|jardin)"
+)
 VIOLENCE = _alt(
-    r"(?:casser|case|peter|pete|defoncer|exploser|eclater|refaire|nique[a-z]*|demont[a-z]*|"
-    r"arach[a-z]*|fracas[a-z]*) (?:la|sa|ta|leur) (?:gueule|tete|face|tronche|figure|bouche)",
-    r"(?:casser|case|peter|defonc[a-z]*|saccag[a-z]*|vandalis[a-z]*|rayer|raye) "
-    r"(?:sa|son|ses|ta|ton|tes|leur) "
-    r"(?:voiture|bagnole|caisse|vitres?|local|bureau|boutique|maison|materiel|scooter|moto)",
+    rf"(?:cas|pet|defonc|explos|eclat|refair|refai|nique|demont|arach|fracas|bris|ecras)"
+    rf"[a-z]* (?:la|sa|ta|leur|les|ses|tes) {BODY}",
+    rf"(?:cas|pet|defonc|sacag|vandalis|ray|crev|bris|degrad|abim|bousil|nique|cram|brul|"
+    rf"incendi|tag)[a-z]* (?:[a-z]+ ){{0,2}}(?:sa|son|ses|ta|ton|tes|leur) {PROPERTY}",
     r"raclee[s]?",
     r"rouste[s]?",
     r"baf+e[s]?",
@@ -287,78 +437,134 @@ VIOLENCE = _alt(
     r"mandale[s]?",
     r"torgnole[s]?",
     r"beigne[s]?",
-    r"coups? de (?:poing|pied|boule|tete|batte)",
+    r"patate[s]? dans",
+    r"coups? de (?:poing|pied|boule|tete|bate|couteau)",
     r"pain dans la gueule",
-    r"(?:le|la|les|te|vous) menac[a-z]*",
-    r"(?:avec|par) des menaces",
+    r"(?:avec|par|des) (?:des )?menac[a-z]*",
     r"fair[a-z]* chanter",
     r"chantage",
     r"fai[a-z]* la misere",
     r"sa douleur",
-    r"va[s]? souffrir",
-    r"ocup[a-z]* de (?:lui|toi|son cas|elle) personel[a-z]*",
+    r"(?:va|vas|vont) (?:[a-z]+ )?(?:souffrir|morfler|derouiller|deguster|en baver|"
+    r"le sentir pas[a-z]*|prendre cher|manger)",
+    r"(?:m|s) ocup[a-z]* de (?:lui|elle|toi|son cas) personel[a-z]*",
     r"regret[a-z]* d etre ne",
-    r"(?:lui|te|leur) en (?:coller|colle|mettre|mets|foutre|fous|"
-    r"retourner|retourne) une",
+    r"(?:lui|te|leur) en (?:coller|colle|mettre|mets|foutre|fous|retourner|retourne) une",
     r"(?:faire|fais|ferai|fait) (?:un|une) (?:scandale|esclandre)",
     r"pas[a-z]* l envie",
-    r"(?:casser|peter|briser) (?:les|ses|tes) (?:jambes|genoux|dents|bras|doigts)",
-    "casser la gueule",
-    r"(?:defonc|tabass|cogn|lyncha|massacr)[a-z]*",
-    r"(?:le|la|te|les) (?:buter|bute|tuer|tue)",
-    r"faire la peau",
+    rf"(?:cas|pet|bris)[a-z]* (?:les|ses|tes) {BODY}",
+    r"(?:defonc|tabas|cogn|lyncha|masacr|etrangl|degom|bousil|demoli)[a-z]*",
+    r"(?:le|la|te|les|l) (?:frap[a-z]*|buter|bute|tuer|tue|fumer|descendre|planter|butera[a-z]*|"
+    r"tuera[a-z]*|crever|creve)",
+    r"(?:fair|fer|fai|fe)[a-z]* la peau",
     r"crev[a-z]* (?:[a-z]+ ){0,2}pneus",
     r"ray[a-z]* (?:[a-z]+ ){0,2}(?:voiture|bagnole|caisse)",
-    r"(?:fout[a-z]*|mettre|mets) le feu",
-    r"(?:cram|brul)[a-z]* (?:sa|son|ta|ton|leur) "
-    r"(?:voiture|bagnole|caisse|maison|local|bureau|boutique)",
+    r"(?:fout[a-z]*|mettre|mets|metrai[a-z]*) le feu",
+    r"incendi[a-z]*",
+    r"molotov",
+    r"(?:couteau|flingue|pistolet|bate de baseball|fusil|kalash[a-z]*|arme[s]? a feu)",
     r"a l ancienne",
     r"entre hommes",
+    r"(?:finir|finira|fini) (?:a l hosto|a l hopital|aux urgences|en fauteuil|au cimetiere|"
+    r"six pieds sous terre|dans un sac|entre quatre planches)",
+    r"(?:il est|t es|tu es|vous etes) (?:un homme )?mort$",
+    r"homme mort",
+    r"de quel bois je me chauf[a-z]*",
+    r"(?:done|doner|filer|file|infliger) une (?:bone |petite )?lecon",
+    r"apprendre (?:la vie|les bones manieres|le respect)",
+    r"mettre la misere",
+    r"(?:je connais|j ai|je sais) (?:[a-z]+ ){0,4}(?:adres[a-z]*|ecole|ou (?:vont|va)) "
+    r"(?:[a-z]+ ){0,3}(?:ses|tes|vos) (?:gosses|enfants|gamins|momes|filles?|fils)",
+    r"(?:lui|leur|te|le|la|vous) (?:fai|fas|fer)[a-z]* (?:[a-z]+ )?peur",
     r"faire peur",
-    r"fais peur",
-    r"lui foutre la trouille",
-    r"envoy[a-z]* (?:mes|des|deux|quelques) (?:cousins|gars|potes|amis|mecs|freres|types|"
-    r"costauds|gros bras)",
-    r"(?:mes|des) (?:cousins|gros bras|costauds) (?:[a-z]+ ){0,2}(?:le |la |lui )?"
-    r"(?:voir|rendre visite|passer)",
-    r"je sais ou (?:tu|il|elle|vous) (?:habite[a-z]*|vi[st]|vivez|dor[a-z]*)",
-    r"je sais ou (?:habite|vit)",
+    r"(?:foutre|fous|ficher) (?:la trouille|les jetons|la frousse)",
+    r"envoy[a-z]* (?:mes|des|deux|quelques|les) (?:cousins|gars|potes|amis|mecs|freres|types|"
+    r"costauds|gros bras|colegues)",
+    r"(?:mes|des) (?:cousins|gros bras|costauds|potes|gars|mecs|freres) (?:[a-z]+ ){0,3}"
+    r"(?:le |la |lui )?(?:voir|rendre visite|passer|ocuper|expliquer|trouver|chercher)",
+    r"je sais ou (?:tu|il|elle|vous) (?:habite[a-z]*|vi[st]|vivez|dor[a-z]*|travail[a-z]*)",
+    r"je sais ou (?:habite|vit|dort)",
     r"de quoi je suis capable",
     r"ce qui va (?:t|lui|vous) arriver",
     r"(?:il|tu) va[s]? lui arriver",
     r"je connais du monde",
     r"je connais des gens",
+    r"veng[a-z]*",
+    r"represail[a-z]*",
+    r"(?:me|nous) le pa[iy]er[a-z]*",
+    r"(?:me|nous) le paiera[a-z]*",
+    r"(?:surveil|regard|asur)[a-z]* (?:ses|tes|mes|vos|leurs) arieres",
+    r"(?:sabot|pirat|hack)[a-z]*",
+    r"(?:virus|ransomware|cheval de troie|bombe logique|backdor|porte derobee)",
+    r"(?:suprim|eface|detrui|bousil|nique|plant|crypt|chifr)[a-z]* (?:[a-z]+ ){0,8}"
+    r"(?:son|sa|ses|leur) (?:site|serveur|base de donees|apli|application|e shop|"
+    r"boutique en ligne|nom de domaine|donees|fichiers|code|comptes?)",
 )
 INTIMIDATION = _alt(
     r"(?:vas|va|vont|allez|aller|vais) (?:le |la |les )?regret[a-z]*",
     r"regretera[s]?",
-    r"fai[st] gaf[a-z]*",
+    r"(?:qu il|qu elle|tu|vous) (?:fai[st]|fas[a-z]*|faites) (?:bien )?(?:gaf[a-z]*|atention)",
+    r"gaf[a-z]* a (?:lui|toi|vous|elle|ses|tes|vos|ta|sa|ton|son)",
     r"fai[st] (?:bien )?atention a (?:toi|vous)",
-    r"(?:ca|sa|cela) (?:va|risque de) (?:tres |vraiment |super )?mal (?:finir|se pas[a-z]*|"
-    r"tourner)",
+    r"(?:ca|sa|cela) (?:va|risque de) (?:tres |vraiment |super |)(?:mal (?:finir|se pas[a-z]*|"
+    r"tourner)|chaufer|barder|saigner|faire mal|faire des degats)",
     r"payer cher",
     r"paiera cher",
-    r"(?:gros|graves|serieux) problemes",
-    r"tu vas voir ce",
-    r"il va voir ce",
+    r"(?:gros|graves|serieux) (?:problemes|ennuis)",
+    r"(?:tu vas|il va|elle va|vous allez|ils vont) voir ce",
+    r"(?:tu vas|vous allez) (?:bien )?voir$",
     r"en entendre parler",
     r"fai[a-z]* regret[a-z]*",
     r"(?:a|as|avez|ont) interet a",
     r"pour de vrai",
-    r"(?:dis|dire|dirai|racont[a-z]*|balanc[a-z]*|revel[a-z]*) tout",
-    r"tout (?:dire|raconter|balancer|reveler)",
+    r"(?:dis|dire|dirai|racont[a-z]*|balanc[a-z]*|revel[a-z]*|devoil[a-z]*) tout",
+    r"tout (?:dire|raconter|balancer|reveler|devoiler)",
+    r"(?:le|la|les|te|vous|l) menac[a-z]*",
+    r"(?:je|j|on) (?:[a-z]+ ){0,2}menac[a-z]*",
+    r"d une (?:maniere|facon) ou d une autre",
+    r"par tous les moyens",
+    r"(?:m|s) ocup[a-z]* de (?:lui|elle|toi|son cas)",
+    r"comprendre sa douleur",
+    r"(?:lui|leur|te|vous) (?:faire|fais|ferai[a-z]*|fera) (?:tres |du )?(?:mal|payer)",
+    r"(?:va|vas|vont) pas s en (?:sortir|tirer)",
+    r"s en (?:sortira|tirera) pas",
+    r"(?:le|la|te|vous) retrouv(?:er|erai|erons|era)$",
+    r"(?:prene|prend|prends|prenez|prenne) garde",
+    r"gare a (?:lui|toi|vous|elle|eux)",
+    r"a qui (?:il|elle|tu|vous|ils) (?:a|as|avez|ont) afaire",
+    r"a ma (?:maniere|facon|sauce)",
+    r"regler (?:ca|sa|cela|le probleme) entre (?:nous|hommes)",
+)
+CONDITION = _alt(
+    r"sinon",
+    r"(?:si|s) (?:il|elle|ils|elles|tu|vous|on) (?:ne |n )?(?:me )?(?:paie|paye|pai|paient|payent|"
+    r"payes|payez|regle|vire|rembourse|casque|crache|allonge)[a-z]* pas",
+    r"(?:si|s) (?:il|elle|ils|tu|vous) (?:ne |n )?(?:me )?(?:rembourse|regle|paie)[a-z]* pas",
+    r"tant qu (?:il|elle|ils|tu|vous) (?:n a|a|n as|as|n avez|avez|ne|n) (?:[a-z]+ )?(?:pas )?"
+    r"(?:paye|paie|regle|rembourse|vire)[a-z]*",
+    r"ou (?:bien )?(?:je|j)",
+    r"faute de paiement",
+    r"sans paiement",
+    r"(?:s il|si elle|si tu|si vous) (?:refuse|continue)[a-z]*",
+)
+REVEAL = _alt(
+    r"(?:dis|dire|dirai[a-z]*|revel[a-z]*|racont[a-z]*|balanc[a-z]*|devoil[a-z]*|divulg[a-z]*|"
+    r"montr[a-z]*|denonc[a-z]*|previen[a-z]*|prevenir|"
+    r"envoi[a-z]* (?:les|ses|tes) (?:photos|videos|mails))",
 )
 BLACKMAIL = _alt(
-    r"sinon je (?:[a-z]+ ){0,2}(?:dis|dirai|revele[a-z]*|raconte[a-z]*|balance[a-z]*|"
-    r"denonce[a-z]*|previen[a-z]*|publie[a-z]*)",
-    r"(?:dire|dis|dirai|revel[a-z]*|racont[a-z]*|balanc[a-z]*|denonc[a-z]*|signal[a-z]*) "
+    r"(?:dire|dis|dirai|revel[a-z]*|racont[a-z]*|balanc[a-z]*|denonc[a-z]*|signal[a-z]*|"
+    r"devoil[a-z]*|divulg[a-z]*) "
     r"(?:[a-z]+ ){0,5}(?:au fisc|aux impots|a l urssaf|a l inspection|aux flics|a la police|"
-    r"ses magouilles|ses combines|ses photos|son ex|ses secrets|ce que je sais|en douce|au noir|"
-    r"qu il la trompe|qu elle le trompe|sa maitresse|son amant)",
+    r"ses magouilles|tes magouilles|ses combines|ses photos|son ex|ses secrets|ce que je sais|"
+    r"en douce|au noir|qu il la trompe|qu elle le trompe|sa maitresse|son amant|fraud[a-z]*|"
+    r"sa vie privee|son pase|son casier)",
     r"(?:au fisc|aux impots|a l urssaf) (?:[a-z]+ ){0,4}(?:magouilles|au noir|fraude)",
     r"(?:previen[a-z]*|prevenir|signal[a-z]*|denonc[a-z]*|alert[a-z]*|balanc[a-z]*) "
     r"(?:le|la|les|l) (?:fisc|impots|urssaf|flics|police|inspection du travail)",
-    r"(?:bosse|travaille|travail|paye|paie)[a-z]* (?:au|en) (?:noir|black)",
+    r"(?:bose|travaile|travail|paye|paie)[a-z]* (?:au|en) (?:noir|black)",
+    r"(?:photos?|videos?|secrets?|magouilles|combines) (?:[a-z]+ ){0,3}(?:perso|intimes?|compromet"
+    r"[a-z]*)",
 )
 
 # Harassment: contact verbs + an abusive frequency or hour; flooding words.
@@ -369,19 +575,24 @@ CONTACT = _alt(
     r"bip[a-z]*",
     r"relanc[a-z]*",
     r"ecri[a-z]*",
-    r"envoy[a-z]*",
+    r"envo[iy][a-z]*",
     r"spam[a-z]*",
     r"text[a-z]*",
     r"contact[a-z]*",
     r"harcel[a-z]*",
     r"mailer",
-    r"whatsaper",
+    r"(?<!mes )(?:mails|sms|messages?|vocal|vocaux|textos)",
+    r"whatsap[a-z]*",
+    r"insist[a-z]*",
+    r"call[a-z]*",
 )
 FREQUENCY = _alt(
-    r"tou[st] les (?:jours|soirs|matins|nuits|heures)",
-    r"toute[s]? la (?:journee|nuit)",
+    r"tou[st] les (?:jours|soirs|matins|nuits|heures|(?:2|deux) jours)",
+    r"toute[s]? la (?:journee|nuit|sainte journee)",
     r"chaque (?:jour|heure|soir|nuit|matin|minute)",
     r"toutes les (?:heures|nuits|minutes|[0-9]+ ?(?:minutes|min|mn|heures|h|secondes|s))",
+    r"toutes les (?:deux|trois|quatre|cinq|dix|quinze|vingt|trente|demi) (?:minutes|min|heures|h)",
+    r"un jour sur deux",
     r"h24",
     r"jour et nuit",
     r"nuit et jour",
@@ -389,49 +600,79 @@ FREQUENCY = _alt(
     r"de nuit",
     r"pleine nuit",
     r"milieu de la nuit",
-    r"du matin",
     r"minuit",
+    r"[0-6] ?h(?: ?[0-9]+)? du matin",
+    r"a (?:[0-6]|2[2-3]) ?h[a-z0-9]*",
     r"en boucle",
-    r"sans arret",
+    r"sans (?:arret|cese|relache|interuption)",
     r"non stop",
     r"nonstop",
     r"matin midi et soir",
-    r"a (?:[0-5]|2[2-3]) ?h[a-z0-9]*",
-    r"[0-9]+ fois par (?:jour|heure|minute)",
-    r"(?:[1-9][0-9]+|cent|mile|milles) fois",
-    r"[0-9]+ (?:mails|sms|messages|apels|textos|relances) par (?:jour|heure)",
+    r"(?:matin|midi) et soir",
+    r"soir et matin",
+    r"par (?:heure|minute|demi heure)",
+    r"(?:un|une|[0-9]+) (?:mail|sms|message|apel|relance|texto|vocal|coup de fil)[s]? par jour",
+    r"a toute heure",
+    r"a n importe quel[a-z]* heure",
+    r"a gogo",
+    r"tout le temps",
+    r"en permanence",
+    r"constament",
+    r"a repetition",
+    r"d afilee",
+    r"encore et encore",
+    r"a longueur de journee",
+    r"[0-9]+ fois (?:par|dans la|le|la|de la) (?:jour|journee|heure|minute|matinee|soiree)",
+    r"(?:[3-9]|[1-9][0-9]+) fois par semaine",
+    r"(?:[1-9][0-9]+|cent|mile|milles|des dizaines de|des centaines de) fois",
+    r"plusieurs fois par (?:jour|heure)",
     r"meme le (?:dimanche|samedi|week end)",
     r"le dimanche",
+    r"tous les dimanches",
     r"a l usure",
-    r"toutes les (?:deux|trois|quatre|cinq|dix|quinze|vingt|trente|demi) (?:minutes|min|heures|h)",
     r"tard le soir",
     r"le soir tard",
     r"tard dans la nuit",
-    r"tres tot",
     r"a l aube",
     r"tous les week ends",
-    r"numero[s]? (?:masque|cache)[s]?",
-    r"plusieurs fois par jour",
+    r"numero[s]? (?:masque|cache|prive|inconu)[s]?",
+    r"(?:plusieurs|diferents|autres|nouveaux|d autres) numeros",
+    r"chang[a-z]* de numero",
+    r"jusqu a ce qu (?:il|elle|ils) (?:decroche|reponde|craque|cede|pete)[a-z]*",
 )
 FLOOD = _alt(
-    r"harcel(?:er|e|es|ent|erai[st]?|erons|erez|eront|ez)",
-    r"spam(?:er|e|es|erai[st]?)?",
+    r"harcel(?:er|e|es|ent|erai[st]?|erons|erez|eront|ez|ant)",
+    r"spam(?:er|e|es|erai[a-z]*|eront|ant)",
+    r"(?:je|on|vais|va|vas|allons|peux|peut|faut) (?:le |la |les |l |lui )?spam",
     r"bombard[a-z]*",
     r"inond[a-z]*",
-    r"pourri[a-z]* (?:la|sa) vie",
-    r"saoul[a-z]*",
-    r"soul(?:er|e|erai[st]?)",
+    r"mitrail[a-z]*",
+    r"canard[a-z]* de",
+    r"flood[a-z]*",
+    r"pouri[a-z]* (?:la|sa|ses|son|ta|ton|leur) (?:vie|tel|telephon[a-z]*|boite|messagerie|"
+    r"repondeur|mails|whatsap[a-z]*|portable|journee|existence|quotidien)",
+    r"(?:le|la|les|te|l) (?:saoul|soul)[a-z]*",
     r"noy[a-z]* (?:sous|de)",
     r"submerg[a-z]*",
     r"(?:vivre|faire) (?:un|l) enfer",
     r"rendre (?:la vie )?(?:imposible|infernale)",
     r"rendre (?:fou|folle|dingue|chevre)",
-    r"(?:[1-9][0-9]+|cent|mile|des dizaines de|des centaines de) (?:messages|mails|sms|apels|"
-    r"vocaux|textos|relances|coups de fil|coups de telephone)",
+    r"(?:[5-9]|[1-9][0-9]+|cent|mile|des dizaines de|des centaines de|plein de) "
+    r"(?:mails|sms|messages|apels|vocaux|textos|relances|coups de fil|coups de telephone|"
+    r"apels manques|mp|dm)",
     r"jusqu a ce qu (?:il|elle|ils) (?:craque|cede|pete)[a-z]*",
-    r"traqu[a-z]*",
-    r"satur[a-z]*",
+    r"(?:le|la|les|l) traqu[a-z]*",
+    r"pourchas[a-z]*",
+    r"stalk[a-z]*",
+    r"(?:le|la|les|l) satur[a-z]*",
+    r"satur[a-z]* de (?:messages|mails|sms|apels|relances)",
+    r"satur[a-z]* (?:sa|son|ses|la|leur) (?:boite|messagerie|repondeur|tel|telephone|ligne|"
+    r"standard|mails|portable)",
     r"a force de (?:l |le |la |lui )?(?:r?apel|relanc|ecri|texto|spam)[a-z]*",
+    r"lach[a-z]* (?:pas|plus|jamais) la grape",
+    r"colle[a-z]* aux basques",
+    r"(?:faire|fais|ferai[a-z]*) (?:du )?harcelement",
+    r"(?:l|le|la) epuis(?:er|erai[a-z]*)",
 )
 
 # Third parties: a contact verb + someone close to the debtor (not the accounting).
@@ -441,8 +682,9 @@ TELL = _alt(
     r"contact[a-z]*",
     r"previen[a-z]*",
     r"prevenir",
+    r"averti[a-z]*",
     r"ecri[a-z]*",
-    r"envoy[a-z]*",
+    r"envo[iy][a-z]*",
     r"dire",
     r"dis",
     r"dirai[st]?",
@@ -453,6 +695,8 @@ TELL = _alt(
     r"voir",
     r"mail[a-z]*",
     r"texter",
+    r"sms",
+    r"whatsap[a-z]*",
     r"alert[a-z]*",
     r"aler trouver",
     r"demand[a-z]*",
@@ -461,22 +705,56 @@ TELL = _alt(
     r"interpel[a-z]*",
     r"courier",
     r"lettre",
+    r"copie",
+    r"cc",
+    r"via",
+    r"passer par",
+    r"pas[a-z]* par",
+    r"pression",
+    r"au courant",
+    r"faire savoir",
+    r"balanc[a-z]*",
+    r"denonc[a-z]*",
+    r"signal[a-z]*",
+    r"expliqu[a-z]*",
+    r"montr[a-z]*",
+    r"transfer[a-z]*",
+    r"relanc[a-z]*",
+    r"harcel[a-z]*",
+    r"rencontr[a-z]*",
+    r"convainc[a-z]*",
+    r"mp",
+    r"dm",
+    r"mot",
+    r"laiss[a-z]*",
 )
 THIRD = _alt(
     r"(?:son|sa|ses|leur|leurs|votre|vos|ton|ta|tes) "
-    r"(?:ex |anciens? |ancienne[s]? |nouveau |nouvel |nouvelle |futur |)"
-    r"(?:patron|patrone|patrons|boss|employeur[s]?|ex|chef|manager|rh|drh|"
-    r"femme|mari|epouse|epoux|compagne|compagnon|copine|copain|conjoint|conjointe|mere|pere|"
-    r"parents|famille|frere|soeur|freres|soeurs|enfants|gosses|fils|fille|cousin|cousine|"
-    r"oncle|tante|grand mere|grand pere|beaux parents|belle mere|beau pere|belle famille|"
-    r"beau frere|belle soeur|voisin|voisins|voisine|colegue|colegues|client|"
-    r"clients|fournisseur|fournisseurs|salaries|employes|banquier|proprio|proprietaire|"
-    r"amis|potes|entourage|proches)",
+    r"(?:ex |anciens? |ancienne[s]? |nouveau |nouvel |nouvelle |futur |propre |petit |petite |)"
+    r"(?:patron|patrone|patrons|boss|employeur[s]?|ex|chef|manager|rh|drh|directeur|directrice|"
+    r"superieur|superieure|hierarchie|n 1|"
+    r"femme|mari|epouse|epoux|compagne|compagnon|copine|copain|conjoint|conjointe|meuf|mec|go|"
+    r"amie|ami|mere|pere|parents|famille|frere|soeur|freres|soeurs|enfants|gosses|gamins|momes|"
+    r"fils|fille|filles|cousin|cousine|oncle|tante|grand mere|grand pere|grands parents|"
+    r"beaux parents|belle mere|beau pere|belle famille|beau frere|belle soeur|"
+    r"voisin|voisins|voisine|voisines|colegue|colegues|client|clients|clientele|fournisseur|"
+    r"fournisseurs|partenaires|investiseurs|actionaires|salaries|employes|banque|banquier|"
+    r"conseiler bancaire|proprio|proprietaire|bailleur|syndic|gardien|gardienne|concierge|"
+    r"amis|potes|entourage|proches|ecole)",
     r"(?:aux|les|des|ses) (?:clients|fournisseurs|salaries|employes|partenaires) "
     r"(?:de|d) (?:sa|son|leur) (?:boite|entreprise|societe|agence|magasin|restaurant)",
-    r"ou (?:il|elle) (?:bosse|travaille|travail|taf)",
+    r"(?:la|le|les|l|au|aux|a la) (?:rh|drh|ressources humaines|patron|chef|direction|colegues|"
+    r"manager|employeur|dirigeant|directeur) (?:de|d|chez) (?:sa|son|leur) "
+    r"(?:boite|entreprise|societe|travail|job|employeur)",
+    r"ou (?:il|elle) (?:bose|travaile|travail|taf)",
+    r"(?:a|sur|au) (?:son )?(?:lieu de )?(?:travail|taf)",
+    r"(?:la|le|les|l) (?:mere|pere|femme|mari|copine|copain|parents|famille|patron|boss|"
+    r"employeur|voisins?|voisine|enfants|gosses|frere|soeur|conjoint|conjointe|compagne|"
+    r"compagnon|epouse|colegues|meuf|banquier|proprio) (?:de|du|d) (?:ce|cette|mon|ma|la|le|l)"
+    r" ?(?:mec|type|gars|client|cliente|debiteur|bouffon|connard|escroc|abruti|clown|rat|"
+    r"mauvais payeur)",
     r"(?:la boite|l entreprise|la societe) (?:ou|pour laquelle) (?:il|elle) "
-    r"(?:bosse|travaille)",
+    r"(?:bose|travaile)",
 )
 ROLE = _alt(
     r"gere[a-z]*",
@@ -486,6 +764,12 @@ ROLE = _alt(
     r"compta[a-z]*",
     r"tresorerie",
     r"virement[s]?",
+    r"facturation",
+    r"financier[e]?",
+    r"administratif|administrative",
+    r"daf",
+    r"paiements?",
+    r"reglements?",
 )
 TELL_BACK = _alt(
     r"(?:l|la|le|les|lui|leur) (?:r?apel[a-z]*|contact[a-z]*|ecri[a-z]*|previen[a-z]*|"
@@ -497,51 +781,79 @@ TELL_BACK = _alt(
 # Home visits: going to or waiting at the debtor's home.
 GO = _alt(
     r"aler",
-    r"(?:vais|irai|va|vas|allons) (?:chez|devant|en bas|sous|a son|a sa)",
+    r"(?:vais|irai|va|vas|allons|vont|iront) (?:chez|devant|en bas|sous|a son|a sa|la ou)",
     r"y vais",
     r"y aler",
     r"fai[a-z]* un tour",
-    r"tap[a-z]*",
+    r"tap(?:er|e|es|erai[a-z]*)",
+    r"toqu[a-z]*",
     r"siege",
     r"surprendre",
     r"coinc[a-z]*",
-    r"pas[a-z]*",
+    r"intercept[a-z]*",
+    r"cueil[a-z]*",
+    r"pas(?:er|e|es|erai[a-z]*|ons|ez|ant)",
     r"debarqu[a-z]*",
-    r"point[a-z]*",
-    r"rend[a-z]*",
-    r"sonner",
-    r"fraper",
+    r"(?:me|m|se|s) point[a-z]*",
+    r"pointer",
+    r"(?:me|m|se|s) rend[a-z]*",
+    r"rendre",
+    r"visite",
+    r"son(?:er|e|es|ent|erai[a-z]*|ant)",
+    r"frap[a-z]*",
     r"atend[a-z]*",
-    r"camp[a-z]*",
+    r"camp(?:er|e|es|erai[a-z]*|ant)",
     r"squat[a-z]*",
-    r"plant[a-z]*",
+    r"plant(?:er|e|erai[a-z]*)",
     r"guet[a-z]*",
+    r"poireaut[a-z]*",
+    r"surveil[a-z]*",
     r"venir",
+    r"viens",
     r"pied de grue",
     r"train[a-z]*",
     r"rod[a-z]*",
+    r"depos[a-z]*",
+    r"glis[a-z]*",
+    r"scotch[a-z]*",
+    r"afich[a-z]*",
+    r"col(?:er|e|es|erai[a-z]*)",
+    r"monter",
+    r"descendre",
+    r"rest(?:er|e|erai[a-z]*)",
+    r"gar(?:er|e)",
+    r"sit in",
+    r"ale(?:e|es|s)?",
+    r"ir(?:ai|as|a|ons|ont)",
 )
 HOME = _alt(
-    r"chez (?:lui|elle|eux|vous|toi|ce mec|ce type|ce gars|cette femme|ce client|le mec|le gars)",
+    r"chez (?:lui|elle|eux|vous|toi|ce (?!client)[a-z]+|cette (?!cliente|boite|entreprise|"
+    r"societe|agence)[a-z]+|le mec|le gars|le type|la meuf|monsieur|madame|mr|mme)",
+    r"chez (?:sa|son|ses) (?:mere|pere|parents|femme|copine|famille|mari|copain|meuf|mec)",
     r"devant chez",
     r"en bas de chez",
     r"sortie de chez",
     r"domicile",
-    r"(?:sa|votre|ta) (?:maison|porte)",
-    r"son apart[a-z]*",
-    r"sous ses fenetres",
-    r"adres[a-z]* (?:perso|personele)",
-    r"son imeuble",
-    r"sa residence",
-    r"son pavilon",
-    r"son portail",
-    r"son palier",
+    r"(?:sa|votre|ta|leur) (?:maison|porte|baraque|piaule|vila|residence|rue)",
+    r"(?:son|votre|ton|leur) (?:apart[a-z]*|logement|imeuble|pavilon|portail|palier|jardin|"
+    r"garage|hall|quartier|perron|domicile)",
     r"sa boite aux letres",
-    r"son jardin",
-    r"sa rue",
-    r"chez (?:sa|son|ses) (?:mere|pere|parents|femme|copine|famille|mari|copain)",
+    r"sous ses fenetres",
+    r"adres[a-z]* (?:perso|personele|privee)",
+    r"(?:la )?ou (?:il|elle) (?:habite|vit|dort|creche)",
     r"(?:le|la|les) (?:voir|chercher|trouver|coincer|surprendre) (?:[a-z]+ ){0,2}"
     r"(?:a la maison|chez)",
+)
+GO_THERE = _alt(
+    r"aler (?:le |la |les )?(?:voir|chercher|trouver|coincer)",
+    r"y (?:vais|aler|pase|pasera[a-z]*|debarqu[a-z]*)",
+    r"debarqu[a-z]*",
+    r"(?:me|m) point[a-z]*",
+    r"(?:me|m) rend[a-z]*",
+    r"rendre visite",
+    r"atend[a-z]*",
+    r"son(?:er|e|erai[a-z]*)",
+    r"fraper",
 )
 WORK_VISIT = _alt(
     r"chantier",
@@ -552,46 +864,74 @@ WORK_VISIT = _alt(
     r"intervention",
     r"m a dit de",
     r"m a propose",
+    r"m a invite",
+    r"comme prevu",
+    r"rendez vous",
     r"huisier[s]?",
     r"commissaire",
     r"signifi[a-z]*",
-    r"envoy[a-z]*",
+    r"envo[iy][a-z]*",
     r"recommande[a-z]*",
     r"mise en demeure",
     r"courier",
     r"siege social",
+    r"adresse du siege",
+    r"bureau[x]?",
+    r"locaux",
+    r"boutique",
+    r"magasin",
+    r"atelier",
+    r"agence",
 )
 
 # Fake legal documents: faking, imitating or posing as a court officer.
-FAKE = _alt(
+FAKE_STRONG = _alt(
     r"faux",
     r"fause[s]?",
     r"fose[s]?",
     r"faus",
     r"fake",
     r"bidon",
+    r"contrefai[a-z]*",
+    r"falsifi[a-z]*",
+    r"trafiqu[a-z]*",
+    r"fictif|fictive[s]?",
+)
+FAKE = _alt(
+    FAKE_STRONG,
     r"imit[a-z]*",
     r"ressembl[a-z]*",
-    r"contrefai[a-z]*",
     r"fabriqu[a-z]*",
     r"invent[a-z]*",
     r"bidouil[a-z]*",
-    r"trafiqu[a-z]*",
-    r"falsifi[a-z]*",
+    r"bricol[a-z]*",
+    r"simul[a-z]*",
+    r"reproduir[a-z]*",
+    r"photoshop[a-z]*",
     r"comme si j etais",
+    r"comme si c etait",
     r"fai[a-z]* pas[a-z]* pour",
     r"faire croire",
     r"fai[st] croire",
-    r"copi[a-z]*",
+    r"croire (?:que|qu)",
+    r"(?<!en )copi[a-z]*",
     r"semblant",
     r"usurp[a-z]*",
     r"pretend[a-z]*",
     r"(?:me|se) present[a-z]* comme",
+    r"en me presentant",
+    r"en tant qu",
+    r"(?:disant|dire|dis|dirai|pretextant) (?:que|qu) je suis",
+    r"(?:qui a|avoir|ait|aura|aie) l air",
+    r"fai[a-z]* (?:tres |vraiment |super |)oficiel[a-z]*",
+    r"(?:dans l|en) objet",
+    r"jou[a-z]* (?:le role|l|le|la)",
+    r"deguis[a-z]*",
     r"sign[a-z]* (?:[a-z]+ ){0,2}a (?:sa|leur) place",
     r"sign[a-z]* (?:[a-z]+ ){0,4}maitre",
-    r"comme (?:un|si j etais|si c etait)",
+    r"comme (?:un|une|si j etais|si c etait)",
     r"en signature",
-    r"alors que (?:c est moi|je (?:ne )?suis pas)",
+    r"alors que (?:c est moi|je (?:ne )?suis pas|j en suis pas)",
 )
 LEGAL_PAPER = _alt(
     r"huisier[s]?",
@@ -602,24 +942,42 @@ LEGAL_PAPER = _alt(
     r"convoc[a-z]*",
     r"convoque[a-z]*",
     r"avocat[s]?",
+    r"avocate[s]?",
     r"assignation",
     r"acte[s]?",
     r"saisie",
-    r"injonction",
     r"decision de justice",
     r"officiel[a-z]*",
     r"tampon",
     r"cachet",
     r"en tete",
-    r"mise en demeure",
     r"gendarmerie",
+    r"gendarme[s]?",
     r"police",
+    r"policier[s]?",
+    r"flic[s]?",
+    r"juge",
+    r"greffier",
+    r"notaire",
     r"commandement[a-z]*",
     r"signification",
-    r"ordonnance",
+    r"ordonance",
     r"proces verbal",
+    r"pv",
     r"sommation",
     r"greffe",
+    r"cabinet (?:d avocat[s]?|de recouvrement|juridique)",
+    r"(?:societe|agence|service) de recouvrement",
+    r"ministere",
+)
+STRONG_ONLY_PAPER = _alt(
+    r"mise en demeure",
+    r"injonction(?: de payer)?",
+    r"lettre recommandee",
+    r"recommande",
+    r"courier",
+    r"lettre",
+    r"recouvrement",
 )
 FAKE_AFTER = _alt(
     r"bidon",
@@ -629,54 +987,124 @@ FAKE_AFTER = _alt(
     r"sign[a-z]* (?:[a-z]+ ){0,2}a (?:sa|leur) place",
     r"en signature",
     r"(?:que|qu) j ai (?:fait|faite|fabrique|bricole)[a-z]*",
+    r"qui (?:n )?existe (?:pas|meme pas)",
+    r"inexistant[a-z]*",
+    r"imaginaire",
+    r"fictif|fictive",
+)
+OFFICIAL_MARK = _alt(
+    r"(?:logo|tampon|sceau|cachet|en tete|armoiries|entete) (?:du|de la|d un|de l|de|des) "
+    r"(?:tribunal|tribunaux|justice|police|huisier|republique|ministere|etat|gendarmerie|"
+    r"greffe)",
+    r"marianne",
+    r"republique francaise",
 )
 
-OFFICIAL_MARK = _alt(
-    r"(?:logo|tampon|sceau|cachet|en tete|armoiries) (?:du|de la|d un|de l|de) "
-    r"(?:tribunal|justice|police|huissier|republique|ministere|etat)",
-    r"marianne",
+TELL_PUBLIC = _near(
+    _alt("dire a", "dirai a", "dis a", "informer", "faire savoir a", "balancer a", "raconter a"),
+    _alt(
+        "tout le monde",
+        "(?:tout )?le milieu",
+        "(?:tout )?le secteur",
+        "la profession",
+        "les gens",
+        "mes contacts",
+        "toute la ville",
+        "mes abonnes",
+        "mon reseau",
+        "(?:toute )?(?:ma|la) communaute",
+        "(?:les )?freelances?",
+        "(?:mes )?followers",
+        "les autres",
+        "(?:les )?independants",
+        "(?:les )?journalistes",
+        "la presse",
+    ),
+    4,
+)
+ABOUT_HIM = _alt(
+    DEBTOR,
+    r"(?:que|qu) (?:il|elle|ils|c est un|c est une|ce|cette|sa|son|ses)",
+)
+OWN_HOME = _alt(
+    r"(?:il|elle|ils) (?:[a-z]+ ){0,3}(?:ale[a-z]*|rentr[a-z]*|pas[a-z]*|parti[a-z]*|"
+    r"retourn[a-z]*|revenu[a-z]*|est|etait|reste) chez (?:lui|elle|eux)",
+    r"(?:il|elle) (?:habite|vit|loge|dort) chez",
 )
 
 _RULES: tuple[_Rule, ...] = (
-    _rule(PUBLIC_SHAMING, SHAME_PHRASES),
+    _rule(PUBLIC_SHAMING, SHAME_PHRASES, unless=OWN_CONTENT),
     _rule(PUBLIC_SHAMING, WARN_PUBLIC, unless=OWN_CONTENT),
-    _rule(PUBLIC_SHAMING, PUBLISH, VENUE, DEBTOR, unless=OWN_CONTENT),
+    _rule(PUBLIC_SHAMING, TELL_PUBLIC, ABOUT_HIM, unless=OWN_CONTENT),
+    _rule(PUBLIC_SHAMING, VENUE, PUBLISH, DEBTOR, unless=OWN_CONTENT),
     _rule(THREAT, VIOLENCE),
     _rule(THREAT, BLACKMAIL),
     _rule(THREAT, INTIMIDATION, unless=LAWFUL),
+    _rule(THREAT, _near(CONDITION, REVEAL, 5), unless=LAWFUL),
     _rule(HARASSMENT_INTENT, FLOOD),
-    _rule(HARASSMENT_INTENT, CONTACT, FREQUENCY),
+    _rule(HARASSMENT_INTENT, FREQUENCY, CONTACT),
     _rule(THIRD_PARTY_CONTACT, _near(TELL, THIRD, 5), unless=ROLE),
     _rule(THIRD_PARTY_CONTACT, _near(THIRD, TELL_BACK, 8), unless=ROLE),
-    _rule(HOME_VISIT, GO, HOME, unless=WORK_VISIT),
+    _rule(
+        THIRD_PARTY_CONTACT,
+        _near(TELL, _alt(r"(?:ses|son|sa|leur[s]?) asocie[a-z]*"), 5),
+        _alt(r"honte", r"humili[a-z]*", r"ridicul[a-z]*", r"pression", r"balanc[a-z]*"),
+    ),
+    _rule(HOME_VISIT, HOME, GO, unless=_alt(WORK_VISIT, OWN_HOME)),
+    _rule(HOME_VISIT, _alt(r"(?:son|sa|votre|ton|leur) adres[a-z]*"), GO_THERE, unless=WORK_VISIT),
     _rule(FAKE_LEGAL_DOCUMENT, _near(FAKE, LEGAL_PAPER, 6)),
-    _rule(FAKE_LEGAL_DOCUMENT, _near(LEGAL_PAPER, FAKE_AFTER, 5)),
+    _rule(FAKE_LEGAL_DOCUMENT, _near(FAKE_STRONG, STRONG_ONLY_PAPER, 3)),
+    _rule(FAKE_LEGAL_DOCUMENT, _near(_alt(LEGAL_PAPER, STRONG_ONLY_PAPER), FAKE_AFTER, 5)),
     _rule(FAKE_LEGAL_DOCUMENT, OFFICIAL_MARK),
 )
 
 
-def _check_sentence(sentence: str) -> list[GuardFlag]:
+def _check_sentence(sentence: str, rules: tuple[_Rule, ...] = _RULES) -> list[GuardFlag]:
+    """The flags of one normalized sentence (the `unless` context is checked last: it is rare)."""
     flags: list[GuardFlag] = []
-    for rule in _RULES:
-        if rule.unless is not None and rule.unless.search(sentence):
-            continue
-        found: list[str] = []
+    for rule in rules:
+        found: list[tuple[int, str]] = []
         for part in rule.parts:
             match = part.search(sentence)
             if match is None:
                 break
-            if match.group(0) not in found:
-                found.append(match.group(0))
+            found.append((match.start(), match.group(0)))
         else:
-            flags.append(GuardFlag(rule.code, " + ".join(found)))
+            found.sort()
+            if NEGATION.search(sentence[: found[0][0]]):
+                continue
+            if rule.unless is not None and rule.unless.search(sentence):
+                continue
+            words = list(dict.fromkeys(word for _, word in found))
+            flags.append(GuardFlag(rule.code, " + ".join(words)))
     return flags
 
 
 def check_text(text: str) -> list[GuardFlag]:
     """Every risky intention in `text`, one flag per (code, trigger), in reading order."""
+    parts = sentences(text or "")
+    # Speed: each rule's first word pattern scans the whole text once (joined with " | ",
+    # which no pattern can cross); only the sentences it hits are checked in full.
+    joined = " | ".join(parts)
+    starts: list[int] = []
+    offset = 0
+    for sentence in parts:
+        starts.append(offset)
+        offset += len(sentence) + 3
+    candidates: list[list[_Rule]] = [[] for _ in parts]
+    for rule in _RULES:
+        seen = -1
+        for match in rule.parts[0].finditer(joined):
+            index = bisect_right(starts, match.start()) - 1
+            if index != seen:
+                candidates[index].append(rule)
+                seen = index
     flags: list[GuardFlag] = []
-    for sentence in sentences(text or ""):
-        for flag in _check_sentence(sentence):
+    for sentence, rules in zip(parts, candidates, strict=True):
+        if not rules:
+            continue
+        ordered = tuple(rule for rule in _RULES if rule in rules)
+        for flag in _check_sentence(sentence, ordered):
             if flag not in flags:
                 flags.append(flag)
     return flags

@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 # Sentence boundaries: a rule never combines words across them.
-_SENTENCE_SPLIT = re.compile(r"[.!?;:\n\r…]+|\s[-–—]\s")
+_SENTENCE_SPLIT = re.compile(r"[.!?;:…]+(?![A-Za-z0-9])|[\n\r]+|\s[-–—]\s")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'"})
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _REPEAT = re.compile(r"([a-z])\1+")
@@ -26,6 +26,16 @@ _PRE_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b24\s*/\s*7\b"), " h24 "),
     (re.compile(r"\b7\s*j?\s*/\s*7\b"), " h24 "),
     (re.compile(r"\bh\s*24\b"), " h24 "),
+    (re.compile(r"\b([0-5])\s*(?:\*|⭐|★|/\s*5)"), r" \1 etoile "),
+    (re.compile(r"[⭐★]"), " etoile "),
+    (re.compile(r"[🔪🗡]"), " couteau "),
+    (re.compile(r"[🔫]"), " flingue "),
+    (re.compile(r"[💣🔥]"), " feu "),
+    (re.compile(r"\btik\s+tok\b"), " tiktok "),
+    (re.compile(r"\bwhats\s*app?\b"), " whatsapp "),
+    (re.compile(r"\bface\s+book\b"), " facebook "),
+    (re.compile(r"\blinked\s+in\b"), " linkedin "),
+    (re.compile(r"\bn\s*\+\s*1\b"), " superieur "),
 )
 
 # SMS / informal spellings, keyed by their squeezed form (see `squeeze`).
@@ -153,6 +163,56 @@ _SMS: dict[str, str] = {
     "boss": "patron",
     "taf": "travail",
     "boulot": "travail",
+    "pa": "pas",
+    "chz": "chez",
+    "ché": "chez",
+    "ac": "avec",
+    "avc": "avec",
+    "vs": "vous",
+    "ns": "nous",
+    "tjr": "toujours",
+    "mtn": "maintenant",
+    "mnt": "maintenant",
+    "ajd": "aujourd hui",
+    "auj": "aujourd hui",
+    "dmain": "demain",
+    "dem1": "demain",
+    "qd": "quand",
+    "tlm": "tout le monde",
+    "jdi": "je dis",
+    "jdis": "je dis",
+    "jpx": "je peux",
+    "gt": "j etais",
+    "num": "numero",
+    "nums": "numeros",
+    "numéro": "numero",
+    "rezo": "reseaux",
+    "rezos": "reseaux",
+    "reso": "reseaux",
+    "wtsp": "whatsapp",
+    "wsp": "whatsapp",
+    "whatsap": "whatsapp",
+    "watsap": "whatsapp",
+    "watsapp": "whatsapp",
+    "wathsapp": "whatsapp",
+    "fcb": "facebook",
+    "twt": "twitter",
+    "tweeter": "twitter",
+    "lnkdn": "linkedin",
+    "linkeding": "linkedin",
+    "reuf": "frere",
+    "reum": "mere",
+    "reup": "pere",
+    "daronne": "mere",
+    "daron": "pere",
+    "darons": "parents",
+    "rents": "parents",
+    "vener": "enerve",
+    "venere": "enerve",
+    "huiss": "huissier",
+    "hussier": "huissier",
+    "huisier": "huissier",
+    "avocats": "avocats",
     "lol": "",
     "mdr": "",
     "ptdr": "",
@@ -193,6 +253,22 @@ _KEY_WORDS: tuple[str, ...] = (
     "fournisseurs",
     "officiel",
     "officielle",
+    "patron",
+    "voisins",
+    "parents",
+    "maison",
+    "immeuble",
+    "avocat",
+    "policier",
+    "gendarme",
+    "tampon",
+    "whatsapp",
+    "snapchat",
+    "tiktok",
+    "google",
+    "reseaux",
+    "vengeance",
+    "harcelement",
 )
 
 
@@ -233,23 +309,33 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _key_words() -> dict[str, str]:
-    return {squeeze(word): squeeze(word) for word in _KEY_WORDS}
+def _key_words() -> dict[str, tuple[str, ...]]:
+    """Squeezed key words indexed by themselves and by every one-letter deletion of them."""
+    index: dict[str, list[str]] = {}
+    for word in {squeeze(word) for word in _KEY_WORDS}:
+        for variant in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
+            index.setdefault(variant, []).append(word)
+    return {variant: tuple(words) for variant, words in index.items()}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _correct(token: str) -> str:
     """A key word for a near-miss token ("harcler" → "harceler"), else the token."""
-    keys = _key_words()
-    if token in keys or len(token) < 6 or not token.isalpha():
+    if len(token) < 6 or not token.isalpha():
         return token
-    for key in keys:
-        if (
-            key[0] == token[0]
-            and abs(len(key) - len(token)) <= 1
-            and len(key) >= 6
-            and _within_one_edit(token, key)
-        ):
+    index = _key_words()
+    exact = index.get(token)
+    if exact is not None and token in exact:
+        return token
+    # Every key word within one edit shares the token itself or one of its deletions.
+    candidates: list[str] = list(exact or ())
+    for i in range(len(token)):
+        candidates.extend(index.get(token[:i] + token[i + 1 :], ()))
+        if i + 1 < len(token):  # an adjacent swap ("domcilie" → "domicile")
+            swapped = token[:i] + token[i + 1] + token[i] + token[i + 2 :]
+            candidates.extend(index.get(swapped, ()))
+    for key in sorted(set(candidates)):
+        if key[0] == token[0] and len(key) >= 6 and _within_one_edit(token, key):
             return key
     return token
 
@@ -269,18 +355,38 @@ def _expand(raw: str, following: str) -> str:
     return token
 
 
-def tokens(text: str) -> list[str]:
-    """Normalized tokens of a text (see `normalize`)."""
-    text = strip_accents(text.translate(_APOSTROPHES).lower())
+@lru_cache(maxsize=16384)
+def _words(raw: str, before_e: bool) -> tuple[str, ...]:
+    """The normalized words of one raw token (cached: real messages repeat their words)."""
+    following = "e" if before_e else ""
+    return tuple(_correct(squeeze(word)) for word in _expand(raw, following).split())
+
+
+def _fold(text: str) -> str:
+    """Apostrophes unified, lowercase, accents stripped (ASCII text takes a fast path)."""
+    text = text.translate(_APOSTROPHES).lower()
+    return text if text.isascii() else strip_accents(text)
+
+
+def _rewrite(text: str) -> str:
+    """Whole-form rewrites (h24, 1*, emojis, split brand names) on folded text."""
     for pattern, replacement in _PRE_REWRITES:
         text = pattern.sub(replacement, text)
+    return text
+
+
+def _tokens_of_folded(text: str) -> list[str]:
     raws = [raw for raw in _NON_WORD.split(text) if raw]
     out: list[str] = []
     for index, raw in enumerate(raws):
-        following = raws[index + 1] if index + 1 < len(raws) else ""
-        for word in _expand(raw, following).split():
-            out.append(_correct(squeeze(word)))
+        before_e = index + 1 < len(raws) and raws[index + 1].startswith("e")
+        out.extend(_words(raw, before_e and raw == "c"))
     return out
+
+
+def tokens(text: str) -> list[str]:
+    """Normalized tokens of a text (see `normalize`)."""
+    return _tokens_of_folded(_rewrite(_fold(text)))
 
 
 def normalize(text: str) -> str:
@@ -290,4 +396,5 @@ def normalize(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """The normalized sentences of a text (split on . ! ? ; : new lines and dashes)."""
-    return [s for s in (normalize(part) for part in _SENTENCE_SPLIT.split(text)) if s]
+    parts = _SENTENCE_SPLIT.split(_rewrite(_fold(text)))
+    return [s for s in (" ".join(_tokens_of_folded(part)) for part in parts) if s]
