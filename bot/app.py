@@ -13,6 +13,7 @@ from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings
+from bot.reminders import schedule as schedule_reminders
 from bot.services import Services
 from bot.store.persistence import DraftPersistence
 
@@ -59,6 +60,7 @@ def build_application(
     app.bot_data["services"] = services
     register_handlers(app)
     app.add_error_handler(on_error)
+    schedule_reminders(app)
     return app
 
 

@@ -1,0 +1,81 @@
+"""`python -m bot digest [--dry-run] --at ISO_DATETIME`: the reminders sweep at that moment.
+
+The same sweep the bot's clock runs (bot/reminders.py), as if it were `--at` (a naive time
+is Europe/Paris). A real run sends the digests and nudges then due through the configured
+Bot API (TELEGRAM_BOT_TOKEN, TELEGRAM_BASE_URL) and records them: running it again sends
+nothing twice. `--dry-run` prints one line per (user, case, step) that would be sent and
+neither sends nor records anything. The summary goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import datetime
+
+from bot.clock import PARIS, FixedClock
+from bot.config import ConfigError, Settings, load_settings
+
+
+def parse_moment(text: str) -> datetime:
+    """ISO 8601 date-time; naive means Europe/Paris."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=PARIS)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot digest", description=__doc__)
+    parser.add_argument("--at", required=True, help="the moment, e.g. 2026-11-12T09:00")
+    parser.add_argument("--dry-run", action="store_true", help="print, send and record nothing")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="messages per second for this process (default 30, Telegram's limit)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        at = parse_moment(args.at)
+    except ValueError:
+        print(f"error: --at must be an ISO date-time, got {args.at!r}", file=sys.stderr)
+        return 2
+    try:
+        settings = load_settings()
+        if not args.dry_run:
+            settings.require_token()
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return asyncio.run(_run(settings, at, dry_run=args.dry_run, rate=args.rate))
+
+
+async def _run(settings: Settings, at: datetime, *, dry_run: bool, rate: float | None) -> int:
+    from telegram import Bot
+
+    from bot.reminders import Pacer, sweep
+    from bot.services import Services
+    from bot.store import Database, SchemaError, upgrade
+
+    try:
+        await asyncio.to_thread(upgrade, settings.database_url)
+    except SchemaError as error:
+        print(f"error: database: {error}", file=sys.stderr)
+        return 2
+    db = Database(settings.database_url)
+    services = Services.create(db, settings, FixedClock(at))
+    pacer = Pacer(rate) if rate else Pacer()
+    try:
+        if dry_run:
+            report = await sweep(services, None, at, dry_run=True, pacer=pacer)
+        else:
+            token = settings.require_token()
+            kwargs = {"base_url": settings.base_url} if settings.base_url else {}
+            async with Bot(token, **kwargs) as bot:
+                report = await sweep(services, bot, at, pacer=pacer)
+    finally:
+        await db.dispose()
+    for user, case, step in report.lines:
+        print(f"user={user} case={case} step={step}")
+    print(report.summary(), file=sys.stderr)
+    return 0

@@ -1,0 +1,308 @@
+"""Database side of the reminders sweep: atomic claims on the reminder log.
+
+The sweep is system-wide (it looks for every user whose digest is due), so the *finding and
+claiming* functions are not owner-scoped; everything that touches one user's rows afterwards
+(nudge claims, marking sent, releasing) filters on the owner.
+
+Exactly once, by construction:
+- a digest is claimed by inserting its log row (owner, "digest", 0, local date) with
+  `ON CONFLICT DO NOTHING RETURNING` — the unique key refuses a second claim, whoever asks;
+- on PostgreSQL the candidate users are selected `FOR UPDATE SKIP LOCKED` in the same
+  statement, so concurrent sweepers split the users between them instead of colliding;
+- a claim left in status `claimed` (the sender crashed) is taken over with one
+  `UPDATE … RETURNING` that moves `claimed_at` forward — only one sweeper can win it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col
+
+from bot.store.engine import Database
+from bot.store.models import CaseRow, ReminderLog, User
+from bot.store.types import AwareDateTime
+
+DIGEST = "digest"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claimed digest: its log row and its owner."""
+
+    log_id: int
+    owner: int
+    attempts: int = 1
+
+
+def _insert_module(db: Database) -> object:
+    return postgresql if db.backend == "postgresql" else sqlite
+
+
+def _due_users(
+    tz: str,
+    key: str,
+    hour: int,
+    exclude: Iterable[int],
+    only: Iterable[int] | None = None,
+) -> sa.Select:
+    """Users of time zone `tz` whose reminders are on, whose hour has come, and who have
+    no digest row for the local date `key` yet (among `only` when given)."""
+    logged = (
+        sa.select(sa.literal(1))
+        .select_from(ReminderLog)
+        .where(
+            col(ReminderLog.owner) == col(User.user_id),
+            col(ReminderLog.kind) == DIGEST,
+            col(ReminderLog.case_key) == 0,
+            col(ReminderLog.key) == key,
+        )
+    )
+    query = sa.select(col(User.user_id)).where(
+        col(User.reminders_on).is_(True),
+        col(User.blocked_at).is_(None),
+        col(User.reminder_hour) <= hour,
+        col(User.tz) == tz,
+        ~sa.exists(logged),
+    )
+    excluded = list(exclude)
+    if excluded:
+        query = query.where(col(User.user_id).not_in(excluded))
+    if only is not None:
+        query = query.where(col(User.user_id).in_(list(only)))
+    return query
+
+
+async def reminder_timezones(db: Database) -> list[str]:
+    """The distinct time zones of the users who want reminders."""
+    async with db.sessions() as s:
+        rows = await s.execute(
+            sa.select(sa.distinct(col(User.tz))).where(
+                col(User.reminders_on).is_(True), col(User.blocked_at).is_(None)
+            )
+        )
+        return sorted(r[0] for r in rows)
+
+
+async def pending_digest_users(
+    db: Database, *, tz: str, key: str, hour: int, only: Iterable[int] | None = None
+) -> list[int]:
+    """Who would get a digest now (read only: the dry run)."""
+    async with db.sessions() as s:
+        query = _due_users(tz, key, hour, (), only).order_by(col(User.user_id))
+        return [r[0] for r in await s.execute(query)]
+
+
+async def claim_digests(
+    db: Database,
+    *,
+    tz: str,
+    key: str,
+    hour: int,
+    now: dt.datetime,
+    limit: int,
+    exclude: Iterable[int] = (),
+    only: Iterable[int] | None = None,
+) -> list[Claim]:
+    """Claim up to `limit` due digests of time zone `tz` for local date `key`, atomically
+    (one INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING; PostgreSQL locks the chosen
+    users FOR UPDATE SKIP LOCKED so that two sweepers take different users)."""
+    candidates = _due_users(tz, key, hour, exclude, only).order_by(col(User.user_id)).limit(limit)
+    if db.backend == "postgresql":
+        candidates = candidates.with_for_update(of=User, skip_locked=True)
+    chosen = candidates.cte("chosen")
+    source = sa.select(
+        chosen.c.user_id,
+        sa.literal(0, sa.Integer),
+        sa.literal(DIGEST, sa.String),
+        sa.literal(key, sa.String),
+        sa.literal("claimed", sa.String),
+        sa.bindparam("claimed_now", now, type_=AwareDateTime()),
+        sa.literal(1, sa.Integer),
+    ).where(sa.true())  # SQLite: a WHERE keeps "SELECT … ON CONFLICT" unambiguous
+    module = _insert_module(db)
+    stmt = (
+        module.insert(ReminderLog)  # type: ignore[attr-defined]
+        .from_select(
+            ["owner", "case_key", "kind", "key", "status", "claimed_at", "attempts"], source
+        )
+        .on_conflict_do_nothing(index_elements=["owner", "kind", "case_key", "key"])
+        .returning(col(ReminderLog.id), col(ReminderLog.owner))
+    )
+    async with db.transaction() as s:
+        rows = (await s.execute(stmt)).all()
+    return sorted((Claim(r[0], r[1]) for r in rows), key=lambda c: c.owner)
+
+
+async def reclaim_stale_digests(
+    db: Database,
+    *,
+    tz: str,
+    key: str,
+    now: dt.datetime,
+    stale_before: dt.datetime,
+    max_attempts: int,
+    limit: int,
+    exclude: Iterable[int] = (),
+    only: Iterable[int] | None = None,
+) -> list[Claim]:
+    """Take over today's digests left `claimed` since before `stale_before` (the sender
+    died between claim and send): one UPDATE … RETURNING moves `claimed_at` to `now` and
+    counts the attempt, so a single sweeper wins each of them."""
+    owners = sa.select(col(User.user_id)).where(
+        col(User.tz) == tz, col(User.reminders_on).is_(True), col(User.blocked_at).is_(None)
+    )
+    excluded = list(exclude)
+    if excluded:
+        owners = owners.where(col(User.user_id).not_in(excluded))
+    if only is not None:
+        owners = owners.where(col(User.user_id).in_(list(only)))
+    stale = (
+        sa.select(col(ReminderLog.id))
+        .where(
+            col(ReminderLog.kind) == DIGEST,
+            col(ReminderLog.case_key) == 0,
+            col(ReminderLog.key) == key,
+            col(ReminderLog.status) == "claimed",
+            col(ReminderLog.claimed_at) < stale_before,
+            col(ReminderLog.attempts) < max_attempts,
+            col(ReminderLog.owner).in_(owners),
+        )
+        .order_by(col(ReminderLog.id))
+        .limit(limit)
+    )
+    if db.backend == "postgresql":
+        stale = stale.with_for_update(skip_locked=True)
+    stmt = (
+        sa.update(ReminderLog)
+        .where(
+            col(ReminderLog.id).in_(stale.scalar_subquery()),
+            col(ReminderLog.status) == "claimed",
+            col(ReminderLog.claimed_at) < stale_before,
+        )
+        .values(claimed_at=now, attempts=col(ReminderLog.attempts) + 1)
+        .returning(col(ReminderLog.id), col(ReminderLog.owner), col(ReminderLog.attempts))
+    )
+    async with db.transaction() as s:
+        rows = (await s.execute(stmt)).all()
+    return sorted((Claim(r[0], r[1], r[2]) for r in rows), key=lambda c: c.owner)
+
+
+# --- one owner's rows -------------------------------------------------------------------------
+
+
+async def claim_nudge(
+    db: Database,
+    owner: int,
+    *,
+    kind: str,
+    case_id: int,
+    key: str,
+    now: dt.datetime,
+    stale_before: dt.datetime,
+) -> int | None:
+    """Claim nudge (owner, kind, case, key): its log id, or None when it was already sent
+    or is being sent. A claim left behind by a crashed sender (older than `stale_before`)
+    is taken over. The composite foreign key refuses a case that is not the owner's."""
+    module = _insert_module(db)
+    stmt = module.insert(ReminderLog).values(  # type: ignore[attr-defined]
+        owner=owner,
+        case_id=case_id,
+        case_key=case_id,
+        kind=kind,
+        key=key,
+        status="claimed",
+        claimed_at=now,
+        attempts=1,
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["owner", "kind", "case_key", "key"],
+        set_={"claimed_at": now, "attempts": col(ReminderLog.attempts) + 1},
+        where=sa.and_(
+            col(ReminderLog.status) == "claimed", col(ReminderLog.claimed_at) < stale_before
+        ),
+    ).returning(col(ReminderLog.id))
+    async with db.transaction() as s:
+        exists = await s.scalar(
+            sa.select(col(CaseRow.id)).where(
+                col(CaseRow.owner) == owner, col(CaseRow.id) == case_id
+            )
+        )
+        if exists is None:
+            return None
+        return (await s.execute(stmt)).scalar_one_or_none()
+
+
+async def logged_nudges(
+    db: Database, owner: int, case_ids: Sequence[int]
+) -> set[tuple[str, int, str]]:
+    """(kind, case id, key) of every nudge already logged (claimed or sent) for these cases."""
+    if not case_ids:
+        return set()
+    async with db.sessions() as s:
+        rows = await s.execute(
+            sa.select(col(ReminderLog.kind), col(ReminderLog.case_key), col(ReminderLog.key)).where(
+                col(ReminderLog.owner) == owner, col(ReminderLog.case_key).in_(list(case_ids))
+            )
+        )
+        return {(r[0], r[1], r[2]) for r in rows}
+
+
+async def finish(
+    db: Database,
+    owner: int,
+    log_ids: Sequence[int],
+    *,
+    at: dt.datetime,
+    detail: str | None,
+    others: Sequence[int] = (),
+) -> int:
+    """Mark this owner's claims sent (the digest went out, or there was nothing to send):
+    `log_ids` with `detail`, `others` (the nudges that went with it) without; one commit."""
+    if not log_ids and not others:
+        return 0
+    count = 0
+    async with db.transaction() as s:
+        for ids, text in ((log_ids, detail), (others, None)):
+            if ids:
+                result = await s.execute(
+                    sa.update(ReminderLog)
+                    .where(col(ReminderLog.owner) == owner, col(ReminderLog.id).in_(list(ids)))
+                    .values(status="sent", sent_at=at, detail=text)
+                )
+                count += result.rowcount
+    return count
+
+
+async def release(db: Database, owner: int, log_ids: Sequence[int]) -> int:
+    """Give up this owner's unsent claims so that a later sweep claims them again."""
+    if not log_ids:
+        return 0
+    async with db.transaction() as s:
+        result = await s.execute(
+            sa.delete(ReminderLog).where(
+                col(ReminderLog.owner) == owner,
+                col(ReminderLog.id).in_(list(log_ids)),
+                col(ReminderLog.status) == "claimed",
+            )
+        )
+        return result.rowcount
+
+
+async def open_case_ids(db: Database, owner: int, case_ids: Sequence[int]) -> set[int]:
+    """Which of these cases of `owner` are still open (the re-check right before sending)."""
+    if not case_ids:
+        return set()
+    async with db.sessions() as s:
+        rows = await s.execute(
+            sa.select(col(CaseRow.id)).where(
+                col(CaseRow.owner) == owner,
+                col(CaseRow.id).in_(list(case_ids)),
+                col(CaseRow.status) == "open",
+            )
+        )
+        return {r[0] for r in rows}
