@@ -85,6 +85,7 @@ def register_handlers(app: Application) -> None:
         *answer.handlers(),
         *cases.handlers(),
         *mydata.handlers(),
+        *start.last_resort(),
         *freetext.handlers(),
     ]:
         app.add_handler(handler)

@@ -19,5 +19,17 @@ async def aide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(update, context, html("aide"))
 
 
+async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send(update, context, html("nothing_to_cancel"))
+
+
 def handlers() -> list[CommandHandler]:
-    return [CommandHandler("start", start), CommandHandler(["aide", "help"], aide)]
+    """`/annuler` here is the last resort: inside a dialog, the dialog's own fallback wins."""
+    return [
+        CommandHandler("start", start),
+        CommandHandler(["aide", "help"], aide),
+    ]
+
+
+def last_resort() -> list[CommandHandler]:
+    return [CommandHandler("annuler", nothing_to_cancel)]
