@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import messages
 from bot.domain.assess import assess
 from bot.domain.contract import assessment_to_json, case_from_json
 
@@ -13,10 +14,6 @@ def advise(data: Any) -> dict[str, Any]:
     case, today, channel = case_from_json(data)
     result = assess(case, today)
     output = assessment_to_json(result)
-    try:
-        from bot import messages
-    except ImportError:  # the words layer is optional until it lands
-        return output
     message = messages.render_message(case, result, channel)
     output["message"] = messages.message_to_json(message) if message else None
     return output
