@@ -491,6 +491,24 @@ def test_consumer_insolvency_and_unknown_number_still_render():
         assert message is not None and "300,00 €" in message.body
 
 
+@pytest.mark.parametrize("contacts", [(), ((1, Step.FRIENDLY_REMINDER),),
+                                      ((1, Step.FRIENDLY_REMINDER), (16, Step.FIRM_REMINDER)),
+                                      ((1, Step.FRIENDLY_REMINDER), (16, Step.FIRM_REMINDER),
+                                       (31, Step.FINAL_NOTICE))])
+def test_invoice_without_number_is_described_once(contacts):
+    case = Case(
+        Debtor("Jean Dupont", DebtorKind.BUSINESS),
+        Invoice(Decimal("300.00"), DUE),
+        contacts=tuple(Contact(DUE + timedelta(d), s, Channel.EMAIL) for d, s in contacts),
+    )
+    result = assess(case, DUE + timedelta(60))
+    for channel in CHANNELS:
+        message = render_message(case, result, channel)
+        assert message is not None
+        for line in message.body.splitlines():  # one sentence never says it twice
+            assert line.count(long_date(DUE)) + line.count("300,00 €") <= 2, line
+
+
 # --- warnings --------------------------------------------------------------------------------
 
 
