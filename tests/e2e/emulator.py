@@ -26,6 +26,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -64,9 +65,24 @@ DEVIATIONS: dict[str, str] = {
         "in `local_methods` (default: sendDocument, sendChatAction) are answered by the proxy "
         "instead; setMyCommands is left failing so the bot's tolerance is exercised"
     ),
+    "sent messages echo the request's JSON-encoded fields as strings (link_preview_options, "
+    "entities...; PTB: 'argument after ** must be a mapping, not str')": (
+        "those fields decoded back to JSON objects/arrays"
+    ),
     "getUpdates ignores offset/timeout (returns unread updates at once)": "nothing (harmless)",
     "message text is echoed with its HTML tags (Telegram returns plain text + entities)": "kept",
 }
+
+
+# Message fields that are objects or arrays: the emulator echoes them as the bot sent them,
+# JSON-encoded strings (PTB form-encodes non-string parameters).
+JSON_MESSAGE_FIELDS = (
+    "link_preview_options",
+    "entities",
+    "caption_entities",
+    "reply_markup",
+    "reply_parameters",
+)
 
 
 def unavailable_reason() -> str | None:
@@ -189,6 +205,15 @@ def fix_date(value: Any) -> Any:
     return value
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A bot killed with SIGKILL resets its connections: expected, not worth a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class PatchingProxy:
     """A small HTTP proxy in front of the emulator that makes its answers Bot API shaped."""
 
@@ -217,7 +242,7 @@ class PatchingProxy:
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 return None
 
-        self._server = ThreadingHTTPServer((host, 0), Handler)
+        self._server = _QuietServer((host, 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -338,6 +363,11 @@ class PatchingProxy:
         if "from" not in message:
             message["from"] = self._bot_from()
         message.pop("botToken", None)
+        for key in JSON_MESSAGE_FIELDS:
+            value = message.get(key)
+            if isinstance(value, str) and value[:1] in "{[":
+                message[key] = _decode_value(value)
+                call.patched.append(f"{key} decoded")
         return message
 
     def _patch_message(self, message: JSON, call: ProxyCall) -> JSON:
