@@ -42,7 +42,7 @@ from bot.clock import PARIS
 from bot.domain import warnings as w
 from bot.domain.assess import assess
 from bot.domain.calendar import is_working_day
-from bot.domain.facts import Assessment, ResponseKind, Stage, Step
+from bot.domain.facts import CONTACT_STEP, Assessment, ResponseKind, Stage, Step
 from bot.render import render
 from bot.store import reminder_queries as q
 from bot.store.convert import StoredCase
@@ -67,21 +67,6 @@ INSOLVENCY_NUDGE_DAYS = 15  # nudge when the declaration deadline is this close
 MESSAGES_PER_SECOND = 30.0
 PER_CHAT_INTERVAL = 1.0
 
-# What a due stage asks the user to do: the contact step recorded by "Fait" (as in
-# conversations/answer.py) — `other` for the stages that are not a ladder message.
-STEP_OF_STAGE: dict[Stage, Step] = {
-    Stage.PREVENTIVE_REMINDER: Step.PREVENTIVE_REMINDER,
-    Stage.FRIENDLY_REMINDER: Step.FRIENDLY_REMINDER,
-    Stage.FIRM_REMINDER: Step.FIRM_REMINDER,
-    Stage.FINAL_NOTICE: Step.FINAL_NOTICE,
-    Stage.FORMAL_NOTICE: Step.FORMAL_NOTICE,
-    Stage.ESCALATION: Step.ESCALATION,
-    Stage.DISPUTE: Step.OTHER,
-    Stage.VERIFY_PAYMENT: Step.OTHER,
-    Stage.PAYMENT_PLAN: Step.OTHER,
-    Stage.AWAITING_PROMISE: Step.OTHER,
-    Stage.INSOLVENCY: Step.OTHER,
-}
 # Most urgent first.
 URGENCY: dict[Stage, int] = {
     Stage.INSOLVENCY: 0,
@@ -256,7 +241,7 @@ def due_item(stored: StoredCase, result: Assessment) -> Item | None:
         debtor=stored.case.debtor.name,
         number=stored.case.invoice.number,
         stage=result.stage,
-        step=STEP_OF_STAGE.get(result.stage),
+        step=CONTACT_STEP.get(result.stage),
         channel=_channel(result.stage),
         balance=result.amounts.principal,
         days_overdue=max(result.days_overdue, 0),

@@ -10,26 +10,12 @@ from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup,
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.domain.assess import assess
-from bot.domain.facts import Assessment, Channel, Contact, MessageChannel, Stage, Step
+from bot.domain.facts import CONTACT_STEP, Assessment, Channel, Contact, MessageChannel, Stage, Step
 from conversations.common import MAX_CALLBACK, answer_query, html, send, services, user_ids
 
 log = logging.getLogger(__name__)
 
 COPY_LIMIT = 256
-# Stages whose message is sent to the debtor (and so can be recorded as a contact).
-SENDABLE = {
-    Stage.PREVENTIVE_REMINDER: Step.PREVENTIVE_REMINDER,
-    Stage.FRIENDLY_REMINDER: Step.FRIENDLY_REMINDER,
-    Stage.FIRM_REMINDER: Step.FIRM_REMINDER,
-    Stage.FINAL_NOTICE: Step.FINAL_NOTICE,
-    Stage.FORMAL_NOTICE: Step.FORMAL_NOTICE,
-    Stage.ESCALATION: Step.ESCALATION,
-    Stage.DISPUTE: Step.OTHER,
-    Stage.VERIFY_PAYMENT: Step.OTHER,
-    Stage.PAYMENT_PLAN: Step.OTHER,
-    Stage.AWAITING_PROMISE: Step.OTHER,
-    Stage.INSOLVENCY: Step.OTHER,
-}
 CONTACT_CHANNEL = {
     MessageChannel.EMAIL: Channel.EMAIL,
     MessageChannel.SMS: Channel.SMS,
@@ -81,7 +67,7 @@ def _buttons(case_id: int, result: Assessment, channel: str, copy: str | None):
     rows: list[list[InlineKeyboardButton]] = []
     if copy is not None:
         rows.append([InlineKeyboardButton("📋 Copier le message", copy_text=CopyTextButton(copy))])
-    step = SENDABLE.get(result.stage)
+    step = CONTACT_STEP.get(result.stage)
     if step is not None:
         rows.append([_button("✅ Je l'ai envoyé", f"a:{case_id}:sent:{step.value}:{channel}")])
     others = [c for c in CHANNEL_BUTTONS if c.value != channel]

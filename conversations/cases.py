@@ -43,6 +43,7 @@ from bot.render import money, short_date
 from bot.store import StoredCase
 from conversations import answer
 from conversations.common import (
+    Drafts,
     answer_query,
     guard_reply,
     html,
@@ -99,24 +100,8 @@ EDIT_FIELDS = {
 # --- drafts and small helpers -------------------------------------------------------------
 
 
-async def _load(update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
-    user_id, chat_id = user_ids(update)
-    return await services(context).draft_data(user_id, chat_id, FLOW)
-
-
-async def _save(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any], state: int
-) -> int:
-    user_id, chat_id = user_ids(update)
-    await services(context).save_draft(user_id, chat_id, FLOW, state, data)
-    return state
-
-
-async def _end(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Forget any pending question of this flow (database and PTB state)."""
-    user_id, chat_id = user_ids(update)
-    await services(context).drop_draft(user_id, chat_id, FLOW)
-    return ConversationHandler.END
+_DRAFTS = Drafts(FLOW)
+_load, _save, _end = _DRAFTS.load, _DRAFTS.save, _DRAFTS.end
 
 
 def _today(context: ContextTypes.DEFAULT_TYPE) -> date:

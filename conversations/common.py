@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit, ParseMode
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.render import render
 
@@ -130,6 +130,36 @@ async def guard_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
         return False
     await send(update, context, html("guard_warning", items=items))
     return True
+
+
+class Drafts:
+    """Where one dialog keeps its answers and its state: written before each reply, so the
+    question last shown survives a crash and DraftPersistence resumes it at start."""
+
+    def __init__(self, flow: str) -> None:
+        self.flow = flow
+
+    async def load(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
+        user_id, chat_id = user_ids(update)
+        return await services(context).draft_data(user_id, chat_id, self.flow)
+
+    async def save(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        data: dict[str, Any],
+        state: int,
+    ) -> int:
+        """Record `state` (the next question) with the answers so far; returns `state`."""
+        user_id, chat_id = user_ids(update)
+        await services(context).save_draft(user_id, chat_id, self.flow, state, data)
+        return state
+
+    async def end(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        """Forget this dialog's answers; returns ConversationHandler.END."""
+        user_id, chat_id = user_ids(update)
+        await services(context).drop_draft(user_id, chat_id, self.flow)
+        return ConversationHandler.END
 
 
 def user_ids(update: Update) -> tuple[int, int]:

@@ -36,6 +36,7 @@ from bot.domain.facts import (
 from bot.domain.parsing import ParseError, parse_amount, parse_date
 from conversations import answer
 from conversations.common import (
+    Drafts,
     close_choice,
     guard_reply,
     html,
@@ -99,17 +100,8 @@ REACTION_LABELS = {
 # --- storage of the answers -------------------------------------------------------------
 
 
-async def _load(update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
-    user_id, chat_id = user_ids(update)
-    return await services(context).draft_data(user_id, chat_id, FLOW)
-
-
-async def _save(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any], state: int
-) -> int:
-    user_id, chat_id = user_ids(update)
-    await services(context).save_draft(user_id, chat_id, FLOW, state, data)
-    return state
+_DRAFTS = Drafts(FLOW)
+_load, _save = _DRAFTS.load, _DRAFTS.save
 
 
 def _today(context: ContextTypes.DEFAULT_TYPE) -> date:
@@ -443,13 +435,13 @@ async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict
         state = await _save(update, context, data, SIGNATURE)
         await send(update, context, html("ask/signature"), keyboard([[("Passer", "p:skip")]]))
         return state
-    await svc.drop_draft(user_id, chat_id, FLOW)
+    await _DRAFTS.end(update, context)
     await answer.show_assessment(update, context, data["case_id"])
     return ConversationHandler.END
 
 
 async def got_signature(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    user_id, chat_id = user_ids(update)
+    user_id, _ = user_ids(update)
     svc = services(context)
     if update.callback_query is not None:
         await close_choice(update, "Passer")
@@ -463,15 +455,14 @@ async def got_signature(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
                 user_id, full_name=name or None, business_name=business or None
             )
     data = await _load(update, context)
-    await svc.drop_draft(user_id, chat_id, FLOW)
+    await _DRAFTS.end(update, context)
     await answer.show_assessment(update, context, data["case_id"])
     return ConversationHandler.END
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    user_id, chat_id = user_ids(update)
-    data = await services(context).draft_data(user_id, chat_id, FLOW)
-    await services(context).drop_draft(user_id, chat_id, FLOW)
+    data = await _DRAFTS.load(update, context)
+    await _DRAFTS.end(update, context)
     await send(update, context, html("cancelled", kept="case_id" in data))
     return ConversationHandler.END
 

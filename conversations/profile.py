@@ -21,6 +21,7 @@ from telegram.ext import (
 )
 
 from conversations.common import (
+    Drafts,
     answer_query,
     guard_reply,
     html,
@@ -129,10 +130,8 @@ async def _show(
     )
 
 
-async def _end(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    user_id, chat_id = user_ids(update)
-    await services(context).drop_draft(user_id, chat_id, FLOW)
-    return ConversationHandler.END
+_DRAFTS = Drafts(FLOW)
+_end = _DRAFTS.end
 
 
 async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -148,7 +147,7 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user_id, chat_id = user_ids(update)
     svc = services(context)
     user = await svc.ensure_user(user_id, chat_id)
-    await svc.save_draft(user_id, chat_id, FLOW, VALUE, {"field": field})
+    await _DRAFTS.save(update, context, {"field": field}, VALUE)
     rows = [[("Passer", "pv:skip")]]
     if getattr(user, field):
         rows[0].insert(0, ("Effacer", "pv:clear"))
@@ -159,9 +158,9 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 
 async def got_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    user_id, chat_id = user_ids(update)
+    user_id, _ = user_ids(update)
     svc = services(context)
-    data: dict[str, Any] = await svc.draft_data(user_id, chat_id, FLOW)
+    data: dict[str, Any] = await _DRAFTS.load(update, context)
     field = data.get("field")
     if field not in FIELDS:
         state = await _end(update, context)

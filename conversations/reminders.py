@@ -18,7 +18,16 @@ from telegram.ext import (
     filters,
 )
 
-from conversations.common import answer_query, guard_reply, html, keyboard, send, services, user_ids
+from conversations.common import (
+    Drafts,
+    answer_query,
+    guard_reply,
+    html,
+    keyboard,
+    send,
+    services,
+    user_ids,
+)
 
 FLOW = "reminders"
 
@@ -47,10 +56,8 @@ def _keyboard(on: bool) -> InlineKeyboardMarkup:
     return keyboard([[toggle], hours[:3], hours[3:], [("Autre heure", "rm:other")]])
 
 
-async def _end(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    user_id, chat_id = user_ids(update)
-    await services(context).drop_draft(user_id, chat_id, FLOW)
-    return ConversationHandler.END
+_DRAFTS = Drafts(FLOW)
+_end = _DRAFTS.end
 
 
 async def _show(update: Update, context: ContextTypes.DEFAULT_TYPE, changed: bool = False) -> None:
@@ -93,8 +100,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def ask_hour(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await answer_query(update)
-    user_id, chat_id = user_ids(update)
-    await services(context).save_draft(user_id, chat_id, FLOW, HOUR, {})
+    await _DRAFTS.save(update, context, {}, HOUR)
     await send(update, context, html("reminders/ask_hour"))
     return HOUR
 

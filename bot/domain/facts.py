@@ -96,6 +96,23 @@ class Stage(StrEnum):
     PAID = "paid"
 
 
+# What "I sent it" records for a stage: its ladder step, or `other` for the special stages'
+# messages (a dispute answer, a payment-plan proposal…). Stages absent here send nothing.
+CONTACT_STEP: dict[Stage, Step] = {
+    Stage.PREVENTIVE_REMINDER: Step.PREVENTIVE_REMINDER,
+    Stage.FRIENDLY_REMINDER: Step.FRIENDLY_REMINDER,
+    Stage.FIRM_REMINDER: Step.FIRM_REMINDER,
+    Stage.FINAL_NOTICE: Step.FINAL_NOTICE,
+    Stage.FORMAL_NOTICE: Step.FORMAL_NOTICE,
+    Stage.ESCALATION: Step.ESCALATION,
+    Stage.DISPUTE: Step.OTHER,
+    Stage.VERIFY_PAYMENT: Step.OTHER,
+    Stage.PAYMENT_PLAN: Step.OTHER,
+    Stage.AWAITING_PROMISE: Step.OTHER,
+    Stage.INSOLVENCY: Step.OTHER,
+}
+
+
 class Option(StrEnum):
     """Escalation options (DESIGN §4.7), best first."""
 
