@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from bot.advisor import advise
+from bot.commands._shared import CommandError, fail, read_json
 from bot.domain.contract import InputError
 
 
@@ -15,26 +15,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("file", nargs="?", help="JSON case file (stdin when omitted)")
     args = parser.parse_args(argv)
     try:
-        if args.file:
-            with open(args.file, encoding="utf-8") as handle:
-                text = handle.read()
-        else:
-            text = sys.stdin.read()
-    except OSError as error:
-        print(f"error: cannot read {args.file}: {error.strerror}", file=sys.stderr)
-        return 2
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        print(
-            f"error: input: not valid JSON (line {error.lineno}, column {error.colno})",
-            file=sys.stderr,
-        )
-        return 2
+        data = read_json(args.file)
+    except CommandError as error:
+        return fail(str(error))
     try:
         output = advise(data)
     except InputError as error:
-        print(f"error: {error.field}: {error.message}", file=sys.stderr)
-        return 2
+        return fail(f"{error.field}: {error.message}")
     print(json.dumps(output, ensure_ascii=False, indent=2))
     return 0

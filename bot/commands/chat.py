@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.commands._shared import CommandError, fail, prepare_database
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 
@@ -77,22 +78,12 @@ def main(argv: list[str]) -> int:
     try:
         settings = load_settings()
     except ConfigError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-
-    from bot.store import SchemaError, upgrade
+        return fail(str(error))
 
     try:
-        upgrade(settings.database_url)
-    except SchemaError as error:
-        print(f"error: database: {error}", file=sys.stderr)
-        return 2
-    except Exception as error:  # unreachable database, bad URL...
-        print(
-            f"error: DATABASE_URL: cannot open the database ({type(error).__name__})",
-            file=sys.stderr,
-        )
-        return 2
+        prepare_database(settings.database_url)
+    except CommandError as error:
+        return fail(str(error))
     try:
         return asyncio.run(session(settings, args, sys.stdin, _printer(sys.stdout)))
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ import sys
 from datetime import datetime
 
 from bot.clock import PARIS, FixedClock
+from bot.commands._shared import CommandError, fail, prepare_database
 from bot.config import ConfigError, Settings, load_settings
 
 
@@ -55,13 +56,12 @@ async def _run(settings: Settings, at: datetime, *, dry_run: bool, rate: float |
 
     from bot.reminders import Pacer, sweep
     from bot.services import Services
-    from bot.store import Database, SchemaError, upgrade
+    from bot.store import Database
 
     try:
-        await asyncio.to_thread(upgrade, settings.database_url)
-    except SchemaError as error:
-        print(f"error: database: {error}", file=sys.stderr)
-        return 2
+        await asyncio.to_thread(prepare_database, settings.database_url)
+    except CommandError as error:
+        return fail(str(error))
     db = Database(settings.database_url)
     services = Services.create(db, settings, FixedClock(at))
     pacer = Pacer(rate) if rate else Pacer()

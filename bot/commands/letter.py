@@ -7,10 +7,9 @@ address, siret, city) used for the sender block and the signature.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
+from bot.commands._shared import CommandError, fail, read_json
 from bot.domain.assess import assess
 from bot.domain.contract import InputError, case_from_json
 from bot.domain.facts import Stage
@@ -49,41 +48,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("-o", "--output", required=True, help="PDF file to write")
     args = parser.parse_args(argv)
     try:
-        if args.file and args.file != "-":
-            with open(args.file, encoding="utf-8") as handle:
-                text = handle.read()
-        else:
-            text = sys.stdin.read()
-    except OSError as error:
-        print(f"error: cannot read {args.file}: {error.strerror}", file=sys.stderr)
-        return 2
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        print(
-            f"error: input: not valid JSON (line {error.lineno}, column {error.colno})",
-            file=sys.stderr,
-        )
-        return 2
+        data = read_json(args.file)
+    except CommandError as error:
+        return fail(str(error))
     try:
         case, today, _channel = case_from_json(data)
         profile = profile_from_json(data.get("profile"))
     except InputError as error:
-        print(f"error: {error.field}: {error.message}", file=sys.stderr)
-        return 2
+        return fail(f"{error.field}: {error.message}")
     result = assess(case, today)
     if result.stage in NO_LETTER:
-        print(
-            f"error: stage: no formal notice for a case at stage {result.stage.value}",
-            file=sys.stderr,
-        )
-        return 1
+        return fail(f"stage: no formal notice for a case at stage {result.stage.value}", 1)
     from bot.letter import write_letter_pdf
 
     try:
         write_letter_pdf(case, result, profile, args.output)
     except OSError as error:
-        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-        return 2
+        return fail(f"cannot write {args.output}: {error.strerror}")
     print(args.output)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 
+from bot.commands._shared import fail
 from bot.config import ConfigError, load_settings
 from bot.logs import setup_logging
 
@@ -23,8 +24,7 @@ def main(argv: list[str]) -> int:
         if args.webhook:
             webhook_url, secret = settings.require_webhook()
     except ConfigError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
 
     from bot.app import build_application
     from bot.services import Services
