@@ -25,7 +25,6 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
 
 from bot.domain.assess import assess
@@ -43,16 +42,21 @@ from bot.render import money, short_date
 from bot.store import StoredCase
 from conversations import answer
 from conversations.common import (
+    TEXT,
     Drafts,
     answer_query,
+    buttons_only,
+    error_name,
     guard_reply,
     html,
     keyboard,
+    retry,
     send,
     services,
     user_ids,
+    user_today,
 )
-from conversations.intake import KNOWN_ERRORS, MAX_NAME, MAX_NOTE, MAX_NUMBER, STEP_LABELS
+from conversations.intake import MAX_NAME, MAX_NOTE, MAX_NUMBER, STEP_LABELS
 
 FLOW = "cases"
 
@@ -102,25 +106,6 @@ EDIT_FIELDS = {
 
 _DRAFTS = Drafts(FLOW)
 _load, _save, _end = _DRAFTS.load, _DRAFTS.save, _DRAFTS.end
-
-
-def _today(context: ContextTypes.DEFAULT_TYPE) -> date:
-    return services(context).clock.today()
-
-
-async def _retry(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, error: str, state: int, **ctx: object
-) -> int:
-    """Bad input: the guard first, else one sentence with an example; the state stays."""
-    text = update.effective_message.text if update.effective_message else ""
-    if not (text and await guard_reply(update, context, text)):
-        template = error if "/" in error else f"error/{error}"
-        await send(update, context, html(template, **ctx))
-    return state
-
-
-def _error_name(error: ParseError, fallback: str) -> str:
-    return error.code if error.code in KNOWN_ERRORS else fallback
 
 
 async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -326,7 +311,7 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
     case = stored.case
     card: Markup | None = None
     if stored.is_open:
-        result = assess(case, _today(context))
+        result = assess(case, user_today(context))
         card = Markup(card_text_for(stored, result))
     await send(
         update,
@@ -437,7 +422,7 @@ async def _recorded(
     if stored is None:  # deleted meanwhile
         await send(update, context, html("stale_button"))
         return state
-    result = assess(stored.case, _today(context))
+    result = assess(stored.case, user_today(context))
     await send(
         update,
         context,
@@ -482,7 +467,7 @@ def _today_button(prefix: str) -> InlineKeyboardMarkup:
 
 def _parse_past(update: Update, context: ContextTypes.DEFAULT_TYPE) -> date | str:
     """A date not after today (or today from the button), or the error template's name."""
-    today = _today(context)
+    today = user_today(context)
     if update.callback_query is not None:
         return today
     try:
@@ -490,18 +475,7 @@ def _parse_past(update: Update, context: ContextTypes.DEFAULT_TYPE) -> date | st
             update.effective_message.text or "", today, prefer="past", not_after=today
         )
     except ParseError as error:
-        return _error_name(error, "date_invalid")
-
-
-async def _buttons_only(update: Update, context: ContextTypes.DEFAULT_TYPE, state: int) -> int:
-    return await _retry(update, context, "use_buttons", state)
-
-
-def _buttons_only_handler(state: int):
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-        return await _buttons_only(update, context, state)
-
-    return handler
+        return error_name(error, "date_invalid")
 
 
 # --- record a contact: step → channel → date --------------------------------------------------
@@ -574,7 +548,7 @@ async def contact_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     await answer_query(update)
     when = _parse_past(update, context)
     if isinstance(when, str):
-        return await _retry(update, context, when, CONTACT_DATE)
+        return await retry(update, context, when, CONTACT_DATE)
     data, stored = await _draft_case(update, context)
     if stored is None:
         return await _stale(update, context)
@@ -620,16 +594,16 @@ async def response_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
 
 
 async def response_promise(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    today = _today(context)
+    today = user_today(context)
     try:
         promised = parse_date(
             update.effective_message.text or "", today, prefer="future", not_before=today
         )
     except ParseError as error:
-        return await _retry(
+        return await retry(
             update,
             context,
-            _error_name(error, "date_invalid"),
+            error_name(error, "date_invalid"),
             RESPONSE_PROMISE,
             example=short_date(today + timedelta(days=7)),
         )
@@ -659,7 +633,7 @@ async def _record_response(
     user_id, _ = user_ids(update)
     promised = data.get("promised_date")
     response = Response(
-        date=_today(context),
+        date=user_today(context),
         kind=ResponseKind(data["kind"]),
         promised_date=date.fromisoformat(promised) if promised else None,
         note=data.get("note"),
@@ -692,22 +666,22 @@ async def pay_all(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     _, stored = await _draft_case(update, context)
     if stored is None or not stored.is_open:
         return await _stale(update, context)
-    return await _finish_payment(update, context, stored, balance_of(stored), _today(context))
+    return await _finish_payment(update, context, stored, balance_of(stored), user_today(context))
 
 
 async def pay_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     try:
         amount = parse_amount(update.effective_message.text or "")
     except ParseError as error:
-        return await _retry(update, context, _error_name(error, "amount_invalid"), PAY_AMOUNT)
+        return await retry(update, context, error_name(error, "amount_invalid"), PAY_AMOUNT)
     if amount <= 0:
-        return await _retry(update, context, "amount_not_positive", PAY_AMOUNT)
+        return await retry(update, context, "amount_not_positive", PAY_AMOUNT)
     data, stored = await _draft_case(update, context)
     if stored is None:
         return await _stale(update, context)
     balance = balance_of(stored)
     if amount > balance:
-        return await _retry(
+        return await retry(
             update, context, "cases/error/pay_too_big", PAY_AMOUNT, balance=money(balance)
         )
     data["amount"] = str(amount)
@@ -720,7 +694,7 @@ async def pay_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await answer_query(update)
     when = _parse_past(update, context)
     if isinstance(when, str):
-        return await _retry(update, context, when, PAY_DATE)
+        return await retry(update, context, when, PAY_DATE)
     data, stored = await _draft_case(update, context)
     if stored is None or not stored.is_open:
         return await _stale(update, context)
@@ -810,27 +784,25 @@ async def edit_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             try:
                 amount = parse_amount(text)
             except ParseError as error:
-                return await _retry(
-                    update, context, _error_name(error, "amount_invalid"), EDIT_VALUE
-                )
+                return await retry(update, context, error_name(error, "amount_invalid"), EDIT_VALUE)
             if amount <= 0:
-                return await _retry(update, context, "amount_not_positive", EDIT_VALUE)
+                return await retry(update, context, "amount_not_positive", EDIT_VALUE)
             changes = {"amount": amount}
         elif field == "due":
             try:
-                due = parse_date(text, _today(context), prefer="nearest")
+                due = parse_date(text, user_today(context), prefer="nearest")
             except ParseError as error:
-                return await _retry(update, context, _error_name(error, "date_invalid"), EDIT_VALUE)
+                return await retry(update, context, error_name(error, "date_invalid"), EDIT_VALUE)
             changes = {"due_date": due}
         elif field == "number":
             number = " ".join(text.split())
             if not number or len(number) > MAX_NUMBER:
-                return await _retry(update, context, "number_invalid", EDIT_VALUE)
+                return await retry(update, context, "number_invalid", EDIT_VALUE)
             changes = {"invoice_number": number}
         else:
             name = " ".join(text.split())
             if not name or len(name) > MAX_NAME:
-                return await _retry(update, context, "name_invalid", EDIT_VALUE)
+                return await retry(update, context, "name_invalid", EDIT_VALUE)
             await guard_reply(update, context, name)
             changes = {"debtor_name": name}
     user_id, _ = user_ids(update)
@@ -856,12 +828,8 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 # --- wiring ---------------------------------------------------------------------------------------
 
 
-def _text() -> filters.BaseFilter:
-    return filters.TEXT & ~filters.COMMAND
-
-
 def conversations() -> list[ConversationHandler]:
-    text = _text()
+    text = TEXT
     steps = "|".join(s.value for s in CONTACT_STEPS)
     channels = "|".join(c.value for c in CHANNEL_LABELS)
     kinds = "|".join(k.value for k in RESPONSE_LABELS)
@@ -881,11 +849,11 @@ def conversations() -> list[ConversationHandler]:
             states={
                 CONTACT_STEP: [
                     CallbackQueryHandler(contact_step, pattern=rf"^cs:({steps})$"),
-                    MessageHandler(text, _buttons_only_handler(CONTACT_STEP)),
+                    MessageHandler(text, buttons_only(CONTACT_STEP)),
                 ],
                 CONTACT_CHANNEL: [
                     CallbackQueryHandler(contact_channel, pattern=rf"^cc:({channels})$"),
-                    MessageHandler(text, _buttons_only_handler(CONTACT_CHANNEL)),
+                    MessageHandler(text, buttons_only(CONTACT_CHANNEL)),
                 ],
                 CONTACT_DATE: [
                     MessageHandler(text, contact_date),
@@ -893,7 +861,7 @@ def conversations() -> list[ConversationHandler]:
                 ],
                 RESPONSE_KIND: [
                     CallbackQueryHandler(response_kind, pattern=rf"^rk:({kinds})$"),
-                    MessageHandler(text, _buttons_only_handler(RESPONSE_KIND)),
+                    MessageHandler(text, buttons_only(RESPONSE_KIND)),
                 ],
                 RESPONSE_PROMISE: [MessageHandler(text, response_promise)],
                 RESPONSE_NOTE: [
@@ -910,7 +878,7 @@ def conversations() -> list[ConversationHandler]:
                 ],
                 EDIT_FIELD: [
                     CallbackQueryHandler(edit_field, pattern=r"^ef:(amount|due|number|name)$"),
-                    MessageHandler(text, _buttons_only_handler(EDIT_FIELD)),
+                    MessageHandler(text, buttons_only(EDIT_FIELD)),
                 ],
                 EDIT_VALUE: [
                     MessageHandler(text, edit_value),

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit, ParseMode
-from telegram.ext import ContextTypes, ConversationHandler
+from telegram.ext import ContextTypes, ConversationHandler, filters
 
+from bot.domain.parsing import ParseError
 from bot.render import render
 
 if TYPE_CHECKING:
@@ -160,6 +162,57 @@ class Drafts:
         user_id, chat_id = user_ids(update)
         await services(context).drop_draft(user_id, chat_id, self.flow)
         return ConversationHandler.END
+
+
+# Typed answers (commands are never an answer: they reach their own handlers).
+TEXT = filters.TEXT & ~filters.COMMAND
+
+# Parse errors that have their own sentence in templates/bot/error/<code>.html.j2.
+ERROR_TEMPLATES = frozenset(
+    {
+        "amount_invalid",
+        "amount_not_positive",
+        "amount_too_large",
+        "amount_too_precise",
+        "date_invalid",
+        "date_impossible",
+        "date_out_of_range",
+        "date_too_late",
+        "date_too_early",
+    }
+)
+
+
+def error_name(error: ParseError, fallback: str) -> str:
+    """The error sentence for a parse error: its own when it has one, else `fallback`."""
+    return error.code if error.code in ERROR_TEMPLATES else fallback
+
+
+def user_today(context: ContextTypes.DEFAULT_TYPE) -> date:
+    """The user's today, from the injected clock."""
+    return services(context).clock.today()
+
+
+async def retry(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, error: str, state: int, **ctx: object
+) -> int:
+    """Bad input: the guard first, else one sentence with an example; the state stays.
+
+    `error` names templates/bot/error/<error>.html.j2, or any bot template with a "/"."""
+    text = update.effective_message.text if update.effective_message else ""
+    if not (text and await guard_reply(update, context, text)):
+        template = error if "/" in error else f"error/{error}"
+        await send(update, context, html(template, **ctx))
+    return state
+
+
+def buttons_only(state: int) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[int]]:
+    """A handler for text typed where a button is expected: say so, stay on `state`."""
+
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        return await retry(update, context, "use_buttons", state)
+
+    return handler
 
 
 def user_ids(update: Update) -> tuple[int, int]:

@@ -17,7 +17,6 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
-    filters,
 )
 
 from bot.domain.contract import default_due_date
@@ -36,14 +35,19 @@ from bot.domain.facts import (
 from bot.domain.parsing import ParseError, parse_amount, parse_date
 from conversations import answer
 from conversations.common import (
+    TEXT,
     Drafts,
+    buttons_only,
     close_choice,
+    error_name,
     guard_reply,
     html,
     keyboard,
+    retry,
     send,
     services,
     user_ids,
+    user_today,
 )
 
 FLOW = "intake"
@@ -104,20 +108,6 @@ _DRAFTS = Drafts(FLOW)
 _load, _save = _DRAFTS.load, _DRAFTS.save
 
 
-def _today(context: ContextTypes.DEFAULT_TYPE) -> date:
-    return services(context).clock.today()
-
-
-async def _retry(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, error: str, state: int, **ctx: object
-) -> int:
-    """Bad input: the guard first, else one sentence with an example; the state stays."""
-    text = update.effective_message.text if update.effective_message else ""
-    if not (text and await guard_reply(update, context, text)):
-        await send(update, context, html(f"error/{error}", **ctx))
-    return state
-
-
 # --- the steps ----------------------------------------------------------------------------
 
 
@@ -129,7 +119,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 async def got_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     name = " ".join((update.effective_message.text or "").split())
     if not name or len(name) > MAX_NAME:
-        return await _retry(update, context, "name_invalid", NAME)
+        return await retry(update, context, "name_invalid", NAME)
     await guard_reply(update, context, name)
     data = await _load(update, context)
     data["name"] = name
@@ -153,7 +143,7 @@ async def got_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 
 async def kind_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    await _retry(update, context, "use_buttons", KIND)
+    await retry(update, context, "use_buttons", KIND)
     await send(
         update,
         context,
@@ -167,9 +157,9 @@ async def got_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     try:
         amount = parse_amount(update.effective_message.text or "")
     except ParseError as error:
-        return await _retry(update, context, _error_name(error, "amount_invalid"), AMOUNT)
+        return await retry(update, context, error_name(error, "amount_invalid"), AMOUNT)
     if amount <= 0:
-        return await _retry(update, context, "amount_not_positive", AMOUNT)
+        return await retry(update, context, "amount_not_positive", AMOUNT)
     data = await _load(update, context)
     data["amount"] = str(amount)
     state = await _save(update, context, data, NUMBER)
@@ -184,7 +174,7 @@ async def got_number(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     else:
         number = " ".join((update.effective_message.text or "").split())
         if not number or len(number) > MAX_NUMBER:
-            return await _retry(update, context, "number_invalid", NUMBER)
+            return await retry(update, context, "number_invalid", NUMBER)
     data = await _load(update, context)
     data["number"] = number
     state = await _save(update, context, data, DUE)
@@ -201,40 +191,22 @@ async def _ask_due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-def _error_name(error: ParseError, fallback: str) -> str:
-    """The error template for a parse error (templates/bot/error/<code>.html.j2)."""
-    return error.code if error.code in KNOWN_ERRORS else fallback
-
-
-KNOWN_ERRORS = {
-    "amount_invalid",
-    "amount_not_positive",
-    "amount_too_large",
-    "amount_too_precise",
-    "date_invalid",
-    "date_impossible",
-    "date_out_of_range",
-    "date_too_late",
-    "date_too_early",
-}
-
-
 def _parse_past(update: Update, context: ContextTypes.DEFAULT_TYPE) -> date | str:
     """A date not after today, or the name of the error template."""
-    today = _today(context)
+    today = user_today(context)
     text = update.effective_message.text or ""
     try:
         return parse_date(text, today, prefer="past", not_after=today)
     except ParseError as error:
-        return _error_name(error, "date_invalid")
+        return error_name(error, "date_invalid")
 
 
 async def got_due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    today = _today(context)
+    today = user_today(context)
     try:
         due = parse_date(update.effective_message.text or "", today, prefer="nearest")
     except ParseError as error:
-        return await _retry(update, context, _error_name(error, "date_invalid"), DUE)
+        return await retry(update, context, error_name(error, "date_invalid"), DUE)
     data = await _load(update, context)
     data["due_date"] = due.isoformat()
     return await _after_dates(update, context, data)
@@ -251,7 +223,7 @@ async def due_unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
 async def got_issue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     issue = _parse_past(update, context)
     if isinstance(issue, str):
-        return await _retry(update, context, issue, ISSUE)
+        return await retry(update, context, issue, ISSUE)
     data = await _load(update, context)
     data["issue_date"] = issue.isoformat()
     data["due_date"] = default_due_date(issue, DebtorKind(data["kind"])).isoformat()
@@ -285,7 +257,7 @@ async def got_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 async def got_done_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     when = _parse_past(update, context)
     if isinstance(when, str):
-        return await _retry(update, context, when, DONE_DATE)
+        return await retry(update, context, when, DONE_DATE)
     data = await _load(update, context)
     data["step_date"] = when.isoformat()
     state = await _save(update, context, data, REACTION)
@@ -317,7 +289,7 @@ async def got_reaction(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
 
 
 async def got_promise_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    today = _today(context)
+    today = user_today(context)
     try:
         promised = parse_date(
             update.effective_message.text or "", today, prefer="future", not_before=today
@@ -326,8 +298,8 @@ async def got_promise_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         from bot.render import short_date
 
         example = short_date(today + timedelta(days=7))
-        return await _retry(
-            update, context, _error_name(error, "date_invalid"), PROMISE_DATE, example=example
+        return await retry(
+            update, context, error_name(error, "date_invalid"), PROMISE_DATE, example=example
         )
     data = await _load(update, context)
     data["promised_date"] = promised.isoformat()
@@ -338,14 +310,14 @@ async def got_partial_amount(update: Update, context: ContextTypes.DEFAULT_TYPE)
     try:
         amount = parse_amount(update.effective_message.text or "")
     except ParseError as error:
-        return await _retry(update, context, _error_name(error, "amount_invalid"), PARTIAL_AMOUNT)
+        return await retry(update, context, error_name(error, "amount_invalid"), PARTIAL_AMOUNT)
     data = await _load(update, context)
     if amount <= 0:
-        return await _retry(update, context, "amount_not_positive", PARTIAL_AMOUNT)
+        return await retry(update, context, "amount_not_positive", PARTIAL_AMOUNT)
     if amount >= Decimal(data["amount"]):
         from bot.render import money
 
-        return await _retry(
+        return await retry(
             update, context, "partial_too_big", PARTIAL_AMOUNT, amount=money(data["amount"])
         )
     data["partial_amount"] = str(amount)
@@ -357,7 +329,7 @@ async def got_partial_amount(update: Update, context: ContextTypes.DEFAULT_TYPE)
 async def got_partial_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     when = _parse_past(update, context)
     if isinstance(when, str):
-        return await _retry(update, context, when, PARTIAL_DATE)
+        return await retry(update, context, when, PARTIAL_DATE)
     data = await _load(update, context)
     data["partial_date"] = when.isoformat()
     return await _finish(update, context, data)
@@ -427,7 +399,7 @@ async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict
     user_id, chat_id = user_ids(update)
     svc = services(context)
     if "case_id" not in data:
-        case = case_from_draft(data, _today(context))
+        case = case_from_draft(data, user_today(context))
         data["case_id"] = await svc.repo.create_case(user_id, case, chat_id=chat_id)
     user = await svc.ensure_user(user_id, chat_id)
     if not user.signature_asked and not user.full_name:
@@ -467,19 +439,15 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return ConversationHandler.END
 
 
-def _text() -> filters.BaseFilter:
-    return filters.TEXT & ~filters.COMMAND
-
-
 def build() -> ConversationHandler:
-    text = _text()
+    text = TEXT
     return ConversationHandler(
         entry_points=[CommandHandler("nouveau", start)],
         states={
             NAME: [MessageHandler(text, got_name)],
             KIND: [
                 CallbackQueryHandler(got_kind, pattern=r"^k:(business|consumer|public)$"),
-                MessageHandler(text, _buttons_only(KIND)),
+                MessageHandler(text, buttons_only(KIND)),
             ],
             AMOUNT: [MessageHandler(text, got_amount)],
             NUMBER: [
@@ -493,12 +461,12 @@ def build() -> ConversationHandler:
             ISSUE: [MessageHandler(text, got_issue)],
             DONE: [
                 CallbackQueryHandler(got_done, pattern=r"^s:[a-z_]+$"),
-                MessageHandler(text, _buttons_only(DONE)),
+                MessageHandler(text, buttons_only(DONE)),
             ],
             DONE_DATE: [MessageHandler(text, got_done_date)],
             REACTION: [
                 CallbackQueryHandler(got_reaction, pattern=r"^r:[a-z_]+$"),
-                MessageHandler(text, _buttons_only(REACTION)),
+                MessageHandler(text, buttons_only(REACTION)),
             ],
             PROMISE_DATE: [MessageHandler(text, got_promise_date)],
             PARTIAL_AMOUNT: [MessageHandler(text, got_partial_amount)],
@@ -517,10 +485,3 @@ def build() -> ConversationHandler:
         persistent=True,
         allow_reentry=True,
     )
-
-
-def _buttons_only(state: int):
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-        return await _retry(update, context, "use_buttons", state)
-
-    return handler
