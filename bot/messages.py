@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from markupsafe import escape
@@ -89,6 +90,7 @@ def step_for(assessment: Assessment) -> str | None:
     return STEP_FOR_STAGE.get(assessment.stage)
 
 
+@cache
 def channels_for(step: str) -> tuple[str, ...]:
     """The channels that have their own template for `step` (others fall back to e-mail)."""
     folder = TEMPLATES_DIR / "messages" / step

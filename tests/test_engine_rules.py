@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -236,3 +237,19 @@ def test_working_days(day, working):
 def test_next_working_day_over_a_holiday_weekend():
     assert next_working_day(d("2026-12-25")) == d("2026-12-28")
     assert next_working_day(d("2026-12-28")) == d("2026-12-28")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_calendar_arithmetic_matches_dateutil(seed):
+    import random
+
+    from dateutil.relativedelta import relativedelta
+
+    from bot.domain.calendar import add_months, add_years
+
+    rng = random.Random(seed)
+    for _ in range(3000):
+        day = d("2000-01-01") + timedelta(days=rng.randint(0, 12000))
+        n = rng.randint(-40, 40)
+        assert add_months(day, n) == day + relativedelta(months=n)
+        assert add_years(day, n) == day + relativedelta(years=n)

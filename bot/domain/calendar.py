@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
-from dateutil.relativedelta import relativedelta
 
 
 @lru_cache(maxsize=64)
@@ -31,10 +31,13 @@ def add_days(day: date, days: int) -> date:
 
 
 def add_months(day: date, months: int) -> date:
-    """Calendar months, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
-    return day + relativedelta(months=months)
+    """Calendar months, clamped to the month's end (31 Jan + 1 month = 28/29 Feb),
+    as dateutil's relativedelta does (a test holds them together)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def add_years(day: date, years: int) -> date:
     """Calendar years (29 Feb + 1 year = 28 Feb)."""
-    return day + relativedelta(years=years)
+    return add_months(day, 12 * years)
