@@ -25,10 +25,23 @@ class Services:
     # --- dialog drafts: written before each reply, read back after a restart -------------
 
     async def save_draft(
-        self, user_id: int, chat_id: int, flow: str, state: int, data: dict[str, Any]
+        self,
+        user_id: int,
+        chat_id: int,
+        flow: str,
+        state: int,
+        data: dict[str, Any],
+        *,
+        known_user: bool = False,
     ) -> None:
         await self.repo.save_conversation(
-            user_id, flow, (chat_id, user_id), state, data, chat_id=chat_id
+            user_id,
+            flow,
+            (chat_id, user_id),
+            state,
+            data,
+            chat_id=chat_id,
+            ensure_user=not known_user,
         )
 
     async def draft_data(self, user_id: int, chat_id: int, flow: str) -> dict[str, Any]:

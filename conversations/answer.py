@@ -98,7 +98,10 @@ async def show_assessment(
 
     user_id, _ = user_ids(update)
     svc = services(context)
-    stored = await svc.case(user_id, case_id)
+    open_cases = await svc.open_cases(user_id)  # one read serves the case and its siblings
+    stored = next((c for c in open_cases if c.id == case_id), None)
+    if stored is None:
+        stored = await svc.case(user_id, case_id)  # a closed case, or not this user's
     if stored is None:
         await send(update, context, html("stale_button"))
         return False
@@ -106,7 +109,7 @@ async def show_assessment(
     result = assess(stored.case, today)
     others = [
         (other.case, assess(other.case, today))
-        for other in await svc.open_cases(user_id)
+        for other in open_cases
         if other.id != case_id and other.case.debtor.name == stored.case.debtor.name
     ]
     if card:

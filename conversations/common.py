@@ -135,15 +135,27 @@ async def guard_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
 
 
 class Drafts:
-    """Where one dialog keeps its answers and its state: written before each reply, so the
-    question last shown survives a crash and DraftPersistence resumes it at start."""
+    """Where one dialog keeps its answers and its state: written to the database before each
+    reply, so the question last shown survives a crash and DraftPersistence resumes it at
+    start. The process keeps a copy in `user_data` (never persisted by PTB), so reading the
+    answers back costs no query; after a restart the copy is empty and the database answers.
+    """
 
     def __init__(self, flow: str) -> None:
         self.flow = flow
+        self.key = f"draft:{flow}"
+
+    def _cache(self, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
+        return context.user_data if context.user_data is not None else {}
 
     async def load(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
+        cached = self._cache(context).get(self.key)
+        if cached is not None:
+            return dict(cached)
         user_id, chat_id = user_ids(update)
-        return await services(context).draft_data(user_id, chat_id, self.flow)
+        data = await services(context).draft_data(user_id, chat_id, self.flow)
+        self._cache(context)[self.key] = dict(data)
+        return data
 
     async def save(
         self,
@@ -154,12 +166,17 @@ class Drafts:
     ) -> int:
         """Record `state` (the next question) with the answers so far; returns `state`."""
         user_id, chat_id = user_ids(update)
-        await services(context).save_draft(user_id, chat_id, self.flow, state, data)
+        cache = self._cache(context)
+        await services(context).save_draft(
+            user_id, chat_id, self.flow, state, data, known_user=self.key in cache
+        )
+        cache[self.key] = dict(data)
         return state
 
     async def end(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         """Forget this dialog's answers; returns ConversationHandler.END."""
         user_id, chat_id = user_ids(update)
+        self._cache(context).pop(self.key, None)
         await services(context).drop_draft(user_id, chat_id, self.flow)
         return ConversationHandler.END
 

@@ -67,6 +67,8 @@ async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await svc.repo.delete_conversation(user_id, record.name, record.key)
     existed = await svc.repo.delete_user(user_id)
     forget_conversations(context, chat_id, user_id)
+    if context.user_data is not None:
+        context.user_data.clear()  # the dialogs' copies of their drafts
     await send(update, context, html("mydata/deleted", existed=existed))
 
 

@@ -348,8 +348,10 @@ class Repo:
         data: dict[str, Any] | None = None,
         *,
         chat_id: int | None = None,
+        ensure_user: bool = True,
     ) -> None:
-        """Remember where dialog `name` stands (state: any JSON value, data: its draft)."""
+        """Remember where dialog `name` stands (state: any JSON value, data: its draft).
+        `ensure_user=False` skips creating the user row when the caller knows it exists."""
         key = conversation_key(key)
         values = {
             "owner": owner,
@@ -361,7 +363,8 @@ class Repo:
             "updated_at": utcnow(),
         }
         async with self.db.transaction() as s:
-            await _ensure_user(s, owner, chat_id)
+            if ensure_user:
+                await _ensure_user(s, owner, chat_id)
             stmt = _insert(s, ConversationState).values(**values)
             stmt = stmt.on_conflict_do_update(
                 index_elements=["owner", "name", "key"],
