@@ -1,0 +1,235 @@
+"""Per-update cost (bench item 2): Relance's intake vs a bare PTB echo bot, same stand-in.
+
+    python -m bench.update [--users 25] [--rounds 3]
+
+Relance: the real `Application` (bot/app.py) on a fresh SQLite file, driven through the
+in-process Bot API stand-in (`StandinRequest`, no rate limit). Each simulated user goes
+through a whole `/nouveau` intake (8 updates: command, name, kind button, amount, number,
+due date, "Rien encore" button — which parses, assesses, writes the case, renders the card
+and the ready message and replies — and the signature). Every update is timed around
+`Application.process_update` (via `LocalChat`).
+
+Echo: a bare `Application` with one `MessageHandler` that replies the text, fed the same
+number of text updates through the same stand-in class. Both run in this process, one after
+the other, `rounds` times; the figures are medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bench.common import emit, median
+
+START = datetime(2026, 11, 23, 10, 0)  # a Monday, Europe/Paris
+STEPS = [
+    ("/nouveau", "send", "/nouveau"),
+    ("name", "send", "Atelier Dupuis"),
+    ("kind (button)", "press", "Une entreprise"),
+    ("amount (parse)", "send", "1 250,50 €"),
+    ("number", "send", "F-12"),
+    ("due date (parse)", "send", "15/10/2026"),
+    ("nothing sent yet (engine, DB write, card + message)", "press", "Rien encore"),
+    ("signature", "send", "Julie Moreau — Studio Moreau"),
+]
+FINAL_STEP = STEPS[6][0]
+SPENT = {"db": 0.0}
+
+
+async def _timed(chat: Any, action: str, arg: str) -> float:
+    started = time.perf_counter()
+    calls = await (chat.send(arg) if action == "send" else chat.press(arg))
+    elapsed = time.perf_counter() - started
+    if not any(c.ok and c.is_message for c in calls):
+        raise RuntimeError(f"no reply to {action} {arg!r}: {[str(c) for c in calls]}")
+    return elapsed
+
+
+async def relance_round(users: int, workdir: Path, profile: cProfile.Profile | None = None):
+    """Per-step timings of `users` complete intakes through the real Application."""
+    from sqlalchemy import event
+
+    from bot.app import build_application
+    from bot.clock import FixedClock
+    from bot.config import load_settings
+    from bot.services import Services
+    from bot.standin import STANDIN_TOKEN, LocalChat, StandinRequest
+    from bot.store import Database, upgrade
+
+    url = f"sqlite:///{workdir / 'relance.sqlite3'}"
+    upgrade(url)
+    _time_repo(SPENT)
+    db = Database(url)
+    settings = load_settings({"DATABASE_URL": url})
+    services = Services.create(db, settings, FixedClock(START))
+    request = StandinRequest()
+    app = build_application(
+        settings,
+        services,
+        token=STANDIN_TOKEN,
+        request=request,
+        updates_request=request.companion(),
+        rate_limit=False,
+    )
+    per_step: dict[str, list[float]] = defaultdict(list)
+    counts = {"statements": 0, "commits": 0}
+    event.listen(db.engine.sync_engine, "before_cursor_execute", _count(counts, "statements"))
+    event.listen(db.engine.sync_engine, "commit", _count(counts, "commits"))
+    async with app:
+        # warm-up user (imports, template compilation, first connections): not counted
+        warm = LocalChat(app, request, 500)
+        for _, action, arg in STEPS:
+            await _timed(warm, action, arg)
+        if profile is not None:
+            profile.enable()
+        counts.update(statements=0, commits=0)
+        SPENT["db"] = 0.0
+        total_started = time.perf_counter()
+        for n in range(users):
+            chat = LocalChat(app, request, 1000 + n)
+            for name, action, arg in STEPS:
+                per_step[name].append(await _timed(chat, action, arg))
+        if profile is not None:
+            profile.disable()
+        total = time.perf_counter() - total_started
+    await db.dispose()
+    per_update = users * len(STEPS)
+    sql = {k: v / per_update for k, v in counts.items()}
+    sql["db_share"] = SPENT["db"] / total
+    return per_step, sql
+
+
+def _time_repo(spent: dict[str, float]) -> None:
+    """Wrap every async method of the repository: time spent in the storage layer."""
+    import functools
+    import inspect
+
+    from bot.store.repo import Repo
+
+    for name, method in list(vars(Repo).items()):
+        if inspect.iscoroutinefunction(method) and not hasattr(method, "_bench"):
+
+            @functools.wraps(method)
+            async def timed(*args: Any, __m: Any = method, **kwargs: Any) -> Any:
+                started = time.perf_counter()
+                try:
+                    return await __m(*args, **kwargs)
+                finally:
+                    spent["db"] += time.perf_counter() - started
+
+            timed._bench = True  # type: ignore[attr-defined]
+            setattr(Repo, name, timed)
+
+
+def _count(counts: dict[str, int], key: str) -> Any:
+    def listener(*args: Any, **kwargs: Any) -> None:
+        counts[key] += 1
+
+    return listener
+
+
+async def echo_round(updates: int) -> list[float]:
+    """Per-update timings of a bare echo bot on the same stand-in."""
+    from telegram import Update
+    from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+    from bot.standin import STANDIN_TOKEN, LocalChat, StandinRequest
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_message.reply_text(update.effective_message.text)
+
+    request = StandinRequest()
+    app = (
+        Application.builder()
+        .token(STANDIN_TOKEN)
+        .request(request)
+        .get_updates_request(request.companion())
+        .build()
+    )
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    times: list[float] = []
+    async with app:
+        warm = LocalChat(app, request, 500)
+        for _ in range(10):
+            await _timed(warm, "send", "bonjour")
+        for n in range(updates):
+            chat = LocalChat(app, request, 1000 + n % 50)
+            times.append(await _timed(chat, "send", STEPS[n % len(STEPS)][2]))
+    return times
+
+
+def _profile_top(profile: cProfile.Profile, lines: int = 15) -> str:
+    parts = []
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats(order).print_stats(lines)
+        text = out.getvalue()
+        parts.append(
+            f"-- by {order}\n" + (text[text.find("ncalls") :] if "ncalls" in text else text)
+        )
+    return "\n".join(parts)
+
+
+async def main_async(users: int, rounds: int, profile: bool) -> dict[str, Any]:
+    relance_medians: list[float] = []
+    final_medians: list[float] = []
+    echo_medians: list[float] = []
+    step_medians: dict[str, list[float]] = defaultdict(list)
+    for _ in range(rounds):
+        workdir = Path(tempfile.mkdtemp(prefix="relance_bench_"))
+        try:
+            per_step, sql = await relance_round(users, workdir)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        everything = [t for values in per_step.values() for t in values]
+        relance_medians.append(median(everything))
+        final_medians.append(median(per_step[FINAL_STEP]))
+        for name, values in per_step.items():
+            step_medians[name].append(median(values))
+        echo_medians.append(median(await echo_round(users * len(STEPS))))
+    result: dict[str, Any] = {
+        "users": users,
+        "rounds": rounds,
+        "updates_per_round": users * len(STEPS),
+        "relance_ms": median(relance_medians) * 1000,
+        "relance_final_ms": median(final_medians) * 1000,
+        "echo_ms": median(echo_medians) * 1000,
+        "sql_per_update": sql,
+        "steps_ms": {name: median(v) * 1000 for name, v in step_medians.items()},
+    }
+    result["ratio"] = result["relance_ms"] / result["echo_ms"]
+    result["ratio_final"] = result["relance_final_ms"] / result["echo_ms"]
+    if profile:
+        prof = cProfile.Profile()
+        workdir = Path(tempfile.mkdtemp(prefix="relance_bench_"))
+        try:
+            await relance_round(max(5, users // 3), workdir, prof)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        result["profile"] = _profile_top(prof)
+    return result
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.update")
+    parser.add_argument("--users", type=int, default=25)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args(argv)
+    emit(asyncio.run(main_async(args.users, args.rounds, args.profile)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
