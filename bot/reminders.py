@@ -28,6 +28,7 @@ import asyncio
 import logging
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -59,13 +60,16 @@ JOB_NAME = "reminders-sweep"
 SWEEP_INTERVAL_SECONDS = 60.0
 STALE_AFTER = timedelta(minutes=10)  # a claim this old, still unsent: its sender died
 MAX_ATTEMPTS = 3  # first claim + at most two take-overs after crashes
-BATCH = 100  # digests claimed per statement
-CONCURRENCY = 16  # digests being prepared/sent at once in one process
+BATCH = 500  # digests claimed per statement, prepared together
+SENDERS = 8  # sender workers draining the queue of rendered digests
+QUEUE = 2 * BATCH  # rendered digests waiting at most (claims are not taken far ahead)
+DB_CONCURRENCY = 3  # connections the sweep holds at once (within the engine's pool)
+YIELD_EVERY = 50  # users assessed/rendered between two yields to the event loop
 MAX_SEND_TRIES = 5  # RetryAfter retries for one message
 MAX_ITEMS = 15  # cases listed (with buttons) in one digest; the rest: /dossiers
 INSOLVENCY_NUDGE_DAYS = 15  # nudge when the declaration deadline is this close
-MESSAGES_PER_SECOND = 30.0
-PER_CHAT_INTERVAL = 1.0
+MESSAGES_PER_SECOND = 29  # sends in any 1-second window (Telegram: 30)
+PER_CHAT_INTERVAL = 1.05  # seconds between two sends in one chat (Telegram: 1/s)
 
 # Most urgent first.
 URGENCY: dict[Stage, int] = {
@@ -130,35 +134,58 @@ class SweepReport:
 
 
 class Pacer:
-    """Telegram's limits, on our side: at most `per_second` sends overall and one send per
-    `per_chat` seconds in a chat. `wait(chat_id)` reserves the next free slot and sleeps
-    until it (reservations are taken under a lock, sleeping is not)."""
+    """Telegram's limits, on our side, strictly inside the Bot API's own counting (a sliding
+    1-second window): at most `per_second` sends (rounded down) in any window of `window`
+    seconds overall, and at least `per_chat` seconds between two sends in one chat.
+
+    `wait(chat_id)` returns when a send may go *now* and records it at that moment; call it
+    right before `send_message` (after rendering and any query), so the recorded times are
+    the real ones. Waiters are served in order (a lock); sleeping is done outside it only
+    for the per-chat gap, so another chat's send is never held up by one busy chat.
+    `per_second <= 0` means no limit (benchmarks, tests)."""
 
     def __init__(
         self,
         per_second: float = MESSAGES_PER_SECOND,
         per_chat: float = PER_CHAT_INTERVAL,
         *,
+        window: float = 1.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self.limit = max(1, int(per_second)) if per_second > 0 else 0
+        self.window = window
         self.per_chat = per_chat
         self._monotonic = monotonic
-        self._next = 0.0
+        self._sent: deque[float] = deque()
         self._chat_next: dict[int, float] = {}
         self._lock = asyncio.Lock()
 
     async def wait(self, chat_id: int) -> None:
-        async with self._lock:
+        while True:
+            ready = self._chat_next.get(chat_id, 0.0)
             now = self._monotonic()
-            slot = max(now, self._next, self._chat_next.get(chat_id, 0.0))
-            self._next = slot + self.interval
-            self._chat_next[chat_id] = slot + self.per_chat
-            if len(self._chat_next) > 10_000:
-                self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
-        delay = slot - now
-        if delay > 0:
-            await asyncio.sleep(delay)
+            if ready > now:  # this chat's gap: sleep without holding the others up
+                await asyncio.sleep(ready - now)
+                continue
+            async with self._lock:
+                while True:
+                    now = self._monotonic()
+                    if self._chat_next.get(chat_id, 0.0) > now:
+                        break  # another send to this chat got in: back to the gap
+                    sent = self._sent
+                    while sent and now - sent[0] >= self.window:
+                        sent.popleft()
+                    if not self.limit or len(sent) < self.limit:
+                        if self.limit:
+                            sent.append(now)
+                        if self.per_chat > 0:
+                            self._chat_next[chat_id] = now + self.per_chat
+                            if len(self._chat_next) > 10_000:
+                                self._chat_next = {
+                                    c: t for c, t in self._chat_next.items() if t > now
+                                }
+                        return
+                    await asyncio.sleep(sent[0] + self.window - now)
 
 
 # --- what a user's digest says ----------------------------------------------------------------
@@ -367,6 +394,19 @@ def _zone(name: str) -> ZoneInfo:
         return PARIS
 
 
+@dataclass(slots=True)
+class _Job:
+    """A claimed, rendered digest waiting for a sender."""
+
+    owner: int
+    chat_id: int
+    digest_id: int
+    nudge_ids: list[int]
+    plan: Plan
+    text: str
+    markup: InlineKeyboardMarkup
+
+
 @dataclass
 class _Run:
     services: Services
@@ -374,8 +414,23 @@ class _Run:
     at: datetime
     report: SweepReport
     pacer: Pacer
+    stale_after: timedelta
+    db_gate: asyncio.Semaphore
     failed_owners: set[int] = field(default_factory=set)
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    queue: asyncio.Queue[_Job | None] = field(default_factory=lambda: asyncio.Queue(QUEUE))
+    done: list[tuple[int, int, str | None]] = field(default_factory=list)
+    done_event: asyncio.Event = field(default_factory=asyncio.Event)
+    flushing: bool = False
+
+
+def _db_slots(services: Services) -> int:
+    """How many connections the sweep may hold at once: a few, within the engine's pool."""
+    pool = services.db.engine.pool
+    size = getattr(pool, "size", None)
+    if callable(size):
+        overflow = getattr(pool, "_max_overflow", 0)
+        return max(1, min(DB_CONCURRENCY, size() + max(overflow, 0) - 1))
+    return DB_CONCURRENCY
 
 
 async def sweep(
@@ -390,7 +445,12 @@ async def sweep(
 ) -> SweepReport:
     """Send every digest and nudge due at moment `at` (naive = Europe/Paris), exactly once.
     With `dry_run`, nothing is claimed, sent or recorded: `report.lines` says what would go.
-    `owners` limits the sweep to those users (the terminal chat); None means everyone."""
+    `owners` limits the sweep to those users (the terminal chat); None means everyone.
+
+    Claims are taken `BATCH` users at a time; each batch is loaded, assessed, nudge-claimed,
+    re-checked and rendered in a few statements, then fed to a queue that `SENDERS` workers
+    drain at the pacer's rate while the next batch is prepared; a finisher marks the sent
+    claims in one statement per group."""
     only = None if owners is None else sorted(set(owners))
     started = time.monotonic()
     if at.tzinfo is None:
@@ -398,141 +458,232 @@ async def sweep(
     report = SweepReport(at=at, dry_run=dry_run)
     if not dry_run and bot is None:
         raise ValueError("a real sweep needs a bot")
-    run = _Run(services, bot, at, report, pacer or Pacer())
+    run = _Run(
+        services, bot, at, report, pacer or Pacer(), stale_after,
+        asyncio.Semaphore(_db_slots(services)),
+    )  # fmt: skip
     db = services.db
-    for tz_name in await q.reminder_timezones(db):
-        local = at.astimezone(_zone(tz_name))
-        today = local.date()
-        if not is_working_day(today):
-            continue
-        key = today.isoformat()
-        if dry_run:
+    if dry_run:
+        for tz_name in await q.reminder_timezones(db):
+            local = at.astimezone(_zone(tz_name))
+            if not is_working_day(local.date()):
+                continue
             pending = await q.pending_digest_users(
-                db, tz=tz_name, key=key, hour=local.hour, only=only
+                db, tz=tz_name, key=local.date().isoformat(), hour=local.hour, only=only
             )
-            for owner in pending:
-                await _dry_run_user(run, owner, today)
-            continue
-        while claims := await q.reclaim_stale_digests(
-            db,
-            tz=tz_name,
-            key=key,
-            now=at,
-            stale_before=at - stale_after,
-            max_attempts=MAX_ATTEMPTS,
-            limit=BATCH,
-            exclude=run.failed_owners,
-            only=only,
-        ):
-            report.recovered += len(claims)
-            await _deliver_all(run, claims, today, stale_after)
-        while claims := await q.claim_digests(
-            db,
-            tz=tz_name,
-            key=key,
-            hour=local.hour,
-            now=at,
-            limit=BATCH,
-            exclude=run.failed_owners,
-            only=only,
-        ):
-            await _deliver_all(run, claims, today, stale_after)
+            for start in range(0, len(pending), BATCH):
+                await _dry_run_batch(run, pending[start : start + BATCH], local.date())
+        report.seconds = time.monotonic() - started
+        return report
+    senders = [asyncio.create_task(_sender(run)) for _ in range(SENDERS)]
+    finisher = asyncio.create_task(_finisher(run))
+    try:
+        await _produce(run, only)
+    finally:
+        for _ in senders:
+            await run.queue.put(None)
+        await asyncio.gather(*senders, return_exceptions=True)
+        run.flushing = True
+        run.done_event.set()
+        await finisher
     report.seconds = time.monotonic() - started
     if report.claimed or report.lines or report.failed:
         log.info("reminders sweep %s", report.summary())
     return report
 
 
-async def _dry_run_user(run: _Run, owner: int, today: date) -> None:
-    services = run.services
-    plan = plan_for(await services.repo.list_open_cases(owner), today)
-    logged = await q.logged_nudges(services.db, owner, sorted(plan.case_ids()))
-    plan.nudges = [n for n in plan.nudges if (n.kind, n.case_id, n.key) not in logged]
-    for item in plan.items:
-        run.report.lines.append((owner, item.case_id, item.stage.value))
-    for nudge in plan.nudges:
-        run.report.lines.append((owner, nudge.case_id, nudge.kind))
+async def _produce(run: _Run, only: list[int] | None) -> None:
+    """Claim, batch after batch, and feed the senders."""
+    db, at = run.services.db, run.at
+    for tz_name in await q.reminder_timezones(db):
+        local = at.astimezone(_zone(tz_name))
+        today = local.date()
+        if not is_working_day(today):
+            continue
+        key = today.isoformat()
+        while True:
+            async with run.db_gate:
+                claims = await q.reclaim_stale_digests(
+                    db, tz=tz_name, key=key, now=at, stale_before=at - run.stale_after,
+                    max_attempts=MAX_ATTEMPTS, limit=BATCH, exclude=run.failed_owners,
+                    only=only,
+                )  # fmt: skip
+            if not claims:
+                break
+            run.report.recovered += len(claims)
+            await _prepare(run, claims, today)
+        while True:
+            async with run.db_gate:
+                claims = await q.claim_digests(
+                    db, tz=tz_name, key=key, hour=local.hour, now=at, limit=BATCH,
+                    exclude=run.failed_owners, only=only,
+                )  # fmt: skip
+            if not claims:
+                break
+            await _prepare(run, claims, today)
 
 
-async def _deliver_all(run: _Run, claims: list[q.Claim], today: date, stale: timedelta) -> None:
+async def _prepare(run: _Run, claims: list[q.Claim], today: date) -> None:
+    """One batch: load, assess, claim the nudges, re-check, render, enqueue."""
     run.report.claimed += len(claims)
-    gate = asyncio.Semaphore(CONCURRENCY)
-
-    async def one(claim: q.Claim) -> None:
-        async with gate:
-            try:
-                await _deliver(run, claim, today, stale)
-            except Exception:
-                log.exception("reminder for user %s failed; claim released", claim.owner)
-                await q.release(run.services.db, claim.owner, [claim.log_id])
-                run.report.failed += 1
-                run.failed_owners.add(claim.owner)
-
-    await asyncio.gather(*(one(c) for c in claims))
-
-
-async def _deliver(run: _Run, claim: q.Claim, today: date, stale: timedelta) -> None:
-    """Build, re-check, send and record one claimed digest (with its nudges)."""
-    services, db, at = run.services, run.services.db, run.at
-    owner = claim.owner
-    user = await services.repo.get_user(owner)
-    if user is None or not user.reminders_on or user.blocked_at is not None:
-        await q.release(db, owner, [claim.log_id])
-        return
-    plan = plan_for(await services.repo.list_open_cases(owner), today)
-    nudge_ids: dict[tuple[int, str], int] = {}
-    claimed_nudges: list[Nudge] = []
-    for nudge in plan.nudges:
-        log_id = await q.claim_nudge(
-            db,
-            owner,
-            kind=nudge.kind,
-            case_id=nudge.case_id,
-            key=nudge.key,
-            now=at,
-            stale_before=at - stale,
-        )
-        if log_id is not None:
-            nudge_ids[(nudge.case_id, nudge.kind)] = log_id
-            claimed_nudges.append(nudge)
-    plan.nudges = claimed_nudges
-    if not plan.empty:
-        await run.pacer.wait(user.chat_id)
-        # Re-check right before sending: a case paid or closed meanwhile is not mentioned.
-        still_open = await q.open_case_ids(db, owner, sorted(plan.case_ids()))
-        dropped = [v for (cid, _), v in nudge_ids.items() if cid not in still_open]
-        if dropped:
-            await q.release(db, owner, dropped)
-            nudge_ids = {k: v for k, v in nudge_ids.items() if k[0] in still_open}
-        plan = plan.keep(still_open)
-    if plan.empty:
-        await q.finish(db, owner, [claim.log_id], at=at, detail="nothing due")
-        run.report.empty += 1
-        return
-    all_ids = [claim.log_id, *nudge_ids.values()]
-    text, markup = render_digest(plan)
     try:
-        await _send(run, user.chat_id, text, markup)
+        jobs = await _build(run, claims, today)
+    except Exception:
+        log.exception("preparing %d reminders failed; claims released", len(claims))
+        for claim in claims:
+            await _release(run, claim.owner, [claim.log_id])
+            run.report.failed += 1
+            run.failed_owners.add(claim.owner)
+        return
+    for job in jobs:
+        await run.queue.put(job)
+
+
+async def _build(run: _Run, claims: list[q.Claim], today: date) -> list[_Job]:
+    db, at = run.services.db, run.at
+    owners = [c.owner for c in claims]
+    async with run.db_gate:
+        users, cases = await q.load_batch(db, owners)
+    plans: dict[int, Plan] = {}
+    skipped: list[q.Claim] = []
+    for index, claim in enumerate(claims):
+        user = users.get(claim.owner)
+        if user is None or not user.reminders_on or user.blocked_at is not None:
+            skipped.append(claim)
+            continue
+        plans[claim.owner] = plan_for(cases.get(claim.owner, []), today)
+        if index % YIELD_EVERY == YIELD_EVERY - 1:
+            await asyncio.sleep(0)  # let the senders keep their pace
+    for claim in skipped:
+        await _release(run, claim.owner, [claim.log_id])
+    wanted = [
+        q.NudgeKey(owner, n.kind, n.case_id, n.key)
+        for owner, plan in plans.items()
+        for n in plan.nudges
+    ]
+    won: dict[q.NudgeKey, int] = {}
+    if wanted:
+        async with run.db_gate:
+            won = await q.claim_nudges(db, wanted, now=at, stale_before=at - run.stale_after)
+    nudge_ids: dict[int, dict[int, list[int]]] = {}  # owner → case → log ids
+    for owner, plan in plans.items():
+        kept: list[Nudge] = []
+        for n in plan.nudges:
+            log_id = won.get(q.NudgeKey(owner, n.kind, n.case_id, n.key))
+            if log_id is not None:
+                kept.append(n)
+                nudge_ids.setdefault(owner, {}).setdefault(n.case_id, []).append(log_id)
+        plan.nudges = kept
+    # The re-check, right before this batch's sends: a case paid or closed since it was
+    # loaded is not mentioned (its nudges released).
+    mentioned = [cid for plan in plans.values() for cid in plan.case_ids()]
+    async with run.db_gate:
+        still_open = await q.open_cases_among(db, list(plans), mentioned)
+    jobs: list[_Job] = []
+    empty: list[tuple[int, int, str | None]] = []
+    dropped: dict[int, list[int]] = {}
+    by_owner = {c.owner: c for c in claims}
+    for index, (owner, plan) in enumerate(plans.items()):
+        ids = nudge_ids.get(owner, {})
+        gone = [i for cid, lids in ids.items() if cid not in still_open for i in lids]
+        if gone:
+            dropped[owner] = gone
+        plan = plan.keep(still_open) if not plan.case_ids() <= still_open else plan
+        claim = by_owner[owner]
+        if plan.empty:
+            empty.append((owner, claim.log_id, "nothing due"))
+            continue
+        text, markup = render_digest(plan)
+        kept_ids = [i for cid, lids in ids.items() if cid in still_open for i in lids]
+        jobs.append(_Job(owner, users[owner].chat_id, claim.log_id, kept_ids, plan, text, markup))
+        if index % YIELD_EVERY == YIELD_EVERY - 1:
+            await asyncio.sleep(0)
+    for owner, gone in dropped.items():
+        await _release(run, owner, gone)
+    if empty:
+        async with run.db_gate:
+            await q.finish_many(db, empty, at=at)
+        run.report.empty += len(empty)
+    return jobs
+
+
+async def _release(run: _Run, owner: int, log_ids: list[int]) -> None:
+    async with run.db_gate:
+        await q.release(run.services.db, owner, log_ids)
+
+
+async def _dry_run_batch(run: _Run, owners: list[int], today: date) -> None:
+    db = run.services.db
+    _, cases = await q.load_batch(db, owners)
+    logged = await q.logged_nudges_of(db, owners)
+    for owner in owners:
+        plan = plan_for(cases.get(owner, []), today)
+        for item in plan.items:
+            run.report.lines.append((owner, item.case_id, item.stage.value))
+        for nudge in plan.nudges:
+            if (owner, nudge.kind, nudge.case_id, nudge.key) not in logged:
+                run.report.lines.append((owner, nudge.case_id, nudge.kind))
+
+
+async def _sender(run: _Run) -> None:
+    """A sender worker: takes rendered digests off the queue until it gets None."""
+    while (job := await run.queue.get()) is not None:
+        try:
+            await _deliver(run, job)
+        except Exception:
+            log.exception("reminder for user %s failed; claim released", job.owner)
+            await _release(run, job.owner, [job.digest_id, *job.nudge_ids])
+            run.report.failed += 1
+            run.failed_owners.add(job.owner)
+
+
+async def _deliver(run: _Run, job: _Job) -> None:
+    """Send one rendered digest; record the outcome (sent: handed to the finisher)."""
+    owner = job.owner
+    all_ids = [job.digest_id, *job.nudge_ids]
+    try:
+        await _send(run, job.chat_id, job.text, job.markup)
     except Forbidden:
         log.info("user %s blocked the bot: reminders switched off", owner)
-        await services.repo.mark_blocked(owner, at)
-        await q.release(db, owner, all_ids)
+        async with run.db_gate:
+            await run.services.repo.mark_blocked(owner, run.at)
+        await _release(run, owner, all_ids)
         run.report.blocked += 1
         run.failed_owners.add(owner)
         return
     except Exception as exc:
         log.warning("sending the digest to user %s failed (%s): claim released", owner,
                     type(exc).__name__)  # fmt: skip
-        await q.release(db, owner, all_ids)
+        await _release(run, owner, all_ids)
         run.report.failed += 1
         run.failed_owners.add(owner)
         return
-    detail = "cases:" + ",".join(str(i.case_id) for i in plan.items)
-    await q.finish(db, owner, [claim.log_id], at=at, detail=detail, others=list(nudge_ids.values()))
-    run.report.sent += 1
-    run.report.nudges += len(nudge_ids)
-    run.report.lines += [(owner, i.case_id, i.stage.value) for i in plan.items]
-    run.report.lines += [(owner, n.case_id, n.kind) for n in plan.nudges]
+    detail = "cases:" + ",".join(str(i.case_id) for i in job.plan.items)
+    run.done.append((owner, job.digest_id, detail))
+    run.done.extend((owner, i, None) for i in job.nudge_ids)
+    run.done_event.set()
+    report = run.report
+    report.sent += 1
+    report.nudges += len(job.nudge_ids)
+    report.lines += [(owner, i.case_id, i.stage.value) for i in job.plan.items]
+    report.lines += [(owner, n.case_id, n.kind) for n in job.plan.nudges]
+
+
+async def _finisher(run: _Run) -> None:
+    """Mark the sent claims: whatever has accumulated since the last write, in one
+    transaction (so the window between a send and its record stays a few milliseconds)."""
+    while True:
+        await run.done_event.wait()
+        run.done_event.clear()
+        done, run.done = run.done, []
+        if done:
+            try:
+                async with run.db_gate:
+                    await q.finish_many(run.services.db, done, at=run.at)
+            except Exception:
+                log.exception("recording %d sent reminders failed", len(done))
+        if run.flushing and not run.done:
+            return
 
 
 def _retry_seconds(error: RetryAfter) -> float:
@@ -543,9 +694,11 @@ def _retry_seconds(error: RetryAfter) -> float:
 
 
 async def _send(run: _Run, chat_id: int, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Send one message, waiting out RetryAfter (up to MAX_SEND_TRIES tries)."""
+    """Send one message: the pacer's slot right before it, RetryAfter waited out (up to
+    MAX_SEND_TRIES tries; only this worker waits, the others go on)."""
     assert run.bot is not None
     for attempt in range(1, MAX_SEND_TRIES + 1):
+        await run.pacer.wait(chat_id)
         try:
             await run.bot.send_message(
                 chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
@@ -556,7 +709,6 @@ async def _send(run: _Run, chat_id: int, text: str, markup: InlineKeyboardMarkup
                 raise
             run.report.retried += 1
             await asyncio.sleep(_retry_seconds(error))
-            await run.pacer.wait(chat_id)
 
 
 # --- the bot's clock ---------------------------------------------------------------------------

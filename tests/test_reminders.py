@@ -19,7 +19,6 @@ from bot.reminders import (
     NUDGE_LIMITATION_NEAR,
     NUDGE_PREVENTIVE,
     NUDGE_PROMISE_EXPIRED,
-    Pacer,
     schedule,
     sweep,
 )
@@ -140,18 +139,28 @@ async def test_a_case_paid_between_two_days_is_not_mentioned(env: Env) -> None:
     assert (await env.run(paris(2026, 11, 16, 9, 1))).empty == 0  # not recomputed
 
 
-async def test_a_case_paid_after_the_claim_is_dropped_before_sending(env: Env) -> None:
+async def test_a_case_paid_after_the_claim_is_dropped_before_sending(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paid = await env.repo.create_case(1, case("Payeur SARL"), chat_id=1)
     await env.repo.create_case(1, case("Retard SAS"), chat_id=1)
+    early = await env.repo.create_case(
+        1, case("Préventif payé", due=date(2026, 11, 19)), chat_id=1
+    )  # its nudge is claimed, then released
+    real_load = q.load_batch
 
-    class PayWhileWaiting(Pacer):
-        async def wait(self, chat_id: int) -> None:
-            await env.repo.close_case(1, paid, "paid")  # the user taps "payment received"
-            await super().wait(chat_id)
+    async def load_then_pay(db: Any, owners: Any) -> Any:
+        loaded = await real_load(db, owners)  # the digest is claimed, the cases loaded…
+        await env.repo.close_case(1, paid, "paid")  # … and the user taps "payment received"
+        await env.repo.close_case(1, early, "paid")
+        return loaded
 
-    report = await env.run(paris(2026, 11, 12, 9), pacer=PayWhileWaiting(1000, 0))
-    assert report.sent == 1
-    assert "Retard SAS" in env.texts(1)[0] and "Payeur SARL" not in env.texts(1)[0]
+    monkeypatch.setattr(q, "load_batch", load_then_pay)
+    report = await env.run(paris(2026, 11, 12, 9))
+    assert report.sent == 1 and report.nudges == 0
+    text = env.texts(1)[0]
+    assert "Retard SAS" in text and "Payeur SARL" not in text and "Préventif" not in text
+    assert [r["kind"] for r in await env.repo.list_reminders(1)] == ["digest"]
 
 
 async def test_a_promise_expiring(env: Env) -> None:

@@ -16,15 +16,32 @@ Exactly once, by construction:
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from bot.store import convert
+from bot.store.convert import StoredCase, UserRecord
 from bot.store.engine import Database
-from bot.store.models import CaseRow, ReminderLog, User
+from bot.store.models import (
+    CaseRow,
+    ContactRow,
+    Debtor,
+    InsolvencyRow,
+    InstallmentRow,
+    PaymentRow,
+    PlanRow,
+    ReminderLog,
+    ResponseRow,
+    User,
+)
 from bot.store.types import AwareDateTime
 
 DIGEST = "digest"
@@ -306,3 +323,213 @@ async def open_case_ids(db: Database, owner: int, case_ids: Sequence[int]) -> se
             )
         )
         return {r[0] for r in rows}
+
+
+# --- a whole batch of owners at once (the sweep's fast path) ----------------------------------
+
+NUDGE_ROWS_PER_STATEMENT = 1000  # 8 bound values a row: well under SQLite's 32 766
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeKey:
+    """A nudge to claim: (owner, kind, case, key)."""
+
+    owner: int
+    kind: str
+    case_id: int
+    key: str
+
+
+def _table(model: Any) -> sa.Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
+async def _grouped(
+    s: AsyncSession, model: Any, owners: Sequence[int], case_ids: Sequence[int]
+) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    rows = await s.execute(
+        sa.select(_table(model)).where(
+            _table(model).c.owner.in_(owners), _table(model).c.case_id.in_(case_ids)
+        )
+    )
+    for row in rows:
+        grouped[row.case_id].append(row)
+    return grouped
+
+
+async def load_open_cases(s: AsyncSession, owners: Sequence[int]) -> dict[int, list[StoredCase]]:
+    """Every open case of these owners with all its facts, built by `convert.to_case` like
+    `Repo.list_open_cases` (same order: due date, id): one query per table for the batch.
+    Plain Core rows (attribute access like the ORM rows `to_case` reads, without the cost
+    of building ORM objects)."""
+    owners = list(owners)
+    result: dict[int, list[StoredCase]] = {o: [] for o in owners}
+    if not owners:
+        return result
+    cases, debtor_table = _table(CaseRow), _table(Debtor)
+    rows: Sequence[Any] = (
+        await s.execute(
+            sa.select(cases)
+            .where(cases.c.owner.in_(owners), cases.c.status == "open")
+            .order_by(cases.c.owner, cases.c.due_date, cases.c.id)
+        )
+    ).all()
+    if not rows:
+        return result
+    ids = [r.id for r in rows if r.id is not None]
+    debtors = {
+        d.id: d
+        for d in (
+            await s.execute(
+                sa.select(debtor_table).where(
+                    debtor_table.c.owner.in_(owners),
+                    debtor_table.c.id.in_(sorted({r.debtor_id for r in rows})),
+                )
+            )
+        )
+    }
+    contacts = await _grouped(s, ContactRow, owners, ids)
+    responses = await _grouped(s, ResponseRow, owners, ids)
+    payments = await _grouped(s, PaymentRow, owners, ids)
+    insolvencies = {k: v[0] for k, v in (await _grouped(s, InsolvencyRow, owners, ids)).items()}
+    plans = {p.id: p.case_id for v in (await _grouped(s, PlanRow, owners, ids)).values() for p in v}
+    installments: dict[int, list[Any]] = {case_id: [] for case_id in plans.values()}
+    if plans:
+        items = _table(InstallmentRow)
+        for item in await s.execute(
+            sa.select(items).where(items.c.owner.in_(owners), items.c.plan_id.in_(list(plans)))
+        ):
+            installments[plans[item.plan_id]].append(item)
+    for row in rows:
+        assert row.id is not None
+        case = convert.to_case(
+            row,
+            debtors[row.debtor_id],
+            contacts=contacts.get(row.id, ()),
+            responses=responses.get(row.id, ()),
+            payments=payments.get(row.id, ()),
+            installments=installments.get(row.id),
+            insolvency=insolvencies.get(row.id),
+        )
+        result[row.owner].append(convert.stored_case(row, case))
+    return result
+
+
+async def load_batch(
+    db: Database, owners: Sequence[int]
+) -> tuple[dict[int, UserRecord], dict[int, list[StoredCase]]]:
+    """The users and their open cases (with every fact), for a batch of owners, in one
+    read-only session."""
+    owners = sorted(set(owners))
+    if not owners:
+        return {}, {}
+    async with db.sessions() as s:
+        table = _table(User)
+        users = {
+            u.user_id: convert.user_record(u)  # type: ignore[arg-type]
+            for u in await s.execute(sa.select(table).where(table.c.user_id.in_(owners)))
+        }
+        cases = await load_open_cases(s, owners)
+    return users, cases
+
+
+async def claim_nudges(
+    db: Database,
+    nudges: Sequence[NudgeKey],
+    *,
+    now: dt.datetime,
+    stale_before: dt.datetime,
+) -> dict[NudgeKey, int]:
+    """Claim many nudges at once (multi-row INSERT … ON CONFLICT DO UPDATE … RETURNING: a
+    nudge already sent or being sent is skipped, one left behind by a crashed sender before
+    `stale_before` is taken over). Returns the log id of each nudge won. Should a case
+    vanish meanwhile (the foreign key refuses the statement), falls back to one claim each."""
+    unique = list(dict.fromkeys(nudges))  # PostgreSQL refuses a row touched twice
+    won: dict[NudgeKey, int] = {}
+    if not unique:
+        return won
+    table = ReminderLog.__table__  # type: ignore[attr-defined]
+    stmt = (
+        _insert_module(db)
+        .insert(table)  # type: ignore[attr-defined]
+        .on_conflict_do_update(
+            index_elements=["owner", "kind", "case_key", "key"],
+            set_={"claimed_at": now, "attempts": table.c.attempts + 1},
+            where=sa.and_(table.c.status == "claimed", table.c.claimed_at < stale_before),
+        )
+        .returning(table.c.id, table.c.owner, table.c.kind, table.c.case_key, table.c.key)
+    )
+    for start in range(0, len(unique), NUDGE_ROWS_PER_STATEMENT):
+        chunk = unique[start : start + NUDGE_ROWS_PER_STATEMENT]
+        values = [
+            {"owner": n.owner, "case_id": n.case_id, "case_key": n.case_id, "kind": n.kind,
+             "key": n.key, "status": "claimed", "claimed_at": now, "attempts": 1}
+            for n in chunk
+        ]  # fmt: skip
+        try:  # executemany: SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues")
+            async with db.transaction() as s:
+                rows = (await s.execute(stmt, values)).all()
+        except IntegrityError:
+            for n in chunk:
+                log_id = await claim_nudge(
+                    db, n.owner, kind=n.kind, case_id=n.case_id, key=n.key, now=now,
+                    stale_before=stale_before,
+                )  # fmt: skip
+                if log_id is not None:
+                    won[n] = log_id
+            continue
+        for r in rows:
+            won[NudgeKey(r[1], r[2], r[3], r[4])] = r[0]
+    return won
+
+
+async def open_cases_among(
+    db: Database, owners: Sequence[int], case_ids: Sequence[int]
+) -> set[int]:
+    """Which of these cases (of these owners) are still open: the batch's re-check."""
+    if not case_ids:
+        return set()
+    async with db.sessions() as s:
+        rows = await s.execute(
+            sa.select(col(CaseRow.id)).where(
+                col(CaseRow.owner).in_(sorted(set(owners))),
+                col(CaseRow.id).in_(sorted(set(case_ids))),
+                col(CaseRow.status) == "open",
+            )
+        )
+        return {r[0] for r in rows}
+
+
+async def logged_nudges_of(db: Database, owners: Sequence[int]) -> set[tuple[int, str, int, str]]:
+    """(owner, kind, case id, key) of every nudge logged (claimed or sent) for these owners."""
+    if not owners:
+        return set()
+    async with db.sessions() as s:
+        rows = await s.execute(
+            sa.select(
+                col(ReminderLog.owner),
+                col(ReminderLog.kind),
+                col(ReminderLog.case_key),
+                col(ReminderLog.key),
+            ).where(col(ReminderLog.owner).in_(sorted(set(owners))), col(ReminderLog.case_key) != 0)
+        )
+        return {(r[0], r[1], r[2], r[3]) for r in rows}
+
+
+async def finish_many(
+    db: Database, done: Sequence[tuple[int, int, str | None]], *, at: dt.datetime
+) -> int:
+    """Mark many claims sent, one transaction: `done` holds (owner, log id, detail)."""
+    if not done:
+        return 0
+    table = ReminderLog.__table__  # type: ignore[attr-defined]
+    stmt = (
+        sa.update(table)
+        .where(table.c.id == sa.bindparam("b_id"), table.c.owner == sa.bindparam("b_owner"))
+        .values(status="sent", sent_at=at, detail=sa.bindparam("b_detail"))
+    )
+    params = [{"b_id": i, "b_owner": o, "b_detail": d} for o, i, d in done]
+    async with db.transaction() as s:
+        await s.execute(stmt, params)
+    return len(params)
