@@ -2,7 +2,7 @@
 
     python -m bench            # the default plan, about 6–7 minutes on a 2-core machine
     python -m bench --quick    # smaller sizes, fewer runs (a smoke test, ~2 minutes)
-    python -m bench --full     # the sweep at 1 000 / 10 000 / 100 000 users (hours today)
+    python -m bench --full     # the sweep at 1 000 / 10 000 / 100 000 users, one run each
 
 Each benchmark runs in its own fresh interpreter (bench/engine.py, update.py, sweep.py,
 idle.py) and prints one JSON result line; this script gathers them, one after the other.
@@ -65,7 +65,8 @@ def plan(args: argparse.Namespace) -> dict[str, Any]:
         return {"engine_runs": 3, "update_users": 10, "update_rounds": 3,
                 "sizes": [(100, 3), (200, 3), (400, 3)], "send": 300, "idle_runs": 2}  # fmt: skip
     return {"engine_runs": 5, "update_users": 25, "update_rounds": 3,
-            "sizes": [(250, 3), (500, 3), (1_000, 3)], "send": 2000, "idle_runs": 3}  # fmt: skip
+            "sizes": [(1_000, 3), (10_000, 1), (100_000, 1)], "send": 2000,
+            "idle_runs": 3}  # fmt: skip
 
 
 def main(argv: list[str]) -> int:

@@ -512,14 +512,16 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
                 break
             run.report.recovered += len(claims)
             await _prepare(run, claims, today)
+        cursor = 0
         while True:
             async with run.db_gate:
                 claims = await q.claim_digests(
                     db, tz=tz_name, key=key, hour=local.hour, now=at, limit=BATCH,
-                    exclude=run.failed_owners, only=only,
+                    exclude=run.failed_owners, only=only, after=cursor,
                 )  # fmt: skip
             if not claims:
                 break
+            cursor = max(claim.owner for claim in claims)
             await _prepare(run, claims, today)
 
 

@@ -124,11 +124,21 @@ async def claim_digests(
     limit: int,
     exclude: Iterable[int] = (),
     only: Iterable[int] | None = None,
+    after: int = 0,
 ) -> list[Claim]:
     """Claim up to `limit` due digests of time zone `tz` for local date `key`, atomically
     (one INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING; PostgreSQL locks the chosen
-    users FOR UPDATE SKIP LOCKED so that two sweepers take different users)."""
-    candidates = _due_users(tz, key, hour, exclude, only).order_by(col(User.user_id)).limit(limit)
+    users FOR UPDATE SKIP LOCKED so that two sweepers take different users).
+
+    `after` is the sweep's cursor: only users with a larger id are looked at, so each batch
+    reads the users once instead of re-reading every user already claimed (a user passed
+    over while another sweeper held it is that sweeper's, or the next sweep's)."""
+    candidates = (
+        _due_users(tz, key, hour, exclude, only)
+        .where(col(User.user_id) > after)
+        .order_by(col(User.user_id))
+        .limit(limit)
+    )
     if db.backend == "postgresql":
         candidates = candidates.with_for_update(of=User, skip_locked=True)
     chosen = candidates.cte("chosen")
