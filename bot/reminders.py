@@ -60,6 +60,7 @@ JOB_NAME = "reminders-sweep"
 SWEEP_INTERVAL_SECONDS = 60.0
 STALE_AFTER = timedelta(minutes=10)  # a claim this old, still unsent: its sender died
 MAX_ATTEMPTS = 3  # first claim + at most two take-overs after crashes
+ANALYZE_EVERY = 10  # batches between refreshes of PostgreSQL's statistics of the log
 BATCH = 500  # digests claimed per statement, prepared together
 SENDERS = 8  # sender workers draining the queue of rendered digests
 QUEUE = 2 * BATCH  # rendered digests waiting at most (claims are not taken far ahead)
@@ -513,7 +514,12 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
             run.report.recovered += len(claims)
             await _prepare(run, claims, today)
         cursor = 0
+        batches = 0
         while True:
+            if batches and batches % ANALYZE_EVERY == 0:
+                async with run.db_gate:
+                    await q.refresh_statistics(db)
+            batches += 1
             async with run.db_gate:
                 claims = await q.claim_digests(
                     db, tz=tz_name, key=key, hour=local.hour, now=at, limit=BATCH,
