@@ -94,8 +94,8 @@ def register_handlers(app: Application) -> None:
 async def _post_init(app: Application) -> None:
     try:
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    except (TelegramError, Exception):  # never fatal: the emulator answers 500, Telegram may fail
-        log.warning("set_my_commands failed; the command menu is not updated", exc_info=False)
+    except TelegramError as error:  # never fatal: a Bot API emulator may not know the method
+        log.warning("set_my_commands failed (%s); the command menu is not updated", error)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
