@@ -214,7 +214,7 @@ async def _send_letter(update, context, stored, today: date, user_id: int) -> No
             update.effective_chat.id,
             document=pdf,
             filename=name,
-            caption="Mise en demeure à imprimer et envoyer en recommandé avec accusé de réception.",
+            caption=html("letter_caption"),
         )
     except Exception:
         log.warning("sending the PDF letter failed for update %s", update.update_id, exc_info=True)
