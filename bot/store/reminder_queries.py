@@ -16,7 +16,6 @@ Exactly once, by construction:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,16 +29,11 @@ from sqlmodel import col
 from bot.store import convert
 from bot.store.convert import StoredCase, UserRecord
 from bot.store.engine import Database
+from bot.store.loading import build_cases
+from bot.store.loading import table as _table
 from bot.store.models import (
     CaseRow,
-    ContactRow,
-    Debtor,
-    InsolvencyRow,
-    InstallmentRow,
-    PaymentRow,
-    PlanRow,
     ReminderLog,
-    ResponseRow,
     User,
 )
 from bot.store.types import AwareDateTime
@@ -361,24 +355,6 @@ class NudgeKey:
     key: str
 
 
-def _table(model: Any) -> sa.Table:
-    return model.__table__  # type: ignore[no-any-return]
-
-
-async def _grouped(
-    s: AsyncSession, model: Any, owners: Sequence[int], case_ids: Sequence[int]
-) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = defaultdict(list)
-    rows = await s.execute(
-        sa.select(_table(model)).where(
-            _table(model).c.owner.in_(owners), _table(model).c.case_id.in_(case_ids)
-        )
-    )
-    for row in rows:
-        grouped[row.case_id].append(row)
-    return grouped
-
-
 async def load_open_cases(s: AsyncSession, owners: Sequence[int]) -> dict[int, list[StoredCase]]:
     """Every open case of these owners with all its facts, built by `convert.to_case` like
     `Repo.list_open_cases` (same order: due date, id): one query per table for the batch.
@@ -388,7 +364,7 @@ async def load_open_cases(s: AsyncSession, owners: Sequence[int]) -> dict[int, l
     result: dict[int, list[StoredCase]] = {o: [] for o in owners}
     if not owners:
         return result
-    cases, debtor_table = _table(CaseRow), _table(Debtor)
+    cases = _table(CaseRow)
     rows: Sequence[Any] = (
         await s.execute(
             sa.select(cases)
@@ -396,44 +372,8 @@ async def load_open_cases(s: AsyncSession, owners: Sequence[int]) -> dict[int, l
             .order_by(cases.c.owner, cases.c.due_date, cases.c.id)
         )
     ).all()
-    if not rows:
-        return result
-    ids = [r.id for r in rows if r.id is not None]
-    debtors = {
-        d.id: d
-        for d in (
-            await s.execute(
-                sa.select(debtor_table).where(
-                    debtor_table.c.owner.in_(owners),
-                    debtor_table.c.id.in_(sorted({r.debtor_id for r in rows})),
-                )
-            )
-        )
-    }
-    contacts = await _grouped(s, ContactRow, owners, ids)
-    responses = await _grouped(s, ResponseRow, owners, ids)
-    payments = await _grouped(s, PaymentRow, owners, ids)
-    insolvencies = {k: v[0] for k, v in (await _grouped(s, InsolvencyRow, owners, ids)).items()}
-    plans = {p.id: p.case_id for v in (await _grouped(s, PlanRow, owners, ids)).values() for p in v}
-    installments: dict[int, list[Any]] = {case_id: [] for case_id in plans.values()}
-    if plans:
-        items = _table(InstallmentRow)
-        for item in await s.execute(
-            sa.select(items).where(items.c.owner.in_(owners), items.c.plan_id.in_(list(plans)))
-        ):
-            installments[plans[item.plan_id]].append(item)
-    for row in rows:
-        assert row.id is not None
-        case = convert.to_case(
-            row,
-            debtors[row.debtor_id],
-            contacts=contacts.get(row.id, ()),
-            responses=responses.get(row.id, ()),
-            payments=payments.get(row.id, ()),
-            installments=installments.get(row.id),
-            insolvency=insolvencies.get(row.id),
-        )
-        result[row.owner].append(convert.stored_case(row, case))
+    for stored in await build_cases(s, owners, rows):
+        result[stored.owner].append(stored)
     return result
 
 

@@ -10,7 +10,6 @@ as done survives a crash.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -24,18 +23,15 @@ from bot.domain.facts import Case, Contact, DebtorKind, Insolvency, Payment, Pla
 from bot.store import convert
 from bot.store.convert import ConversationRecord, StoredCase, UserRecord
 from bot.store.engine import Database
+from bot.store.loading import build_cases
 from bot.store.models import (
     CASE_STATUSES,
     CaseRow,
-    ContactRow,
     ConversationState,
     Debtor,
     InsolvencyRow,
-    InstallmentRow,
-    PaymentRow,
     PlanRow,
     ReminderLog,
-    ResponseRow,
     User,
 )
 from bot.store.types import utcnow
@@ -569,66 +565,9 @@ async def _write_plan(s: AsyncSession, owner: int, case_id: int, plan: Plan) -> 
     s.add_all(convert.installment_rows(owner, plan_row.id, plan))
 
 
-async def _children(
-    s: AsyncSession, model: Any, owner: int, case_ids: list[int]
-) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = defaultdict(list)
-    rows = (
-        await s.execute(
-            select(model).where(col(model.owner) == owner, col(model.case_id).in_(case_ids))
-        )
-    ).scalars()
-    for row in rows:
-        grouped[row.case_id].append(row)
-    return grouped
-
-
 async def _load_cases(s: AsyncSession, owner: int, rows: Sequence[CaseRow]) -> list[StoredCase]:
     """Cases with all their facts: one query per child table, whatever the number of cases."""
-    if not rows:
-        return []
-    ids = [r.id for r in rows if r.id is not None]
-    debtors = {
-        d.id: d
-        for d in (
-            await s.execute(
-                select(Debtor).where(
-                    col(Debtor.owner) == owner, col(Debtor.id).in_({r.debtor_id for r in rows})
-                )
-            )
-        ).scalars()
-    }
-    contacts = await _children(s, ContactRow, owner, ids)
-    responses = await _children(s, ResponseRow, owner, ids)
-    payments = await _children(s, PaymentRow, owner, ids)
-    insolvencies = {k: v[0] for k, v in (await _children(s, InsolvencyRow, owner, ids)).items()}
-    plans = {
-        p.id: p.case_id for k, v in (await _children(s, PlanRow, owner, ids)).items() for p in v
-    }
-    installments: dict[int, list[InstallmentRow]] = {case_id: [] for case_id in plans.values()}
-    if plans:
-        for item in (
-            await s.execute(
-                select(InstallmentRow).where(
-                    col(InstallmentRow.owner) == owner, col(InstallmentRow.plan_id).in_(list(plans))
-                )
-            )
-        ).scalars():
-            installments[plans[item.plan_id]].append(item)
-    result = []
-    for row in rows:
-        assert row.id is not None
-        case = convert.to_case(
-            row,
-            debtors[row.debtor_id],
-            contacts=contacts.get(row.id, ()),
-            responses=responses.get(row.id, ()),
-            payments=payments.get(row.id, ()),
-            installments=installments.get(row.id),
-            insolvency=insolvencies.get(row.id),
-        )
-        result.append(convert.stored_case(row, case))
-    return result
+    return await build_cases(s, [owner], rows)
 
 
 def _reminder_dict(row: ReminderLog) -> dict[str, Any]:
