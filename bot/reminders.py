@@ -526,7 +526,12 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
                     exclude=run.failed_owners, only=only, after=cursor,
                 )  # fmt: skip
             if not claims:
-                break
+                if cursor == 0:
+                    break
+                # One more pass from the start: a user passed over while another sweeper
+                # held its row (SKIP LOCKED) and left unclaimed is picked up here.
+                cursor = 0
+                continue
             cursor = max(claim.owner for claim in claims)
             await _prepare(run, claims, today)
 
