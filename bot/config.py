@@ -10,6 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_URL = "sqlite:///data/relance.sqlite3"
 DEFAULT_TZ = "Europe/Paris"
+DEFAULT_REGISTRY_URL = "https://recherche-entreprises.api.gouv.fr"
+DEFAULT_BODACC_URL = "https://bodacc-datadila.opendatasoft.com"
+SWITCH_ON = {"on", "1", "true", "yes", "oui"}
+SWITCH_OFF = {"off", "0", "false", "no", "non"}
 
 
 class ConfigError(ValueError):
@@ -25,6 +29,9 @@ class Settings:
     webhook_url: str | None
     webhook_secret: str | None
     port: int
+    registry_url: str = DEFAULT_REGISTRY_URL
+    bodacc_url: str = DEFAULT_BODACC_URL
+    outside_services: bool = True
 
     def require_token(self) -> str:
         if not self.token:
@@ -76,6 +83,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             "DATABASE_URL must be a URL such as sqlite:///data/relance.sqlite3, "
             f"got {database_url!r}"
         )
+    registry_url = _service_url(env, "RELANCE_REGISTRY_URL", DEFAULT_REGISTRY_URL)
+    bodacc_url = _service_url(env, "RELANCE_BODACC_URL", DEFAULT_BODACC_URL)
+    switch = (env.get("RELANCE_OUTSIDE_SERVICES") or "on").strip().lower()
+    if switch not in SWITCH_ON | SWITCH_OFF:
+        raise ConfigError(f"RELANCE_OUTSIDE_SERVICES must be on or off, got {switch!r}")
     return Settings(
         token=token,
         base_url=base_url,
@@ -84,7 +96,19 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         webhook_url=env.get("WEBHOOK_URL") or None,
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
         port=port,
+        registry_url=registry_url,
+        bodacc_url=bodacc_url,
+        outside_services=switch in SWITCH_ON,
     )
+
+
+def _service_url(env: Mapping[str, str], name: str, default: str) -> str:
+    """An outside service's base URL (scheme and host, no trailing slash)."""
+    url = (env.get(name) or default).strip().rstrip("/")
+    scheme, _, rest = url.partition("://")
+    if scheme not in ("http", "https") or not rest or any(c.isspace() for c in url):
+        raise ConfigError(f"{name} must be an http(s) URL such as {default}, got {url!r}")
+    return url
 
 
 def project_root() -> Path:
