@@ -10,10 +10,6 @@ from bot.outside.models import Found
 from bot.outside.transport import TIMEOUT_SECONDS, JsonService
 
 
-class ServicesOff(Exception):
-    """The outside services are switched off (RELANCE_OUTSIDE_SERVICES=off)."""
-
-
 @dataclass(slots=True)
 class Outside:
     """The company register and the BODACC, each paced, cached and timed out on its own."""
