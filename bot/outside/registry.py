@@ -107,8 +107,9 @@ def companies(payload: dict[str, Any]) -> list[Company]:
 class Registry:
     """Client of `/search`."""
 
-    def __init__(self, service: JsonService) -> None:
+    def __init__(self, service: JsonService, per_page: int = MAX_PER_PAGE) -> None:
         self.service = service
+        self.per_page = per_page
 
     async def search(
         self, query: str, postcode: str | None = None, limit: int = 10
@@ -117,7 +118,7 @@ class Registry:
         number = identifier(query)
         if number is None and len(" ".join(query.split())) < 3 and not postcode:
             return []  # the register refuses such a query (400)
-        per_page = min(limit, MAX_PER_PAGE)
+        per_page = min(limit, self.per_page)
         found: list[Company] = []
         page = 1
         while len(found) < limit:
