@@ -8,6 +8,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.profile import Profile
+from bot.outside.lookup import Outside
 from bot.store import Database, Repo, StoredCase, UserRecord
 
 
@@ -17,10 +18,23 @@ class Services:
     repo: Repo
     clock: Clock
     settings: Settings
+    outside: Outside | None = None  # the company register and the BODACC, when wanted
 
     @classmethod
-    def create(cls, db: Database, settings: Settings, clock: Clock | None = None) -> Services:
-        return cls(db=db, repo=Repo(db), clock=clock or Clock(settings.tz), settings=settings)
+    def create(
+        cls,
+        db: Database,
+        settings: Settings,
+        clock: Clock | None = None,
+        outside: Outside | None = None,
+    ) -> Services:
+        return cls(
+            db=db,
+            repo=Repo(db),
+            clock=clock or Clock(settings.tz),
+            settings=settings,
+            outside=outside,
+        )
 
     # --- dialog drafts: written before each reply, read back after a restart -------------
 

@@ -33,7 +33,7 @@ from bot.domain.facts import (
     Step,
 )
 from bot.domain.parsing import ParseError, parse_amount, parse_date
-from conversations import answer
+from conversations import answer, lookup
 from conversations.common import (
     TEXT,
     Drafts,
@@ -123,8 +123,14 @@ async def got_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await guard_reply(update, context, name)
     data = await _load(update, context)
     data["name"] = name
+    return await _LOOKUP.after_name(update, context, data)
+
+
+async def _ask_kind(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]
+) -> int:
     state = await _save(update, context, data, KIND)
-    await send(update, context, html("ask/kind", name=name), _kind_keyboard())
+    await send(update, context, html("ask/kind", name=data["name"]), _kind_keyboard())
     return state
 
 
@@ -137,6 +143,12 @@ async def got_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await close_choice(update, KIND_LABELS[kind])
     data = await _load(update, context)
     data["kind"] = kind.value
+    return await _ask_amount(update, context, data)
+
+
+async def _ask_amount(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]
+) -> int:
     state = await _save(update, context, data, AMOUNT)
     await send(update, context, html("ask/amount"))
     return state
@@ -382,7 +394,9 @@ def case_from_draft(data: dict[str, Any], today: date) -> Case:
         )
     issue = data.get("issue_date")
     return Case(
-        debtor=Debtor(name=data["name"], kind=kind),
+        debtor=Debtor(
+            name=data["name"], kind=kind, siren=data.get("siren"), address=data.get("address")
+        ),
         invoice=Invoice(
             amount=Decimal(data["amount"]),
             due_date=date.fromisoformat(data["due_date"]),
@@ -392,6 +406,7 @@ def case_from_draft(data: dict[str, Any], today: date) -> Case:
         payments=payments,
         contacts=contacts,
         responses=responses,
+        insolvency=lookup.insolvency_from_draft(data),
     )
 
 
@@ -439,12 +454,16 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return ConversationHandler.END
 
 
+_LOOKUP = lookup.IntakeLookup(_load, _save, ask_kind=_ask_kind, after_kind=_ask_amount)
+
+
 def build() -> ConversationHandler:
     text = TEXT
     return ConversationHandler(
         entry_points=[CommandHandler("nouveau", start)],
         states={
             NAME: [MessageHandler(text, got_name)],
+            **_LOOKUP.states(),
             KIND: [
                 CallbackQueryHandler(got_kind, pattern=r"^k:(business|consumer|public)$"),
                 MessageHandler(text, buttons_only(KIND)),

@@ -107,6 +107,12 @@ def test_identifier(query: str, expected: str | None) -> None:
     assert registry.identifier(query) == expected
 
 
+def test_legal_forms_are_left_out_of_the_words() -> None:
+    assert registry.search_params("Atelier Dupuis SARL", None, 1, 10)["q"] == "Atelier Dupuis"
+    assert registry.search_words("S.A.S. (SAS) Lumen") == "S.A.S. Lumen"
+    assert registry.search_words("SAS") == "SAS"
+
+
 def test_search_params_drop_the_postcode_for_a_siren() -> None:
     assert "code_postal" not in registry.search_params("812 345 676", "69003", 1, 10)
     params = registry.search_params("  atelier   dupuis ", "69003", 2, 5)

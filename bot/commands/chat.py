@@ -1,12 +1,13 @@
-"""`python -m bot chat [--user ID] [--today YYYY-MM-DD] [--name NAME] [--files DIR]`: the real
-bot in this terminal, no token and no network.
+"""`python -m bot chat [--user ID] [--today YYYY-MM-DD] [--name NAME] [--files DIR] [--annuaire]`:
+the real bot in this terminal, no token and no network.
 
 The very same `Application` as `python -m bot run` (handlers, persistence, database from
 DATABASE_URL), with the in-process Bot API stand-in instead of Telegram. Each line read on
 stdin is a message (commands included); `#N` presses the N-th button of the latest message
 that has buttons; `/quitter` or end of input ends the session. Documents the bot sends are
 written to `--files` (default ./data/chat-files/). `--today` pretends it is that day (09:30)
-and first shows that morning's reminders digest.
+and first shows that morning's reminders digest. `--annuaire` looks clients up in the local
+stand-in of the company register and the BODACC (bot/outside/standin.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from bot.logs import setup_logging
 if TYPE_CHECKING:
     from telegram.ext import Application
 
+    from bot.outside.standin import OutsideStandin
     from bot.services import Services
     from bot.standin import BotCall, LocalChat, StandinRequest
     from bot.terminal import Transcript
@@ -63,6 +65,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     add("--name", default="Camille", help="your first name (default Camille)")
     add("--files", type=Path, default=DEFAULT_FILES, metavar="DIR",
         help=f"where documents are written (default {DEFAULT_FILES}/)")  # fmt: skip
+    add("--annuaire", action="store_true",
+        help="look clients up in a local stand-in of the company register and the BODACC "
+        "(invented companies, e.g. Atelier Dupuis, Studio Lumen)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.user <= 0:
         parser.error("--user must be a positive number")
@@ -102,6 +107,7 @@ async def session(settings: Settings, args: argparse.Namespace, stdin: TextIO, o
     """One terminal conversation on the configured database; returns the exit code."""
     from bot.app import build_application
     from bot.clock import Clock, FixedClock
+    from bot.outside.lookup import Outside
     from bot.services import Services
     from bot.standin import STANDIN_TOKEN, LocalChat, StandinRequest
     from bot.store import Database
@@ -113,7 +119,9 @@ async def session(settings: Settings, args: argparse.Namespace, stdin: TextIO, o
         else Clock(settings.tz)
     )
     db = Database(settings.database_url)
-    services = Services.create(db, settings, clock)
+    standin = _outside_standin() if args.annuaire else None
+    outside = Outside.create(standin.url, standin.url) if standin else None
+    services = Services.create(db, settings, clock, outside=outside)
     request = StandinRequest(clock=lambda: clock.now().timestamp())
     app = build_application(
         settings,
@@ -135,7 +143,17 @@ async def session(settings: Settings, args: argparse.Namespace, stdin: TextIO, o
             await _loop(chat, view, stdin, interactive)
     finally:
         await db.dispose()
+        if outside is not None:
+            await outside.aclose()
+        if standin is not None:
+            standin.stop()
     return 0
+
+
+def _outside_standin() -> OutsideStandin:
+    from bot.outside.standin import OutsideStandin
+
+    return OutsideStandin().start()
 
 
 def _banner(args: argparse.Namespace, settings: Settings, clock: Any) -> str:

@@ -42,7 +42,10 @@ def main(argv: list[str]) -> int:
         )
         return 2
     db = Database(settings.database_url)
-    app = build_application(settings, Services.create(db, settings), token=token)
+    from bot.outside.lookup import Outside
+
+    services = Services.create(db, settings, outside=Outside.from_settings(settings))
+    app = build_application(settings, services, token=token)
     log.info("starting mode=%s backend=%s", "webhook" if args.webhook else "polling", db.backend)
     if args.webhook:
         app.run_webhook(

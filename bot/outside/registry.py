@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain.facts import DebtorKind
 from bot.outside.models import Company
+from bot.outside.query_words import LEGAL_FORMS
 from bot.outside.transport import JsonService
 
 DEFAULT_URL = "https://recherche-entreprises.api.gouv.fr"
@@ -28,11 +29,19 @@ def identifier(query: str) -> str | None:
     return None
 
 
+def search_words(query: str) -> str:
+    """The name as the register's word search can match it: legal forms ("SARL", "SAS"...)
+    left out, unless nothing else is left."""
+    words = query.split()
+    kept = [w for w in words if w.lower().strip(".,()") not in LEGAL_FORMS]
+    return " ".join(kept or words)
+
+
 def search_params(query: str, postcode: str | None, page: int, per_page: int) -> dict[str, Any]:
     """The query string of one search page (a SIREN/SIRET is sent as bare digits)."""
     number = identifier(query)
     params: dict[str, Any] = {
-        "q": number or " ".join(query.split()),
+        "q": number or search_words(query),
         "page": page,
         "per_page": per_page,
         "minimal": "true",
@@ -116,7 +125,7 @@ class Registry:
     ) -> list[Company]:
         """Up to `limit` companies matching a name (and postcode), a SIREN or a SIRET."""
         number = identifier(query)
-        if number is None and len(" ".join(query.split())) < 3 and not postcode:
+        if number is None and len(search_words(query)) < 3 and not postcode:
             return []  # the register refuses such a query (400)
         per_page = min(limit, self.per_page)
         found: list[Company] = []

@@ -1,0 +1,158 @@
+"""The intake's look-up of the client in the company register and the BODACC (DESIGN §9,
+§11): after the client's name, up to three matches as buttons; the chosen one fills the
+SIREN, the address and the kind, and a ceased company or a published proceeding is said at
+once (the case then starts at the insolvency stage with the BODACC's dates).
+
+A private person ("Mme Martin") is never looked up; when a service is down the intake goes
+on by hand after one line."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler
+
+from bot.domain.assess import INSOLVENCY_CLAIM_MONTHS
+from bot.domain.calendar import add_months
+from bot.domain.facts import DebtorKind, Insolvency, InsolvencyKind
+from bot.domain.persons import names_a_private_person
+from bot.outside.models import Found
+from bot.outside.registry import identifier
+from bot.outside.transport import ServiceDown
+from conversations.common import TEXT, buttons_only, close_choice, html, keyboard, send, services
+
+log = logging.getLogger(__name__)
+
+LOOKUP = 100  # intake state: choosing among the register's matches
+MAX_MATCHES = 3
+NONE_LABEL = "Aucun de ceux-là"
+
+Data = dict[str, Any]
+Next = Callable[[Update, ContextTypes.DEFAULT_TYPE, Data], Awaitable[int]]
+Save = Callable[[Update, ContextTypes.DEFAULT_TYPE, Data, int], Awaitable[int]]
+Load = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[Data]]
+
+
+def match_of(found: Found) -> Data:
+    """What the draft keeps of one match (enough to fill the case after a restart)."""
+    company, latest = found.company, found.latest
+    return {
+        "siren": company.siren,
+        "name": company.name,
+        "address": company.address,
+        "city": company.city,
+        "kind": company.kind.value,
+        "active": company.active,
+        "proceeding": None
+        if latest is None
+        else {
+            "kind": latest.kind.value,
+            "published_on": latest.published_on.isoformat(),
+            "opened_on": latest.opened_on.isoformat() if latest.opened_on else None,
+        },
+    }
+
+
+def spaced(siren: str) -> str:
+    return f"{siren[:3]} {siren[3:6]} {siren[6:]}"
+
+
+def button_label(match: Data) -> str:
+    parts = [match["name"], match.get("city"), spaced(match["siren"])]
+    return " · ".join(part for part in parts if part)
+
+
+def insolvency_from_draft(data: Data) -> Insolvency | None:
+    """The proceeding the chosen company is in, as the case's insolvency fact."""
+    found = data.get("insolvency")
+    if not found or data.get("kind") == DebtorKind.PUBLIC.value:
+        return None
+    opened = found.get("opened_on")
+    return Insolvency(
+        kind=InsolvencyKind(found["kind"]),
+        published_on=date.fromisoformat(found["published_on"]),
+        opened_on=date.fromisoformat(opened) if opened else None,
+    )
+
+
+class IntakeLookup:
+    """The look-up step, between the intake's name question and the next one asked."""
+
+    def __init__(self, load: Load, save: Save, ask_kind: Next, after_kind: Next) -> None:
+        self.load = load
+        self.save = save
+        self.ask_kind = ask_kind  # no company chosen: the intake asks the kind
+        self.after_kind = after_kind  # a company chosen: the intake goes on past the kind
+
+    async def after_name(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, data: Data
+    ) -> int:
+        """Look the name up and offer the matches, or go on to the kind question."""
+        outside = services(context).outside
+        name = data["name"]
+        if outside is None or names_a_private_person(name):
+            return await self.ask_kind(update, context, data)
+        await send(update, context, html("lookup/searching", name=name))
+        try:
+            found = await outside.lookup(name, limit=MAX_MATCHES)
+        except ServiceDown as error:
+            log.warning("lookup: %s unavailable (%s)", error.service, error.reason)
+            await send(update, context, html("lookup/down"))
+            return await self.ask_kind(update, context, data)
+        if not found:
+            await send(update, context, html("lookup/not_found", name=name))
+            return await self.ask_kind(update, context, data)
+        data["matches"] = [match_of(f) for f in found[:MAX_MATCHES]]
+        state = await self.save(update, context, data, LOOKUP)
+        rows = [[(button_label(m), f"lk:{i}")] for i, m in enumerate(data["matches"])]
+        rows.append([(NONE_LABEL, "lk:none")])
+        await send(update, context, html("lookup/matches"), keyboard(rows))
+        return state
+
+    async def chosen(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        choice = update.callback_query.data.removeprefix("lk:")
+        data = await self.load(update, context)
+        matches = data.pop("matches", None) or []
+        index = int(choice) if choice.isdigit() else None
+        if index is None or index >= len(matches):
+            await close_choice(update, NONE_LABEL)
+            return await self.ask_kind(update, context, data)
+        match = matches[index]
+        await close_choice(update, button_label(match))
+        if identifier(data["name"]) is not None:
+            data["name"] = match["name"]  # a SIREN typed as the name: the register's name
+        data.update(kind=match["kind"], siren=match["siren"], address=match["address"])
+        data["insolvency"] = match["proceeding"]
+        latest = insolvency_from_draft(data)
+        await send(
+            update,
+            context,
+            html(
+                "lookup/chosen",
+                name=data["name"],
+                siren=spaced(match["siren"]),
+                address=", ".join((match["address"] or "").splitlines()),
+                kind=match["kind"],
+                active=match["active"],
+                latest=latest
+                and {
+                    "kind": latest.kind.value,
+                    "opened_on": latest.judgment_on,
+                    "published_on": latest.published_on,
+                },
+                deadline=latest and add_months(latest.published_on, INSOLVENCY_CLAIM_MONTHS),
+            ),
+        )
+        return await self.after_kind(update, context, data)
+
+    def states(self) -> dict[object, list[BaseHandler]]:
+        return {
+            LOOKUP: [
+                CallbackQueryHandler(self.chosen, pattern=r"^lk:(\d|none)$"),
+                MessageHandler(TEXT, buttons_only(LOOKUP)),
+            ]
+        }
