@@ -61,6 +61,10 @@ def build_application(
     register_handlers(app)
     app.add_error_handler(on_error)
     schedule_reminders(app)
+    if services.outside is not None:
+        from bot.watch import schedule as schedule_watch
+
+        schedule_watch(app)
     return app
 
 

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     db = Database(settings.database_url)
     from bot.outside.lookup import Outside
 
-    services = Services.create(db, settings, outside=Outside.from_settings(settings))
+    services = Services.create(db, settings, outside=Outside.from_settings(settings, for_chat=True))
     app = build_application(settings, services, token=token)
     log.info("starting mode=%s backend=%s", "webhook" if args.webhook else "polling", db.backend)
     if args.webhook:

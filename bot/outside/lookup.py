@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.outside import bodacc, registry
 from bot.outside.models import Found
-from bot.outside.transport import TIMEOUT_SECONDS, JsonService
+from bot.outside.transport import MAX_RETRY_AFTER, TIMEOUT_SECONDS, JsonService
+
+CHAT_TIMEOUT = 3.0  # seconds per request, while the user waits for the next question
+CHAT_MAX_WAIT = 2.0  # the longest Retry-After worth waiting for in a chat
 
 
 @dataclass(slots=True)
@@ -19,24 +22,36 @@ class Outside:
 
     @classmethod
     def create(
-        cls, registry_url: str, bodacc_url: str, *, timeout: float = TIMEOUT_SECONDS
+        cls,
+        registry_url: str,
+        bodacc_url: str,
+        *,
+        timeout: float = TIMEOUT_SECONDS,
+        max_wait: float = MAX_RETRY_AFTER,
     ) -> Outside:
+        def service(name: str, url: str, rate: int) -> JsonService:
+            return JsonService(name, url, rate=rate, timeout=timeout, max_wait=max_wait)
+
         return cls(
             registry=registry.Registry(
-                JsonService(
-                    "company register", registry_url, rate=registry.RATE_PER_SECOND, timeout=timeout
-                )
+                service("company register", registry_url, registry.RATE_PER_SECOND)
             ),
-            bodacc=bodacc.Bodacc(
-                JsonService("BODACC", bodacc_url, rate=bodacc.RATE_PER_SECOND, timeout=timeout)
-            ),
+            bodacc=bodacc.Bodacc(service("BODACC", bodacc_url, bodacc.RATE_PER_SECOND)),
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Outside | None:
-        """The clients at the configured URLs, or None when switched off."""
+    def from_settings(cls, settings: Settings, *, for_chat: bool = False) -> Outside | None:
+        """The clients at the configured URLs, or None when switched off. `for_chat`: shorter
+        waits, since the bot answers one update at a time."""
         if not settings.outside_services:
             return None
+        if for_chat:
+            return cls.create(
+                settings.registry_url,
+                settings.bodacc_url,
+                timeout=CHAT_TIMEOUT,
+                max_wait=CHAT_MAX_WAIT,
+            )
         return cls.create(settings.registry_url, settings.bodacc_url)
 
     async def aclose(self) -> None:

@@ -223,6 +223,7 @@ class OutsideStandin:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once
 
             def do_GET(self) -> None:
                 if standin._delay:

@@ -19,7 +19,7 @@ USER_AGENT = "Relance/0.1 (unpaid invoices assistant; +https://github.com/relanc
 TIMEOUT_SECONDS = 4.0
 CACHE_SECONDS = 24 * 3600.0
 CACHE_ENTRIES = 2048
-MAX_RETRY_AFTER = 10.0  # longer waits are not worth it for a chat answer: the service is "down"
+MAX_RETRY_AFTER = 10.0  # a longer Retry-After means the service is "down" for us
 RETRIES_AFTER_429 = 2
 
 
@@ -123,12 +123,14 @@ class JsonService:
         *,
         rate: int,
         timeout: float = TIMEOUT_SECONDS,
+        max_wait: float = MAX_RETRY_AFTER,
         cache: TtlCache | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
         self.name = name
         self.base_url = base_url.rstrip("/")
+        self.max_wait = max_wait
         self.limiter = RateLimiter(rate, sleep=sleep)
         self.cache = cache if cache is not None else TtlCache()
         self._sleep = sleep
@@ -158,7 +160,7 @@ class JsonService:
                 raise ServiceDown(self.name, f"cannot connect ({type(error).__name__})") from None
             if response.status_code == 429:
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
-                if attempt == RETRIES_AFTER_429 or wait > MAX_RETRY_AFTER:
+                if attempt == RETRIES_AFTER_429 or wait > self.max_wait:
                     raise ServiceDown(self.name, "too many requests, still refused")
                 log.info("%s: 429, waiting %.1f s as asked", self.name, wait)
                 await self._sleep(wait)
