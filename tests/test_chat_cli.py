@@ -251,3 +251,12 @@ def test_documents_are_saved_and_announced(tmp_path: Path) -> None:
     )
     shown = Transcript().render(call, path)
     assert shown == f"📎 lettre.pdf (13 octets) → {path}\nÀ *imprimer*"
+
+
+def test_annuaire_looks_the_client_up_in_the_local_standin(tmp_path: Path) -> None:
+    script = ["/nouveau", "Studio Lumen", "#1"]
+    code, out, err = run_chat(tmp_path, script, "--today", "2026-11-30", "--annuaire")
+    assert code == 0, err
+    assert "Je cherche *Studio Lumen* dans l'annuaire des entreprises…" in out
+    assert "STUDIO LUMEN · PARIS 11 · 830 124 574" in out
+    assert "*Studio Lumen est en redressement judiciaire*" in out
