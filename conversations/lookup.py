@@ -47,6 +47,7 @@ def match_of(found: Found) -> Data:
         "city": company.city,
         "kind": company.kind.value,
         "active": company.active,
+        "checked": found.checked,
         "proceeding": None
         if latest is None
         else {
@@ -98,7 +99,7 @@ class IntakeLookup:
             return await self.ask_kind(update, context, data)
         await send(update, context, html("lookup/searching", name=name))
         try:
-            found = await outside.lookup(name, limit=MAX_MATCHES)
+            found = await outside.lookup(name, limit=MAX_MATCHES, strict=False)
         except ServiceDown as error:
             log.warning("lookup: %s unavailable (%s)", error.service, error.reason)
             await send(update, context, html("lookup/down"))
@@ -138,6 +139,7 @@ class IntakeLookup:
                 address=", ".join((match["address"] or "").splitlines()),
                 kind=match["kind"],
                 active=match["active"],
+                checked=match.get("checked", True),
                 latest=latest
                 and {
                     "kind": latest.kind.value,

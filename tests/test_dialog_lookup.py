@@ -114,6 +114,24 @@ async def test_service_down_goes_on_by_hand(bot_env: BotEnv) -> None:
         await bot_env.services.outside.aclose()
 
 
+async def test_bodacc_down_still_fills_the_client_and_says_it(
+    bot_env: BotEnv, server: OutsideStandin
+) -> None:
+    bot_env.services.outside = Outside.create(server.url, "http://127.0.0.1:9")
+    try:
+        chat = bot_env.chat(ME)
+        await chat.send("/nouveau")
+        await chat.send("Studio Lumen")
+        said = texts(await chat.press(0))
+        assert "Le BODACC ne répond pas pour l'instant" in said
+        assert "redressement" not in said and KIND_QUESTION not in said
+        await rest_of_intake(chat)
+        case = await only_case(bot_env)
+        assert (case.debtor.siren, case.insolvency) == ("830124574", None)
+    finally:
+        await bot_env.services.outside.aclose()
+
+
 async def test_a_public_body_sets_the_kind_without_asking(env: BotEnv) -> None:
     chat = env.chat(ME)
     await chat.send("/nouveau")

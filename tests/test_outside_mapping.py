@@ -189,6 +189,22 @@ def test_other_judgment_kind_read_in_its_complement() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("nature", "kind"),
+    [
+        ("Jugement d'ouverture de redressement judiciaire", InsolvencyKind.RECEIVERSHIP),
+        ("Jugement d’ouverture d’une procédure de sauvegarde", InsolvencyKind.SAFEGUARD),
+        ("Jugement de conversion de la sauvegarde en liquidation judiciaire",
+         InsolvencyKind.LIQUIDATION),
+        ("Jugement de clôture pour insuffisance d'actif", None),
+        ("Jugement arrêtant le plan de redressement judiciaire", None),
+        ("Dépôt de l'état des créances", None),
+    ],
+)  # fmt: skip
+def test_unlisted_natures_by_their_words(nature: str, kind: InsolvencyKind | None) -> None:
+    assert bodacc.opening_kind({"famille": "Jugement", "nature": nature}) is kind
+
+
 def test_an_annulation_removes_the_notice_it_cancels() -> None:
     siren = NAMES["LES JARDINS D'ÉMILE"]
     (opening,) = [r for r in NOTICES if siren in r["registre"]]

@@ -211,6 +211,15 @@ async def test_bodacc_down_after_the_register_answered(standin: OutsideStandin) 
         await client.aclose()
 
 
+async def test_bodacc_down_unchecked_when_not_strict(standin: OutsideStandin) -> None:
+    client = Outside.create(standin.url, "http://127.0.0.1:9")
+    try:
+        (found,) = await client.lookup("Studio Lumen", strict=False)
+        assert (found.company.name, found.checked, found.proceedings) == ("STUDIO LUMEN", False, ())
+    finally:
+        await client.aclose()
+
+
 async def test_answers_are_cached(outside: Outside, standin: OutsideStandin) -> None:
     first = await outside.lookup("Boulangerie Méridienne")
     count = len(standin.requests)

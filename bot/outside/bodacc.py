@@ -12,7 +12,13 @@ from datetime import date
 from typing import Any
 
 from bot.domain.facts import InsolvencyKind
-from bot.outside.bodacc_natures import FRENCH_MONTHS, NON_OPENING_FAMILIES, OPENING_RULES
+from bot.outside.bodacc_natures import (
+    FRENCH_MONTHS,
+    KIND_WORDS,
+    NON_OPENING_FAMILIES,
+    OPENING_PREFIXES,
+    OPENING_RULES,
+)
 from bot.outside.models import Proceeding
 from bot.outside.transport import JsonService
 
@@ -68,7 +74,9 @@ def decoded(value: Any) -> dict[str, Any] | None:
 
 
 def opening_kind(judgment: dict[str, Any]) -> InsolvencyKind | None:
-    """The proceeding a judgment opens, or None (closure, plan, filed claims...)."""
+    """The proceeding a judgment opens, or None (closure, plan, filed claims...): the rules
+    first, then an unlisted opening, conversion or extension judgment by the words of its
+    nature."""
     if judgment.get("famille") in NON_OPENING_FAMILIES:
         return None
     nature = " ".join(str(judgment.get("nature") or "").replace("’", "'").split())
@@ -76,6 +84,11 @@ def opening_kind(judgment: dict[str, Any]) -> InsolvencyKind | None:
     for rule_nature, contains, kind in OPENING_RULES:
         if nature == rule_nature and (contains is None or contains in complement):
             return kind
+    if any(rule_nature == nature for rule_nature, _, _ in OPENING_RULES):
+        return None  # a listed nature whose complement names no proceeding
+    lowered = nature.lower()
+    if lowered.startswith(OPENING_PREFIXES):
+        return next((kind for words, kind in KIND_WORDS if words in lowered), None)
     return None
 
 

@@ -70,6 +70,19 @@ OPENING_RULES: tuple[tuple[str, str | None, InsolvencyKind], ...] = (
     ("Autre jugement d'ouverture", "sauvegarde", S),
 )
 
+# Natures outside the rules that still open (or turn into) a proceeding, by their first words;
+# their kind is then read in the nature itself ("... liquidation ...").
+OPENING_PREFIXES = (
+    "jugement d'ouverture",
+    "jugement de conversion",
+    "jugement d'extension",
+)
+KIND_WORDS: tuple[tuple[str, InsolvencyKind], ...] = (
+    ("liquidation judiciaire", L),
+    ("redressement judiciaire", R),
+    ("sauvegarde", S),
+)
+
 # Families of the "collective" notices that never open a proceeding.
 NON_OPENING_FAMILIES = frozenset({"Avis de dépôt", "Extrait de jugement", "Loi de 1967"})
 

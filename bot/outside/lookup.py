@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.outside import bodacc, registry
 from bot.outside.models import Found
-from bot.outside.transport import MAX_RETRY_AFTER, TIMEOUT_SECONDS, JsonService
+from bot.outside.transport import MAX_RETRY_AFTER, TIMEOUT_SECONDS, JsonService, ServiceDown
 
 CHAT_TIMEOUT = 3.0  # seconds per request, while the user waits for the next question
 CHAT_MAX_WAIT = 2.0  # the longest Retry-After worth waiting for in a chat
@@ -58,11 +58,19 @@ class Outside:
         await self.registry.service.aclose()
         await self.bodacc.service.aclose()
 
-    async def lookup(self, query: str, postcode: str | None = None, limit: int = 10) -> list[Found]:
+    async def lookup(
+        self, query: str, postcode: str | None = None, limit: int = 10, *, strict: bool = True
+    ) -> list[Found]:
         """The companies matching a name (and postcode), a SIREN or a SIRET, each with its
-        proceedings; `ServiceDown` when either service cannot answer."""
+        proceedings; `ServiceDown` when either service cannot answer (with `strict` False, a
+        BODACC down gives the companies unchecked)."""
         companies = await self.registry.search(query, postcode, limit)
         if not companies:
             return []
-        by_siren = await self.bodacc.proceedings(c.siren for c in companies)
+        try:
+            by_siren = await self.bodacc.proceedings(c.siren for c in companies)
+        except ServiceDown:
+            if strict:
+                raise
+            return [Found(company=c, checked=False) for c in companies]
         return [Found(company=c, proceedings=by_siren[c.siren]) for c in companies]

@@ -33,10 +33,12 @@ class Proceeding:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A company of the register and its proceedings, newest first."""
+    """A company of the register and its proceedings, newest first (`checked` False: the
+    BODACC could not be asked)."""
 
     company: Company
     proceedings: tuple[Proceeding, ...] = field(default=())
+    checked: bool = True
 
     @property
     def latest(self) -> Proceeding | None:
