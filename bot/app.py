@@ -69,7 +69,16 @@ def build_application(
 
 
 def register_handlers(app: Application) -> None:
-    from conversations import answer, cases, freetext, intake, mydata, profile, start
+    from conversations import (
+        answer,
+        card_lookup,
+        cases,
+        freetext,
+        intake,
+        mydata,
+        profile,
+        start,
+    )
     from conversations import reminders as reminder_settings
 
     with warnings.catch_warnings():
@@ -88,6 +97,7 @@ def register_handlers(app: Application) -> None:
         *dialogs,
         *answer.handlers(),
         *cases.handlers(),
+        *card_lookup.handlers(),
         *mydata.handlers(),
         *start.last_resort(),
         *freetext.handlers(),

@@ -286,7 +286,7 @@ def timeline(stored: StoredCase) -> list[dict[str, Any]]:
     return [e for _, _, e in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
-def _card_buttons(stored: StoredCase) -> InlineKeyboardMarkup:
+def _card_buttons(stored: StoredCase, lookup: bool = False) -> InlineKeyboardMarkup:
     cid = stored.id
     if not stored.is_open:
         return keyboard(
@@ -301,9 +301,16 @@ def _card_buttons(stored: StoredCase) -> InlineKeyboardMarkup:
             [("📤 Démarche faite", f"c:{cid}:contact"), ("💬 Réponse du client", f"c:{cid}:resp")],
             [("💶 Paiement reçu", f"pay:{cid}"), ("✏️ Modifier", f"c:{cid}:edit")],
             [("📦 Clore", f"c:{cid}:close"), ("🗑 Supprimer", f"c:{cid}:del")],
+            *(_lookup_rows(stored) if lookup else []),
             [("📁 Mes dossiers", "cases")],
         ]
     )
+
+
+def _lookup_rows(stored: StoredCase) -> list[list[tuple[str, str]]]:
+    from conversations.card_lookup import rows_for
+
+    return rows_for(stored)
 
 
 async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: StoredCase) -> None:
@@ -327,7 +334,7 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
             balance=balance_of(stored),
             events=timeline(stored),
         ),
-        _card_buttons(stored),
+        _card_buttons(stored, lookup=services(context).outside is not None),
     )
 
 

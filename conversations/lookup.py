@@ -80,6 +80,29 @@ def insolvency_from_draft(data: Data) -> Insolvency | None:
     )
 
 
+def chosen_text(
+    name: str, match: Data, latest: Insolvency | None, *, at_the_end: bool = True
+) -> str:
+    """What the bot says of the chosen company: identity, public body, proceeding, ceased."""
+    return html(
+        "lookup/chosen",
+        name=name,
+        siren=spaced(match["siren"]),
+        address=", ".join((match["address"] or "").splitlines()),
+        kind=match["kind"],
+        active=match["active"],
+        checked=match.get("checked", True),
+        latest=latest
+        and {
+            "kind": latest.kind.value,
+            "opened_on": latest.judgment_on,
+            "published_on": latest.published_on,
+        },
+        deadline=latest and add_months(latest.published_on, INSOLVENCY_CLAIM_MONTHS),
+        at_the_end=at_the_end,
+    )
+
+
 class IntakeLookup:
     """The look-up step, between the intake's name question and the next one asked."""
 
@@ -129,26 +152,7 @@ class IntakeLookup:
         data.update(kind=match["kind"], siren=match["siren"], address=match["address"])
         data["insolvency"] = match["proceeding"]
         latest = insolvency_from_draft(data)
-        await send(
-            update,
-            context,
-            html(
-                "lookup/chosen",
-                name=data["name"],
-                siren=spaced(match["siren"]),
-                address=", ".join((match["address"] or "").splitlines()),
-                kind=match["kind"],
-                active=match["active"],
-                checked=match.get("checked", True),
-                latest=latest
-                and {
-                    "kind": latest.kind.value,
-                    "opened_on": latest.judgment_on,
-                    "published_on": latest.published_on,
-                },
-                deadline=latest and add_months(latest.published_on, INSOLVENCY_CLAIM_MONTHS),
-            ),
-        )
+        await send(update, context, chosen_text(data["name"], match, latest))
         return await self.after_kind(update, context, data)
 
     def states(self) -> dict[object, list[BaseHandler]]:

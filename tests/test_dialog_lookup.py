@@ -205,3 +205,50 @@ async def test_the_matches_survive_a_restart(env: BotEnv) -> None:
     assert "est en procédure de sauvegarde depuis le 2 octobre 2026" in said
     await rest_of_intake(chat)
     assert (await only_case(env)).debtor.address == "150 AV DE L'ARGONNE\n33700 MERIGNAC"
+
+
+async def test_the_case_card_looks_a_client_up_later(env: BotEnv) -> None:
+    outside = env.services.outside
+    env.services.outside = None  # the intake went on by hand
+    chat = env.chat(ME)
+    await chat.send("/nouveau")
+    await chat.send("Boulangerie Méridienne")
+    await chat.press("Une entreprise")
+    await rest_of_intake(chat)
+    stored = (await env.services.repo.list_open_cases(ME))[0]
+    env.services.outside = outside
+    await chat.send("/dossiers")
+    await chat.press_data(f"case:{stored.id}")
+    assert "🔎 Chercher dans l'annuaire" in chat.button_labels()
+    await chat.press("🔎 Chercher dans l'annuaire")
+    said = texts(await chat.press("BOULANGERIE MÉRIDIENNE · MARSEILLE · 790 456 123"))
+    assert "est en liquidation judiciaire depuis le 2 septembre 2026" in said
+    assert "à la fin" not in said
+    assert "🔎 Chercher dans l'annuaire" not in chat.button_labels()  # the card again
+    case = await only_case(env)
+    assert case.debtor.siren == "790456123"
+    assert case.debtor.address == "3 PL DU MARCHE\n13002 MARSEILLE"
+    assert case.insolvency is not None and case.insolvency.kind is InsolvencyKind.LIQUIDATION
+
+
+async def test_the_card_lookup_corrects_the_kind_and_none_of_those_keeps_the_case(
+    env: BotEnv,
+) -> None:
+    outside = env.services.outside
+    env.services.outside = None
+    chat = env.chat(ME)
+    await chat.send("/nouveau")
+    await chat.send("Commune de Val-des-Cèdres")
+    await chat.press("Une entreprise")
+    await rest_of_intake(chat)
+    stored = (await env.services.repo.list_open_cases(ME))[0]
+    env.services.outside = outside
+    await chat.press_data(f"case:{stored.id}")
+    await chat.press("🔎 Chercher dans l'annuaire")
+    await chat.press("Aucun de ceux-là")
+    assert (await only_case(env)).debtor.siren is None
+    await chat.press("🔎 Chercher dans l'annuaire")
+    said = texts(await chat.press(0))
+    assert "organisme public" in said
+    case = await only_case(env)
+    assert (case.debtor.kind, case.debtor.siren) == (DebtorKind.PUBLIC, "216904128")
