@@ -13,6 +13,7 @@ COMMANDS = {
     "letter": "write the formal notice of a case as a PDF",
     "digest": "run the reminders sweep as if it were a given moment",
     "db": "database maintenance (db upgrade)",
+    "rates": "check that the interest-rate table covers today's semester",
 }
 
 
