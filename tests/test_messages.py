@@ -480,6 +480,8 @@ def test_public_escalation_points_to_the_administrative_judge():
     case, result = ladder_case(DebtorKind.PUBLIC, "escalation")
     body = render_message(case, result).body
     assert "tribunal administratif" in body
+    # [v2] never the commissaire de justice route nor the injonction de payer
+    assert "commissaire de justice" not in body and "injonction" not in body.lower()
 
 
 def test_consumer_insolvency_and_unknown_number_still_render():
