@@ -14,6 +14,7 @@ COMMANDS = {
     "digest": "run the reminders sweep as if it were a given moment",
     "lookup": "find a company in the public register, with its BODACC proceedings",
     "db": "database maintenance (db upgrade)",
+    "rates": "check that the interest-rate table covers today's semester",
 }
 
 

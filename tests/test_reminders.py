@@ -219,9 +219,10 @@ async def test_each_nudge_exactly_once(env: Env) -> None:
     first = env.texts(1)[0]
     assert "l'échéance du 19 novembre 2026 approche" in first
     assert "mise en demeure du 1er octobre 2026 est écoulé" in first
-    assert "sera prescrite le 1er décembre 2026" in first
+    assert "dernier jour pour agir en justice le 1er décembre 2026" in first
+    assert "fait repartir le délai" in first
     assert "avant le 20 novembre 2026" in first
-    assert not any(k in t for t in env.texts(1)[1:] for k in ("approche", "prescrite"))
+    assert not any(k in t for t in env.texts(1)[1:] for k in ("approche", "agir en justice"))
     logged = [r for r in await repo.list_reminders(1) if r["kind"] in NUDGE_KINDS]
     assert len(logged) == 4 and all(r["status"] == "sent" for r in logged)
 
