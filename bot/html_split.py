@@ -44,6 +44,11 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
+def parsed_length(text: str) -> int:
+    """The length Telegram counts for HTML `text`: tags removed, an entity is one character."""
+    return sum(token.size for token in _tokens(text))
+
+
 def _stack_after(stack: list[_Token], tokens: list[_Token]) -> list[_Token]:
     """The open tags after `tokens`, starting from `stack` (outermost first)."""
     stack = list(stack)
