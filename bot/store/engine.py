@@ -1,4 +1,5 @@
-"""Async engines and sessions: aiosqlite (WAL, foreign keys, busy timeout) or psycopg 3."""
+"""Async engines and sessions: aiosqlite (WAL, foreign keys, busy timeout) or psycopg 3;
+NUL characters stripped from every bound string."""
 
 from __future__ import annotations
 
@@ -41,6 +42,23 @@ def install_sqlite_pragmas(sync_engine: Any) -> None:
     event.listen(sync_engine, "connect", _sqlite_pragmas)
 
 
+def _without_nul(value: Any) -> Any:
+    """Bound parameters with U+0000 removed from every string (PostgreSQL refuses it)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(item) for item in value)
+    return value
+
+
+def _strip_nul(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    return statement, _without_nul(parameters)
+
+
 def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     """An async engine for DATABASE_URL (plain or driver-qualified)."""
     target = urls.async_url(url)
@@ -51,6 +69,8 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     else:
         kwargs.setdefault("pool_pre_ping", True)
         engine = create_async_engine(target, **kwargs)
+    # Every user text, whichever statement writes it (ORM or Core), is stored without NUL.
+    event.listen(engine.sync_engine, "before_cursor_execute", _strip_nul, retval=True)
     return engine
 
 
