@@ -22,7 +22,8 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Every new SQLite connection: WAL, foreign keys enforced, wait on locks.
+    """Every new SQLite connection: WAL, foreign keys enforced, wait on locks, deleted data
+    overwritten (secure_delete: an erased case does not linger in free pages).
 
     synchronous=NORMAL in WAL mode: a commit survives the process being killed (kill -9),
     which is the promise; only a power cut may lose the last commits. FULL would fsync on
@@ -33,6 +34,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 
