@@ -707,10 +707,11 @@ async def pay_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     data, stored = await _draft_case(update, context)
     if stored is None:
         return await _stale(update, context)
-    balance = balance_of(stored)
-    if amount > balance:
+    # [v2] Paying the interest and the indemnity too is paying what is owed (§5 overpayment).
+    claimable = assess(stored.case, user_today(context)).amounts.total
+    if amount > claimable:
         return await retry(
-            update, context, "cases/error/pay_too_big", PAY_AMOUNT, balance=money(balance)
+            update, context, "cases/error/pay_too_big", PAY_AMOUNT, total=money(claimable)
         )
     data["amount"] = str(amount)
     state = await _save(update, context, data, PAY_DATE)

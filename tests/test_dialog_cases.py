@@ -291,7 +291,9 @@ async def test_partial_payment_then_all_paid(bot_env: BotEnv) -> None:
     await open_card(bot_env, chat, cid)
     text = one(await chat.press("Paiement reçu"))
     assert "combien avez-vous reçu" in text and "Reste dû : 1 000,00 €" in text
-    assert "dépasse le reste dû (1 000,00 €)" in one(await chat.send("1 500 €"))
+    # 1 000 € + 53 days at 12,15 % (17,64 €) + 40 € = 1 057,64 € may be paid, no more.
+    text = one(await chat.send("1 500 €"))
+    assert "dépasse tout ce que le client vous doit" in text and "1 057,64 €" in text
     assert "supérieur à zéro" in one(await chat.send("0"))
     assert "Je n'ai pas compris ce montant" in one(await chat.send("beaucoup"))
     assert "Quand avez-vous reçu ces 400,00 €" in one(await chat.send("400"))
@@ -342,6 +344,18 @@ async def test_insolvency_is_not_offered_for_a_public_buyer(bot_env: BotEnv) -> 
     calls = await chat.press_data(f"c:{cid}:insolv")
     assert "Quelle procédure collective" not in " ".join(texts(calls))
     assert (await stored(bot_env, cid)).case.insolvency is None
+
+
+async def test_payment_with_interest_and_indemnity_is_accepted(bot_env: BotEnv) -> None:
+    """[v2] The client paid what the bot asked for: principal, interest and the 40 €."""
+    cid = await make_case(bot_env, amount="1000")
+    chat = await started(bot_env)
+    await chat.press_data(f"pay:{cid}")
+    await chat.send("1 057,64 €")
+    assert "entièrement payée" in one(await chat.press("Aujourd'hui"))
+    after = await stored(bot_env, cid)
+    assert after.status == "paid"
+    assert after.case.payments == (Payment(TODAY, Decimal("1057.64")),)
 
 
 async def test_payment_of_the_exact_balance_closes_the_case(bot_env: BotEnv) -> None:

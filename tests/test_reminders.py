@@ -347,3 +347,30 @@ async def test_schedule_registers_a_minute_job_that_runs_the_sweep(
         await job.run(app)
         await job.run(app)
     assert len(sent_texts(request, 1)) == 1
+
+
+async def test_a_crowded_digest_fits_one_message_and_holds_nothing_back_for_good(
+    env: Env,
+) -> None:
+    long_name = "Établissements Dupont & Fils <SARL> " * 6  # ~200 characters, to be escaped
+    for index in range(12):  # limitation near: an item and a nudge each
+        await env.repo.create_case(
+            1, case(f"{index:02d} {long_name}"[:200], due=date(2021, 12, 1)), chat_id=1
+        )
+    for index in range(10):
+        await env.repo.create_case(1, case(f"Courant {index} {long_name}"[:200]), chat_id=1)
+    report = await env.run(paris(2026, 11, 12, 9, 30))
+    assert report.sent == 1
+    [call] = env.request.calls_of("sendMessage")
+    assert call.ok, call.error  # the stand-in refuses over 4 096 characters or broken HTML
+    text = call.plain_text or ""
+    assert "… et 12 autres dossiers : /dossiers" in text
+    assert "… et 4 autres points à noter : /dossiers" in text
+    assert text.count("sera prescrite") == 8
+    assert call.buttons[-1]["callback_data"] == "cases"
+    logged = [r for r in await env.repo.list_reminders(1) if r["kind"] == NUDGE_LIMITATION_NEAR]
+    assert sorted(r["status"] for r in logged).count("sent") == 8
+    # The four held back come the next working day.
+    await env.run(paris(2026, 11, 13, 9, 30))
+    second = env.request.calls_of("sendMessage")[1]
+    assert second.ok and (second.plain_text or "").count("sera prescrite") == 4

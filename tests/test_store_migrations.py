@@ -229,3 +229,36 @@ async def test_v1_database_upgrades_with_every_row_kept(db_url: str) -> None:
     assert second.status == "paid" and second.case.insolvency is not None
     assert second.case.insolvency.opened_on is None
     assert second.case.insolvency.judgment_on == second.case.insolvency.published_on
+
+
+def test_concurrent_upgrades_of_a_fresh_database_all_succeed(db_url: str) -> None:
+    """Four `db upgrade` at once (several dynos starting): one migrates, the others wait."""
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot", "db", "upgrade", "--url", db_url], cwd=root, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        for _ in range(4)
+    ]  # fmt: skip
+    outputs = [process.communicate(timeout=120)[0] for process in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0, 0], outputs
+    assert current_revision(db_url) == head_revision()
+
+
+def test_sqlite_secure_delete_is_on(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'secure.sqlite3'}"
+    engine = sync_engine(url)
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    finally:
+        engine.dispose()
+
+
+async def test_sqlite_secure_delete_is_on_for_the_bot(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
+    async with db, db.engine.connect() as connection:
+        result = await connection.exec_driver_sql("PRAGMA secure_delete")
+        assert result.scalar() == 1
