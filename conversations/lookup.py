@@ -23,7 +23,16 @@ from bot.domain.persons import names_a_private_person
 from bot.outside.models import Found
 from bot.outside.registry import identifier
 from bot.outside.transport import ServiceDown
-from conversations.common import TEXT, buttons_only, close_choice, html, keyboard, send, services
+from conversations.common import (
+    TEXT,
+    answer_query,
+    buttons_only,
+    close_choice,
+    html,
+    keyboard,
+    send,
+    services,
+)
 
 log = logging.getLogger(__name__)
 
@@ -140,12 +149,16 @@ class IntakeLookup:
     async def chosen(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         choice = update.callback_query.data.removeprefix("lk:")
         data = await self.load(update, context)
-        matches = data.pop("matches", None) or []
-        index = int(choice) if choice.isdigit() else None
-        if index is None or index >= len(matches):
+        matches = data.get("matches") or []
+        if choice.isdigit() and int(choice) >= len(matches):  # a forged or stale button
+            await answer_query(update)
+            await send(update, context, html("stale_button"))
+            return LOOKUP
+        data.pop("matches", None)
+        if not choice.isdigit():
             await close_choice(update, NONE_LABEL)
             return await self.ask_kind(update, context, data)
-        match = matches[index]
+        match = matches[int(choice)]
         await close_choice(update, button_label(match))
         if identifier(data["name"]) is not None:
             data["name"] = match["name"]  # a SIREN typed as the name: the register's name

@@ -16,7 +16,8 @@ ME = 1001
 BIG = "9" * 40
 # Every prefix the bot's buttons use (see the CallbackQueryHandler patterns), each forged.
 PREFIXES = ["a", "cases", "case", "c", "pay", "cs", "cc", "cd", "rk", "rn", "pa", "pd", "ef",
-            "ev", "k", "n", "d", "s", "r", "t", "p", "wipe", "pr", "pv", "rm"]  # fmt: skip
+            "ev", "k", "n", "d", "s", "r", "t", "p", "wipe", "pr", "pv", "rm",
+            "lk", "lkc"]  # fmt: skip
 FORGED = [
     suffix.format(p=prefix)
     for prefix in PREFIXES

@@ -88,13 +88,18 @@ async def test_none_of_those_asks_the_kind(env: BotEnv) -> None:
     assert (case.debtor.siren, case.debtor.address) == (None, None)
 
 
-async def test_typed_text_instead_of_a_match_keeps_the_buttons(env: BotEnv) -> None:
+async def test_typed_text_or_a_forged_match_keeps_the_buttons(env: BotEnv) -> None:
     chat = env.chat(ME)
     await chat.send("/nouveau")
     await chat.send("Studio Lumen")
     said = texts(await chat.send("le premier"))
     assert "Touchez l'un des boutons" in said
     assert "Aucun de ceux-là" in chat.button_labels()
+    calls = await chat.press_data("lk:7")
+    assert any(c.method == "answerCallbackQuery" for c in calls)
+    assert KIND_QUESTION not in texts(calls)
+    said = texts(await chat.press("STUDIO LUMEN · PARIS 11 · 830 124 574"))
+    assert "redressement judiciaire" in said
 
 
 async def test_service_down_goes_on_by_hand(bot_env: BotEnv) -> None:
