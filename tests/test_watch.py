@@ -16,7 +16,7 @@ from bot.outside.lookup import Outside
 from bot.outside.standin import OutsideStandin
 from bot.standin import Failure
 from bot.watch import KIND, watch
-from tests.test_reminders_support import case, sent_texts, services_for, standin_bot
+from tests.test_reminders_support import case, paris, sent_texts, services_for, standin_bot
 
 LUMEN, DUPUIS, MERIDIENNE = "830124574", "812345676", "790456123"
 TODAY = date(2026, 11, 30)
@@ -127,3 +127,42 @@ async def test_bodacc_down_changes_nothing(env: Env) -> None:
     report = await env.run()
     assert (report.complete, report.sent) == (False, 0)
     assert (await env.repo.get_case(9, lumen)).case.insolvency is None
+
+
+async def test_the_clock_runs_the_watch_once_a_day_from_eight(env: Env) -> None:
+    from types import SimpleNamespace
+
+    from bot.watch import _tick
+
+    await env.add(10, "Studio Lumen", LUMEN)
+    context = SimpleNamespace(bot_data={"services": env.services}, bot=env.bot)
+    env.services.clock.set(paris(2026, 11, 30, 7, 30))
+    await _tick(context)
+    assert sent_texts(env.request, 10) == []
+    env.services.clock.set(paris(2026, 11, 30, 8, 30))
+    await _tick(context)
+    assert len(sent_texts(env.request, 10)) == 1
+    await env.add(11, "Boulangerie Méridienne", MERIDIENNE)
+    await _tick(context)  # done for today
+    assert sent_texts(env.request, 11) == []
+    env.services.clock.set(paris(2026, 12, 1, 8, 30))
+    await _tick(context)
+    assert len(sent_texts(env.request, 11)) == 1
+
+
+def test_the_watch_is_scheduled_only_with_the_outside_services(env: Env) -> None:
+    from bot.app import build_application
+    from bot.standin import STANDIN_TOKEN, StandinRequest
+    from bot.watch import JOB_NAME
+
+    request = StandinRequest()
+    app = build_application(env.services.settings, env.services, token=STANDIN_TOKEN,
+                            request=request, rate_limit=False)  # fmt: skip
+    assert app.job_queue.get_jobs_by_name(JOB_NAME)
+    env.services.outside, outside = None, env.services.outside
+    try:
+        app = build_application(env.services.settings, env.services, token=STANDIN_TOKEN,
+                                request=request, rate_limit=False)  # fmt: skip
+        assert not app.job_queue.get_jobs_by_name(JOB_NAME)
+    finally:
+        env.services.outside = outside
