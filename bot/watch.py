@@ -73,7 +73,7 @@ async def watch(services: Services, bot: Bot, today: date) -> WatchReport:
         cursor = rows[-1].case_id
         report.checked += len(rows)
         try:
-            found = await services.outside.bodacc.proceedings(r.siren for r in rows)
+            found = await services.outside.bodacc.proceedings((r.siren for r in rows), fresh=True)
         except ServiceDown as error:
             log.warning("BODACC watch stopped: %s", error)
             report.complete = False

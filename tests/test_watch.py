@@ -166,3 +166,21 @@ def test_the_watch_is_scheduled_only_with_the_outside_services(env: Env) -> None
         assert not app.job_queue.get_jobs_by_name(JOB_NAME)
     finally:
         env.services.outside = outside
+
+
+async def test_the_watch_asks_the_bodacc_again_despite_the_cache(
+    env: Env, server: OutsideStandin
+) -> None:
+    await env.add(12, "Atelier Dupuis", DUPUIS)
+    (found,) = await env.services.outside.lookup(DUPUIS)  # cached: no proceeding yet
+    assert found.proceedings == ()
+    opening = next(n for n in server.notices if LUMEN in n["registre"] and n["jugement"])
+    notice = {**opening, "id": "A202612019999", "numeroannonce": 9999,
+              "registre": ["812 345 676", DUPUIS], "commercant": "ATELIER DUPUIS"}  # fmt: skip
+    server.notices.append(notice)
+    try:
+        report = await env.run()
+    finally:
+        server.notices.remove(notice)
+    assert report.sent == 1
+    assert "Atelier Dupuis est en redressement judiciaire" in sent_texts(env.request, 12)[0]

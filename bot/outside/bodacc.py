@@ -168,8 +168,9 @@ class Bodacc:
     def __init__(self, service: JsonService) -> None:
         self.service = service
 
-    async def records(self, siren: str) -> list[dict[str, Any]]:
-        """Every collective-proceedings record of one SIREN (all pages)."""
+    async def records(self, siren: str, *, fresh: bool = False) -> list[dict[str, Any]]:
+        """Every collective-proceedings record of one SIREN (all pages; `fresh`: asked again
+        even if cached)."""
         records: list[dict[str, Any]] = []
         offset = 0
         while offset + PAGE <= MAX_OFFSET:
@@ -181,6 +182,7 @@ class Bodacc:
                     "limit": PAGE,
                     "offset": offset,
                 },
+                fresh=fresh,
             )
             page = payload.get("results") or []
             records += page
@@ -189,10 +191,12 @@ class Bodacc:
                 break
         return records
 
-    async def proceedings(self, sirens: Iterable[str]) -> dict[str, tuple[Proceeding, ...]]:
+    async def proceedings(
+        self, sirens: Iterable[str], *, fresh: bool = False
+    ) -> dict[str, tuple[Proceeding, ...]]:
         """The proceedings of each SIREN (one query each, run together within the rate)."""
         sirens = sorted(set(sirens))
-        answers = await asyncio.gather(*(self.records(siren) for siren in sirens))
+        answers = await asyncio.gather(*(self.records(siren, fresh=fresh) for siren in sirens))
         return {
             siren: proceedings(records, siren)
             for siren, records in zip(sirens, answers, strict=True)

@@ -144,10 +144,11 @@ class JsonService:
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def get(self, path: str, params: Mapping[str, str | int]) -> Any:
-        """The decoded JSON answer; `BadQuery` on 400, `ServiceDown` on anything else wrong."""
+    async def get(self, path: str, params: Mapping[str, str | int], *, fresh: bool = False) -> Any:
+        """The decoded JSON answer (`fresh`: not from the cache); `BadQuery` on 400,
+        `ServiceDown` on anything else wrong."""
         key = (path, tuple(sorted((k, str(v)) for k, v in params.items())))
-        cached = self.cache.get(key)
+        cached = None if fresh else self.cache.get(key)
         if cached is not None:
             return cached
         for attempt in range(RETRIES_AFTER_429 + 1):
