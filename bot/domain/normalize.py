@@ -246,6 +246,7 @@ _KEY_WORDS: tuple[str, ...] = (
     "debarque",
     "publiquement",
     "telephoner",
+    "telephone",
     "regretter",
     "regrettera",
     "famille",
