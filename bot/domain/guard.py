@@ -575,11 +575,11 @@ VIOLENCE = _alt(
     r"regl[a-z]* (?:son|ton|leur) compte",
     r"pression physique",
     r"s il tient a (?:sa|son|ses)",
-    rf"(?:amis|potes|copains|cousins|freres|gars|mecs|types|costauds|colegues|connaissances)"
-    rf"(?: a moi)?(?: [a-z]+){{0,5}} (?:recuper|cherch|se faire payer|faire payer|rendre visite|"
-    rf"s ocup|secou|recadr|casser|expliquer)[a-z]*",
-    rf"env(?:oy|oi|er)[a-z]* (?:[a-z]+ )?(?:quelqu un|du monde|des gens|(?:mon|un|mes|des) "
-    rf"(?:cousin|frere|pote|ami|copain|gars|mec)[s]?)",
+    r"(?:amis|potes|copains|cousins|freres|gars|mecs|types|costauds|colegues|connaissances)"
+    r"(?: a moi)?(?: [a-z]+){0,5} (?:recuper|cherch|se faire payer|faire payer|rendre visite|"
+    r"s ocup|secou|recadr|casser|expliquer)[a-z]*",
+    r"env(?:oy|oi|er)[a-z]* (?:[a-z]+ )?(?:quelqu un|du monde|des gens|(?:mon|un|mes|des) "
+    r"(?:cousin|frere|pote|ami|copain|gars|mec)[s]?)",
     r"boxeur[s]?",
     r"(?:faus[a-z]*|bidon|invent[a-z]*|fictive|mensong[a-z]*) (?:[a-z]+ ){0,3}plainte",
     r"plainte (?:[a-z]+ ){0,3}(?:bidon|fause|inventee|mensongere)",
@@ -1177,8 +1177,9 @@ OFFICIAL_MARK = _alt(
     r"(?:tribunal|tribunaux|justice|police|huisier|republique|ministere|etat|gendarmerie|"
     r"greffe)",
     r"marianne",
-    r"(?:mettre|mets|metrai[a-z]*|signer|signe|signerai[a-z]*) (?:[a-z]+ )?(?:commissaire de justice|"
-    r"huisier|avocat|maitre|tribunal) en (?:en )?(?:tete|entete|signature|objet)",
+    r"(?:mettre|mets|metrai[a-z]*|signer|signe|signerai[a-z]*) (?:[a-z]+ )?"
+    r"(?:commissaire de justice|huisier|avocat|maitre|tribunal) "
+    r"en (?:en )?(?:tete|entete|signature|objet)",
     r"republique francaise",
 )
 
