@@ -9,13 +9,10 @@ triggered it. Pure: no I/O.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from importlib import resources
 
-from bot.domain.guard_model import Model, stem
 from bot.domain.normalize import sentences
 
 PUBLIC_SHAMING = "public_shaming"
@@ -1400,60 +1397,6 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
-# The statistical detector's proposals pass the same checks, and every lawful context.
-_MODEL_UNLESS = _word(_alt(LAWFUL, OWN_CONTENT, WITHHOLD_LAWFUL, LAWFUL_FEES, LETTER_DROP))
-
-
-def _load_model() -> Model | None:
-    """The detector shipped with the package (bot/domain/guard_model.json), if any."""
-    path = resources.files("bot.domain").joinpath("guard_model.json")
-    if not path.is_file():
-        return None
-    return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
-
-
-_MODEL: Model | None = _load_model()
-
-
-def set_model(data: dict | None) -> None:
-    """Replace the detector (the training script measures held-apart files this way)."""
-    global _MODEL
-    _MODEL = Model.from_json(data) if data is not None else None
-
-
-def _model_flag(sentence: str) -> GuardFlag | None:
-    """The detector's flag for a sentence no rule matched, through the rules' checks."""
-    if _MODEL is None:
-        return None
-    asks_the_law = LAW_QUESTION.search(sentence) is not None
-    if asks_the_law:
-        sentence = _LAW_WORDS.sub("x", sentence)
-    if _MODEL_UNLESS.search(sentence):
-        return None
-    found = _MODEL.best(sentence)
-    if found is None:
-        return None
-    code, _, top = found
-    first = 0
-    offset = 0
-    for token in sentence.split():
-        if stem(token) in top:
-            first = offset
-            break
-        offset += len(token) + 1
-    end = sentence.find(" ", first)
-    if _someone_else_acts(sentence, end if end > 0 else len(sentence)):
-        return None
-    mode = INFO if asks_the_law or _negated(sentence, first) else ALARM
-    return GuardFlag(code, "~ " + " + ".join(top), mode)
-
-
-def model_codes(text: str) -> list[str]:
-    """The alarm codes the statistical detector alone finds in `text` (for measuring it)."""
-    flags = (_model_flag(sentence) for sentence in sentences(text or ""))
-    return sorted({flag.code for flag in flags if flag is not None and flag.mode == ALARM})
-
-
 def _check_sentence(sentence: str, rules: tuple[_Rule, ...] = _RULES) -> list[GuardFlag]:
     """The flags of one normalized sentence (the `unless` context is checked last: it is rare)."""
     asks_the_law = LAW_QUESTION.search(sentence) is not None
@@ -1481,12 +1424,10 @@ def _check_sentence(sentence: str, rules: tuple[_Rule, ...] = _RULES) -> list[Gu
     return flags
 
 
-def check_text(text: str, *, statistical: bool = True) -> list[GuardFlag]:
+def check_text(text: str) -> list[GuardFlag]:
     """Every risky intention in `text`, one flag per (code, trigger), in reading order.
 
-    A sentence no rule matches is read by the statistical detector (its trigger starts
-    with "~"; `statistical=False` leaves it out). A code raised as an alarm somewhere is not
-    repeated as information.
+    A code raised as an alarm somewhere is not repeated as information.
     """
     parts = sentences(text or "")
     # Speed: each rule's first word pattern scans the whole text once (joined with " | ",
@@ -1507,21 +1448,19 @@ def check_text(text: str, *, statistical: bool = True) -> list[GuardFlag]:
                 seen = index
     flags: list[GuardFlag] = []
     for sentence, rules in zip(parts, candidates, strict=True):
-        found = _check_sentence(sentence, tuple(r for r in _RULES if r in rules)) if rules else []
-        if not found and statistical:
-            flag = _model_flag(sentence)
-            found = [flag] if flag is not None else []
-        for flag in found:
+        if not rules:
+            continue
+        ordered = tuple(rule for rule in _RULES if rule in rules)
+        for flag in _check_sentence(sentence, ordered):
             if flag not in flags:
                 flags.append(flag)
     alarms = {flag.code for flag in flags if flag.mode == ALARM}
     return [flag for flag in flags if flag.mode == ALARM or flag.code not in alarms]
 
 
-def codes(text: str, *, statistical: bool = True) -> list[str]:
+def codes(text: str) -> list[str]:
     """The guard codes raised as alarms in `text`, sorted and unique (the CLI's warnings)."""
-    flags = check_text(text, statistical=statistical)
-    return sorted({flag.code for flag in flags if flag.mode == ALARM})
+    return sorted({flag.code for flag in check_text(text) if flag.mode == ALARM})
 
 
 def info_codes(text: str) -> list[str]:
