@@ -96,10 +96,14 @@ def _alt(*words: str) -> str:
 
 
 def _word(pattern: str) -> re.Pattern[str]:
-    """`pattern` as whole words of a normalized sentence."""
+    """`pattern` as whole words of a normalized sentence, matched with the space before it.
+
+    Sentences are checked with a leading space: a pattern that starts with a literal space
+    lets the regex engine skip ahead to spaces (about twice as fast as a lookbehind).
+    """
     # "$" (end of sentence) also matches before the " | " that joins sentences in check_text.
     pattern = pattern.replace("$", r"(?=$| \|)")
-    return re.compile(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])")
+    return re.compile(rf" (?:{pattern})(?![a-z0-9])")
 
 
 def _near(first: str, second: str, gap: int) -> str:
@@ -187,7 +191,7 @@ LAW_QUESTION = re.compile(
     r"(?:legal|legale|ilegal|ilegale|interdit|autorise|permis|licite|ilicite) (?:de|d)|"
     r"legalement|(?:je|j|on) (?:[a-z]+ )?risque[a-z]*|"
     r"(?:quel|quels|quele|queles) (?:sont les |est le )?risques?|"
-    r"peut on|puis je|pourais je|pourait on|est il permis|est il interdit|"
+    r"peut on|pourait on|est il permis|est il interdit|"
     r"combien de fois|jusqu a combien|a partir de combien|a partir de quand|"
     r"que dit la loi|la loi (?:dit|permet|interdit|autorise))(?= |$)"
 )
@@ -577,12 +581,18 @@ VIOLENCE = _alt(
     r"s il tient a (?:sa|son|ses)",
     r"(?:amis|potes|copains|cousins|freres|gars|mecs|types|costauds|colegues|connaissances)"
     r"(?: a moi)?(?: [a-z]+){0,5} (?:recuper|cherch|se faire payer|faire payer|rendre visite|"
-    r"s ocup|secou|recadr|casser|expliquer)[a-z]*",
+    r"s ocup|secou|recadr|casser|expliquer|s en charg|s en ocup)[a-z]*",
     r"env(?:oy|oi|er)[a-z]* (?:[a-z]+ )?(?:quelqu un|du monde|des gens|(?:mon|un|mes|des) "
     r"(?:cousin|frere|pote|ami|copain|gars|mec)[s]?)",
     r"boxeur[s]?",
     r"(?:faus[a-z]*|bidon|invent[a-z]*|fictive|mensong[a-z]*) (?:[a-z]+ ){0,3}plainte",
     r"plainte (?:[a-z]+ ){0,3}(?:bidon|fause|inventee|mensongere)",
+    r"(?:plainte|main courante) (?:[a-z]+ ){0,5}(?:en inventant|en mentant|sur des faits faux|"
+    r"bidon|fause|inventee|mensongere)",
+    r"(?:faus[a-z]*|bidon|invent[a-z]*|fictive) (?:[a-z]+ ){0,3}main courante",
+    r"accus[a-z]* (?:[a-z]+ ){0,6}(?:alors que|meme si) c est (?:faux|pas vrai)",
+    r"(?:dire|pretendre|declarer|raconter) (?:aux flics|a la police|aux gendarmes|au comisariat) "
+    r"(?:que|qu) (?:il|elle) (?:m a|a)",
     r"plainte (?:[a-z]+ ){0,6}(?:meme si|alors que) c est (?:faux|pas vrai)",
     r"accus[a-z]* (?:[a-z]+ ){0,4}(?:police|gendarme[s]?|flics|comisariat)[a-z]* "
     r"(?:[a-z]+ ){0,2}pour (?:qu il|qu elle|le|la|lui)",
@@ -870,6 +880,7 @@ THIRD = _alt(
     r"conseiler bancaire|proprio|proprietaire|bailleur|syndic|gardien|gardienne|concierge|"
     r"amis|potes|entourage|proches|ecole)",
     r"(?:ses|son|sa|leur[s]?) (?:banquier|banque)",
+    r"(?:les|des|aux) voisins",
     r"(?:aux|les|des|ses) (?:clients|fournisseurs|salaries|employes|partenaires) "
     r"(?:de|d) (?:sa|son|leur) (?:boite|entreprise|societe|agence|magasin|restaurant)",
     r"(?:la|le|les|l|au|aux|a la) (?:rh|drh|ressources humaines|patron|chef|direction|colegues|"
@@ -1191,6 +1202,8 @@ SITE = (
     r"hebergement|nom de domaine|domaine|base[s]? de donees|bdd|back ofice|backofice|"
     r"back end|backend|admin|compte admin|compte[s]? (?:shopify|pro|client[s]?|google|ads)|"
     r"acces|donees(?: clients)?|crm|erp|logiciel|outil|licence|page d acueil|formulaire[s]?|"
+    r"compte[s]? (?:instagram|facebook|linkedin|tiktok|youtube|twitter|google|ads)|"
+    r"page[s]? (?:facebook|instagram|linkedin|pro)|"
     r"(?:e)?mails? pro[s]?|adresses? mail[s]?|plateforme|intranet|extranet|api|tunel de vente|"
     r"newsletter|fichiers sur le serveur)"
 )
@@ -1223,6 +1236,10 @@ TAKE_DOWN = _alt(
     r"sabot[a-z]*",
     r"revoqu[a-z]*",
     r"redirig[a-z]*",
+    r"redirect[a-z]*",
+    r"desindex[a-z]*",
+    r"lais[a-z]* expir[a-z]*",
+    r"expir[a-z]*",
     r"remplac[a-z]*",
     r"ferm(?:er|e|es|erai[a-z]*)",
     r"retir(?:er|e|erai[a-z]*)",
@@ -1238,6 +1255,19 @@ TAKE_DOWN = _alt(
     r"(?:mettre|mets|met|metrai[a-z]*) (?:[a-z]+ ){0,3}(?:hors ligne|hors service|en panne|"
     r"offline|down|en maintenance)",
     r"(?:mettre|mets|metrai[a-z]*) (?:une page|un mesage|un bandeau)",
+)
+DELETE = _alt(
+    r"suprim[a-z]*",
+    r"eface[a-z]*",
+    r"efac[a-z]*",
+    r"detrui[a-z]*",
+    r"crypt[a-z]*",
+    r"chifr[a-z]*",
+    r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|identifiants|codes d acces)",
+)
+HIS_FILES = _alt(
+    r"(?:ses|son|sa|leur[s]?) (?:fichiers|photos|documents|donees|videos|contenus|emails|mails|"
+    r"sauvegardes|backups|articles|produits|comptes|boutique)",
 )
 TAKE_OFFLINE = _alt(
     r"(?:mettre|mets|met|metrai[a-z]*|pas(?:er|e|erai[a-z]*)|bascul[a-z]*|lais[a-z]*) "
@@ -1255,6 +1285,8 @@ MALWARE = _alt(
     r"kill switch",
     r"site suspendu pour",
     r"page (?:[a-z]+ ){0,2}site suspendu",
+    r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|identifiants|codes d acces) "
+    r"(?:de|du|d) (?:son|sa|ses|leur)",
 )
 WITHHOLD_LAWFUL = _alt(
     r"(?:ne |n )?(?:livr|transmet|done|remet|rend|envoi)[a-z]* (?:pas|plus|rien)",
@@ -1276,7 +1308,8 @@ WITHHOLD_LAWFUL = _alt(
 FEES = _alt(
     r"frais",
     r"indemnite[s]?(?: forfaitaire[s]?| de recouvrement| de 40)?",
-    r"40 (?:e|euros|eur)",
+    r"40 (?:e|euros|eur|bales)",
+    r"penalite[s]? (?:de|pour) (?:recouvrement|relance)",
     r"(?:[0-9]+) (?:e|euros|eur|%) (?:[a-z]+ )?par relance",
     r"par relance",
     r"major(?:er|ation|e)",
@@ -1299,10 +1332,18 @@ CHARGE = _alt(
     r"inclu[a-z]*",
     r"exig[a-z]*",
     r"prelev[a-z]*",
-    r"mettre (?:[a-z]+ ){0,3}sur (?:la|sa) facture",
+    r"mettre",
+    r"mets",
+    r"metrai[a-z]*",
+    r"col(?:er|e|erai[a-z]*)",
+    r"en (?:plus|sus)",
+    r"suplement[a-z]*",
+    r"repercut[a-z]*",
+    r"a (?:sa|leur) charge",
 )
 CONSUMER = _alt(
     r"particulier[s]?",
+    r"(?:simple|un|une) (?:particulier|particuliere|personne)",
     r"particuliere[s]?",
     r"consomateur[s]?",
     r"consomatrice[s]?",
@@ -1391,6 +1432,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(FAKE_LEGAL_DOCUMENT, _near(_alt(LEGAL_PAPER, STRONG_ONLY_PAPER), FAKE_AFTER, 5)),
     _rule(FAKE_LEGAL_DOCUMENT, OFFICIAL_MARK),
     _rule(SABOTAGE, _near(TAKE_DOWN, HIS_SITE, 8), unless=WITHHOLD_LAWFUL),
+    _rule(SABOTAGE, _near(HIS_SITE, TAKE_DOWN, 5), unless=WITHHOLD_LAWFUL),
+    _rule(SABOTAGE, _near(DELETE, HIS_FILES, 4), unless=WITHHOLD_LAWFUL),
     _rule(SABOTAGE, HIS_SITE, TAKE_OFFLINE, unless=WITHHOLD_LAWFUL),
     _rule(SABOTAGE, MALWARE),
     _rule(UNLAWFUL_FEES, FEES, CHARGE, CONSUMER, unless=LAWFUL_FEES),
@@ -1398,7 +1441,8 @@ _RULES: tuple[_Rule, ...] = (
 
 
 def _check_sentence(sentence: str, rules: tuple[_Rule, ...] = _RULES) -> list[GuardFlag]:
-    """The flags of one normalized sentence (the `unless` context is checked last: it is rare)."""
+    """The flags of one normalized sentence given with a leading space (the `unless`
+    context is checked last: it is rare)."""
     asks_the_law = LAW_QUESTION.search(sentence) is not None
     if asks_the_law:
         sentence = _LAW_WORDS.sub("x", sentence)  # "est-ce légal" is not a lawful action
@@ -1409,7 +1453,7 @@ def _check_sentence(sentence: str, rules: tuple[_Rule, ...] = _RULES) -> list[Gu
             match = part.search(sentence)
             if match is None:
                 break
-            found.append((match.start(), match.group(0)))
+            found.append((match.start() + 1, match.group(0)[1:]))
         else:
             found.sort()
             first = found[0][0]
@@ -1429,15 +1473,15 @@ def check_text(text: str) -> list[GuardFlag]:
 
     A code raised as an alarm somewhere is not repeated as information.
     """
-    parts = sentences(text or "")
+    parts = [" " + sentence for sentence in sentences(text or "")]
     # Speed: each rule's first word pattern scans the whole text once (joined with " | ",
     # which no pattern can cross); only the sentences it hits are checked in full.
-    joined = " | ".join(parts)
+    joined = " |".join(parts)
     starts: list[int] = []
     offset = 0
     for sentence in parts:
         starts.append(offset)
-        offset += len(sentence) + 3
+        offset += len(sentence) + 2
     candidates: list[list[_Rule]] = [[] for _ in parts]
     for rule in _RULES:
         seen = -1

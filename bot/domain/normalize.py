@@ -269,6 +269,18 @@ _KEY_WORDS: tuple[str, ...] = (
     "google",
     "reseaux",
     "vengeance",
+    "hebergement",
+    "particulier",
+    "particuliere",
+    "recouvrement",
+    "consommateur",
+    "indemnite",
+    "desactiver",
+    "supprimer",
+    "plainte",
+    "gendarmerie",
+    "commissariat",
+    "maintenance",
     "harcelement",
 )
 
