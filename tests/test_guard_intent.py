@@ -58,6 +58,8 @@ def test_the_users_intention_is_an_alarm(text: str, code: str) -> None:
         "il a contacté ma femme",
         "il a changé les mots de passe sans me prévenir",
         "le client a des gros problèmes de trésorerie",
+        "elle me harcelait de messages la nuit",
+        "elles ont posté un avis une étoile sur ma page",
     ],
 )
 def test_the_clients_behaviour_is_not_flagged(text: str) -> None:
@@ -74,6 +76,8 @@ def test_the_clients_behaviour_is_not_flagged(text: str) -> None:
         ("je ne contacterai jamais son employeur", THIRD_PARTY_CONTACT),
         ("pas question de faire une fausse lettre d'huissier", "fake_legal_document"),
         ("je ne vais pas couper son site, même si j'en ai envie", SABOTAGE),
+        ("plutôt que de l'afficher sur facebook, j'envoie une mise en demeure", PUBLIC_SHAMING),
+        ("aucune chance que je le poste sur insta", PUBLIC_SHAMING),
     ],
 )
 def test_a_negated_intention_is_information(text: str, code: str) -> None:
@@ -91,6 +95,8 @@ def test_a_negated_intention_is_information(text: str, code: str) -> None:
         ("est-ce que j'ai le droit de mettre son site hors ligne ?", SABOTAGE),
         ("peut-on facturer des frais de relance à un consommateur ?", UNLAWFUL_FEES),
         ("est-ce légal de lui dire que mes amis vont venir récupérer l'argent ?", THREAT),
+        ("c'est considéré comme du harcèlement si je l'appelle tous les jours ?", HARASSMENT_INTENT),
+        ("la loi m'autorise à contacter son employeur ?", THIRD_PARTY_CONTACT),
     ],
 )
 def test_a_question_about_the_law_is_information(text: str, code: str) -> None:

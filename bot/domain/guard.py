@@ -106,6 +106,11 @@ def _word(pattern: str) -> re.Pattern[str]:
     return re.compile(rf" (?:{pattern})(?![a-z0-9])")
 
 
+def _plain(pattern: str) -> re.Pattern[str]:
+    """A regex written in plain French, squeezed like the normalized text ("elle" → "ele")."""
+    return re.compile(_SQUEEZE_SOURCE.sub(r"\1", pattern))
+
+
 def _near(first: str, second: str, gap: int) -> str:
     """`first` followed by `second` with at most `gap` words between them."""
     return rf"{first}(?: [a-z0-9]+){{0,{gap}}} {second}"
@@ -161,7 +166,7 @@ _KEEP_GOING = (
     r"le lacher|la lacher|le choix))"
 )
 _TAIL = r"(?: (?!je |j |il |elle |ils |on |sinon )[a-z0-9]+){0,3} $"
-NEGATION = re.compile(
+NEGATION = _plain(
     rf"(?:^| )(?:je|j|on|nous|moi)(?: (?:ne|n))?(?: (?!peu|pour|devr|pouv)[a-z]+){{1,3}} "
     rf"{_NOT_ADVERB}{_NOT}"
     rf"{_KEEP_GOING}{_TAIL}"
@@ -169,33 +174,40 @@ NEGATION = re.compile(
     rf"|(?:^| )(?:ne|n) {_NOT_ADVERB}{_NOT}{_TAIL}"
     r"|jamais (?:je|j|on) (?:ne |n )?(?:[a-z]+ )?$"
     r"|(?:pas question|hors de question|jamais de la vie|je refuse|je me refuse|aucune envie|"
-    r"aucune intention|pas l intention|pas envie|loin de moi l idee)(?: [a-z0-9]+){0,4} $"
+    r"aucune intention|pas l intention|pas envie|loin de moi l idee|aucune chance|"
+    r"je ne me vois pas|je me vois mal|pas mon genre|je m interdis|je m abstiendrai|"
+    r"(?:je vais|je prefere|je prefererais|mieux vaut|je dois) eviter|j evite|je renonce|"
+    r"plutot que|au lieu de|je prefere ne pas)(?: [a-z0-9]+){0,4} $"
     r"|sans(?: (?:le|la|l|les|lui|leur|y|en|me|m|aler|pour autant))? $"
 )
 # "je ne publierai pas…", "je n'irai jamais…": the trigger sits between "ne" and "pas".
-NEGATION_BEFORE = re.compile(
+NEGATION_BEFORE = _plain(
     r"(?:^| )(?:je|j|on|nous)(?: (?:le|la|les|l|lui|leur|y|en|me|m|te|t|se|s))? (?:ne|n)"
     r"(?: (?:le|la|les|l|lui|leur|y|en|me|m|te|t|se|s))* $"
 )
-NEGATION_AFTER = re.compile(rf"^[a-z0-9]+(?: [a-z0-9]+)? {_NOT}(?= |$)")
+NEGATION_AFTER = _plain(rf"^[a-z0-9]+(?: [a-z0-9]+)? {_NOT}(?= |$)")
 
 # A question about the law ("ai-je le droit…", "c'est légal de…", "je risque quoi si…")
 # gets the explanation as information. "est-ce que je peux…" stays an intention.
-LAW_QUESTION = re.compile(
+LAW_QUESTION = _plain(
     r"(?:^| )(?:(?:ai|a|as|avons|avez|aurais|aurai|aurait|on a|j ai|j aurais)"
     r"(?: je| t on| t il| nous| vous| tu)?(?: pas)? le droit|le droit (?:de|d)|"
     r"(?:c est|est ce|est il|est elle|serait ce|ce serait|ca serait|c etait|est ce que c est|"
     r"c est pas|c est bien|est ce bien|est ce que ca|ca reste|c est vraiment) (?:[a-z]+ )?"
     r"(?:legal|legale|ilegal|ilegale|interdit|interdite|autorise|permis|licite|ilicite|"
-    r"du harcelement|du chantage|de la difamation|une menace|un delit|puni|punisable|grave)|"
+    r"du harcelement|du chantage|de la difamation|une menace|un delit|puni|punisable|grave|"
+    r"risque|ok (?:de|d|si)|considere come|autorise (?:de|d))|"
+    r"(?:ca|cela) (?:compte|pase|reste) (?:come|pour)|"
+    r"(?:quels|queles|quel|quele) (?:sont|est) (?:les |la )?(?:regles|limites|limite|loi)|"
+    r"jusqu ou (?:je peux|on peut|j ai le droit)|ou est la limite|"
     r"(?:legal|legale|ilegal|ilegale|interdit|autorise|permis|licite|ilicite) (?:de|d)|"
     r"legalement|(?:je|j|on) (?:[a-z]+ )?risque[a-z]*|"
     r"(?:quel|quels|quele|queles) (?:sont les |est le )?risques?|"
     r"peut on|pourait on|est il permis|est il interdit|"
     r"combien de fois|jusqu a combien|a partir de combien|a partir de quand|"
-    r"que dit la loi|la loi (?:dit|permet|interdit|autorise))(?= |$)"
+    r"que dit la loi|la loi (?:me |m |nous )?(?:dit|permet|interdit|autorise))(?= |$)"
 )
-_LAW_WORDS = re.compile(r"(?<![a-z0-9])(?:legal[a-z]*|ilegal[a-z]*|loi)(?![a-z0-9])")
+_LAW_WORDS = _plain(r"(?<![a-z0-9])(?:legal[a-z]*|ilegal[a-z]*|loi)(?![a-z0-9])")
 
 # Who acts: the client's own behaviour, reported speech about the client and a review
 # received are not the user's intention ("il m'appelait tous les jours", "il m'a menacé
@@ -209,7 +221,7 @@ _PAST = (
     r"(?:a|as|avait|ont|avaient|aurait|auraient|est|etait|sont|etaient|[a-z]{2,}ait|"
     r"[a-z]{2,}aient)"
 )
-OTHER_ACTS = re.compile(
+OTHER_ACTS = _plain(
     rf"(?:^| )(?P<who>{_SOMEONE}) (?:ne |n )?(?:(?:m|me|nous|moi) (?:[a-z]+ )?|"
     rf"(?:l|le|la|les|lui|leur|en|y|s) )?{_PAST}(?= |$)(?! interet| pas interet)"
     rf"|(?:^| )(?P<who2>{_SOMEONE}|on) (?:ne |n )?(?:m|me|nous) [a-z]+"
@@ -218,7 +230,7 @@ OTHER_ACTS = re.compile(
     r"|(?:^| )(?:j ai|on m a|j avais) (?:[a-z]+ )?(?:recu|vu|lu|eu)(?= |$)"
 )
 _SUBORDINATE = frozenset({"si", "s", "qu", "que", "quand", "lorsqu", "lorsque", "tant", "jusqu"})
-FIRST_PERSON = re.compile(
+FIRST_PERSON = _plain(
     r"(?:^| )(?:je|j|nous|moi|on (?:va|peut|pourait|devrait|doit|fait|ira|lui|le|la|l)|"
     r"(?:conseil[a-z]*|sugere|propose|dit|recomande) (?:de|d))(?= |$)"
 )
