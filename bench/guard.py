@@ -1,5 +1,6 @@
 """Guard cost (DESIGN §7, issue 15: one check well under 1 ms): `check_text` over every
-sentence of tests/guard_corpus/, warm caches, CPU time of this process (robust to a loaded machine), median of passes.
+sentence of tests/guard_corpus/, warm caches, in CPU time of this process (robust to a
+loaded machine), median of several passes.
 
     python -m bench.guard [--runs 5]
 """

@@ -95,7 +95,7 @@ def test_a_negated_intention_is_information(text: str, code: str) -> None:
         ("est-ce que j'ai le droit de mettre son site hors ligne ?", SABOTAGE),
         ("peut-on facturer des frais de relance à un consommateur ?", UNLAWFUL_FEES),
         ("est-ce légal de lui dire que mes amis vont venir récupérer l'argent ?", THREAT),
-        ("c'est considéré comme du harcèlement si je l'appelle tous les jours ?", HARASSMENT_INTENT),
+        ("c'est considéré comme du harcèlement si je l'appelle chaque soir ?", HARASSMENT_INTENT),
         ("la loi m'autorise à contacter son employeur ?", THIRD_PARTY_CONTACT),
     ],
 )
