@@ -631,6 +631,8 @@ VIOLENCE = _alt(
     r"(?:le |la |lui )?(?:voir|rendre visite|passer|ocuper|expliquer|trouver|chercher)",
     r"je sais ou (?:tu|il|elle|vous) (?:habite[a-z]*|vi[st]|vivez|dor[a-z]*|travail[a-z]*)",
     r"je sais ou (?:habite|vit|dort)",
+    r"(?:je sais|je savais|je connais) ou (?:habit|vi|vont|dor|travail)[a-z]* "
+    r"(?:ses|tes|vos|leurs) (?:gosses|enfants|gamins|momes|filles?|fils|parents)",
     r"de quoi je suis capable",
     r"ce qui va (?:t|lui|vous) arriver",
     r"(?:il|tu) va[s]? lui arriver",
@@ -1265,7 +1267,7 @@ TAKE_DOWN = _alt(
     r"pren[a-z]* en otage",
     r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|identifiants|codes d acces|acces)",
     r"(?:mettre|mets|met|metrai[a-z]*) (?:[a-z]+ ){0,3}(?:hors ligne|hors service|en panne|"
-    r"offline|down|en maintenance)",
+    r"offline|down|en maintenance|en 404|en erreur)",
     r"(?:mettre|mets|metrai[a-z]*) (?:une page|un mesage|un bandeau)",
 )
 DELETE = _alt(
@@ -1283,7 +1285,8 @@ HIS_FILES = _alt(
 )
 TAKE_OFFLINE = _alt(
     r"(?:mettre|mets|met|metrai[a-z]*|pas(?:er|e|erai[a-z]*)|bascul[a-z]*|lais[a-z]*) "
-    r"(?:[a-z]+ ){0,3}(?:hors ligne|hors service|en panne|offline|en maintenance|inaccessible)",
+    r"(?:[a-z]+ ){0,3}(?:hors ligne|hors service|en panne|offline|en maintenance|inaccessible|"
+    r"en 404|en erreur)",
     r"suspendu pour (?:impaye|non paiement)",
 )
 MALWARE = _alt(
