@@ -172,7 +172,7 @@ NEGATION = _plain(
     rf"{_KEEP_GOING}{_TAIL}"
     rf"|(?:^| )(?:il )?(?:ne |n )?(?:faut|faudrait|faudra) {_NOT_ADVERB}{_NOT}{_TAIL}"
     rf"|(?:^| )(?:ne|n) {_NOT_ADVERB}{_NOT}{_TAIL}"
-    r"|jamais (?:je|j|on) (?:ne |n )?(?:[a-z]+ )?$"
+    r"|(?<!si )jamais (?:je|j|on) (?:ne |n )?(?:[a-z]+ ){0,3}$"
     r"|(?:pas question|hors de question|jamais de la vie|je refuse|je me refuse|aucune envie|"
     r"aucune intention|pas l intention|pas envie|loin de moi l idee|aucune chance|"
     r"je ne me vois pas|je me vois mal|pas mon genre|je m interdis|je m abstiendrai|"
