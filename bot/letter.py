@@ -178,6 +178,8 @@ def _story(sections: dict[str, str]) -> list[Flowable]:
     story.append(Spacer(1, 0.3 * cm))
     story += _paragraphs(get("closing", ""), styles)
     story.append(KeepTogether([Spacer(1, 0.8 * cm), _block(get("signature", ""), styles["right"])]))
+    if get("attachments"):
+        story += [Spacer(1, 0.6 * cm), Paragraph(_markup(get("attachments", "")), styles["note"])]
     return story
 
 

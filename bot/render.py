@@ -50,6 +50,29 @@ def long_date(value: date) -> str:
     return text
 
 
+def date_list(values: list[date]) -> str:
+    """Dates as one phrase, grouped by month: "3 et 17 novembre 2026", "28 octobre et 4 novembre 2026"."""
+    days = sorted(set(values))
+    groups: list[list[date]] = []
+    for day in days:
+        if groups and (groups[-1][0].year, groups[-1][0].month) == (day.year, day.month):
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    parts = []
+    for index, group in enumerate(groups):
+        last = group[-1]
+        later = groups[index + 1 :]
+        tail = long_date(last)
+        if later and later[0][0].year == last.year:
+            tail = tail.rsplit(" ", 1)[0]  # the year is said once, after the last month
+        numbers = ["1er" if d.day == 1 else str(d.day) for d in group[:-1]]
+        parts.append(" et ".join([", ".join(numbers), tail]) if numbers else tail)
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    return ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
 def short_date(value: date) -> str:
     """`date(2026, 10, 15)` → `15/10/2026`."""
     return value.strftime("%d/%m/%Y")
@@ -70,6 +93,7 @@ def environment(autoescape: bool = False) -> Environment:
     env.filters["percent"] = percent
     env.filters["long_date"] = long_date
     env.filters["short_date"] = short_date
+    env.filters["date_list"] = date_list
     return env
 
 
