@@ -51,7 +51,7 @@ def long_date(value: date) -> str:
 
 
 def date_list(values: list[date]) -> str:
-    """Dates as one phrase, grouped by month: "3 et 17 novembre 2026", "28 octobre et 4 novembre 2026"."""
+    """Dates as one phrase, by month: "3 et 17 novembre 2026", "28 octobre et 4 novembre 2026"."""
     days = sorted(set(values))
     groups: list[list[date]] = []
     for day in days:

@@ -1,4 +1,4 @@
-"""The user's own details, used to sign messages and letters, and what a message needs (DESIGN §6)."""
+"""The user's own details, and what a message needs of them (DESIGN §6)."""
 
 from __future__ import annotations
 
