@@ -163,7 +163,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if stored is None:
             await send(update, context, html("stale_button"))
             return
-        await _send_letter(update, context, stored, svc.clock.today(), user_id)
+        await send_letter(update, context, stored, svc.clock.today(), user_id)
     else:
         await send(update, context, html("stale_button"))
 
@@ -201,7 +201,8 @@ async def _record_sent(
     )
 
 
-async def _send_letter(update, context, stored, today: date, user_id: int) -> None:
+async def send_letter(update, context, stored, today: date, user_id: int) -> None:
+    """The formal notice as a PDF document in the chat."""
     from bot.letter import letter_pdf_bytes
 
     svc = services(context)

@@ -225,9 +225,12 @@ async def cancel(r: Recorder) -> None:
 
 
 async def channels(r: Recorder) -> None:
-    r.note("The same step as an SMS, then as a phone call script.")
+    r.note("The same step as an SMS (the bot first asks, once, how the client can reach you),"
+           " then as a phone call script.")
     await intake(r)
     await r.press("SMS")
+    if "joindre" in (r.chat.last_text or ""):
+        await r.send("06 12 34 56 78")
     await r.press("Script d'appel")
 
 
