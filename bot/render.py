@@ -51,26 +51,20 @@ def long_date(value: date) -> str:
 
 
 def date_list(values: list[date]) -> str:
-    """Dates as one phrase, by month: "3 et 17 novembre 2026", "28 octobre et 4 novembre 2026"."""
+    """Dates as one phrase: "3 et 17 novembre 2026", "19 mars, 5 et 20 avril 2026"."""
     days = sorted(set(values))
-    groups: list[list[date]] = []
-    for day in days:
-        if groups and (groups[-1][0].year, groups[-1][0].month) == (day.year, day.month):
-            groups[-1].append(day)
-        else:
-            groups.append([day])
-    parts = []
-    for index, group in enumerate(groups):
-        last = group[-1]
-        later = groups[index + 1 :]
-        tail = long_date(last)
-        if later and later[0][0].year == last.year:
-            tail = tail.rsplit(" ", 1)[0]  # the year is said once, after the last month
-        numbers = ["1er" if d.day == 1 else str(d.day) for d in group[:-1]]
-        parts.append(" et ".join([", ".join(numbers), tail]) if numbers else tail)
-    if len(parts) <= 1:
-        return parts[0] if parts else ""
-    return ", ".join(parts[:-1]) + " et " + parts[-1]
+    words = []
+    for index, day in enumerate(days):
+        later = days[index + 1] if index + 1 < len(days) else None
+        text = long_date(day)
+        if later is not None and (later.year, later.month) == (day.year, day.month):
+            text = text.split(" ")[0]  # the month is said once, after its last day
+        elif later is not None and later.year == day.year:
+            text = text.rsplit(" ", 1)[0]  # the year is said once, after its last month
+        words.append(text)
+    if len(words) <= 1:
+        return words[0] if words else ""
+    return ", ".join(words[:-1]) + " et " + words[-1]
 
 
 def short_date(value: date) -> str:

@@ -136,6 +136,8 @@ async def intake(
             await (r.press(answer[1:]) if answer.startswith("@") else r.send(answer))
     if _asks_signature(r):
         await (r.send(signature) if signature else r.press("Passer"))
+    if "joindre" in (r.chat.last_text or ""):  # the contact, asked once after the name
+        await r.send("julie@studio-moreau.fr")
 
 
 def _asks_signature(r: Recorder) -> bool:
@@ -225,12 +227,9 @@ async def cancel(r: Recorder) -> None:
 
 
 async def channels(r: Recorder) -> None:
-    r.note("The same step as an SMS (the bot first asks, once, how the client can reach you),"
-           " then as a phone call script.")
+    r.note("The same step as an SMS, then as a phone call script.")
     await intake(r)
     await r.press("SMS")
-    if "joindre" in (r.chat.last_text or ""):
-        await r.send("06 12 34 56 78")
     await r.press("Script d'appel")
 
 

@@ -227,3 +227,13 @@ def test_messages_of_the_shared_suite_have_no_gap():
     for label, _, _, message in MESSAGES:
         if message.step != "insolvency":
             assert not GAP.search(text(message)), label
+
+
+def test_reminder_dates_said_as_one_phrase():
+    from bot.render import date_list
+
+    assert date_list([date(2026, 11, 17), date(2026, 11, 3)]) == "3 et 17 novembre 2026"
+    assert date_list([date(2026, 3, 19), date(2026, 4, 5), date(2026, 4, 20)]) == (
+        "19 mars, 5 et 20 avril 2026"
+    )
+    assert date_list([date(2025, 12, 28), date(2026, 1, 4)]) == "28 décembre 2025 et 4 janvier 2026"
