@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for kind in DebtorKind:
-        profile = None if kind is DebtorKind.CONSUMER else PROFILE  # placeholders shown once
+        # the consumer samples show a sender under the VAT franchise (amounts without "TTC")
+        profile = replace(PROFILE, vat_franchise=True) if kind is DebtorKind.CONSUMER else PROFILE
         for expected, (case, today) in sample_cases(kind).items():
             result = assess(case, today)
             step = step_for(result)
