@@ -10,7 +10,6 @@ replies, so it survives a restart. Then the message (or the PDF) comes.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import Update
@@ -26,13 +25,11 @@ from bot.domain.assess import assess
 from bot.domain.facts import MessageChannel
 from conversations import answer
 from conversations.common import TEXT, Drafts, answer_query, html, retry, send, services, user_ids
-from conversations.profile import clean_contact, clean_text
+from conversations.profile import clean_address, clean_contact, clean_text
 
 FLOW = "details"
 ASK = 0
 _DRAFTS = Drafts(FLOW)
-_POSTCODE = re.compile(r"^(?P<street>.*?)[,\s]+(?P<code>\d{5})\s+(?P<city>[^\d,\n]+?)\s*$", re.S)
-MAX_ADDRESS = 300
 QUESTION = {
     "full_name": "details/full_name",
     "contact": "details/contact",
@@ -40,16 +37,6 @@ QUESTION = {
     "city": "details/city",
     "debtor.address": "details/debtor_address",
 }
-
-
-def clean_address(text: str) -> tuple[str, str] | None:
-    """ "12 rue des Lilas, 69003 Lyon" → ("12 rue des Lilas\\n69003 Lyon", "Lyon"), or None."""
-    value = " ".join(text.replace("\n", ", ").split())
-    match = _POSTCODE.match(value)
-    if match is None or len(value) > MAX_ADDRESS or not match["street"].strip(" ,"):
-        return None
-    city = match["city"].strip()
-    return f"{match['street'].strip(' ,')}\n{match['code']} {city}", city
 
 
 def _wanted(data: str) -> tuple[int, str, bool] | None:
