@@ -60,6 +60,19 @@ async def test_empty_profile_asks_before_showing_the_email(bot_env: BotEnv) -> N
     # asked once: the next message needs nothing more
     again = one(await chat.press_data(f"a:{cid}:ch:sms"))
     assert not is_question(again) and "Julie Moreau" in again
+    one(await chat.press_data(f"a:{cid}:ch:call"))
+    assert "✅ Appel fait" in chat.button_labels()
+
+
+async def test_channels_offered_only_where_they_have_their_own_text(bot_env: BotEnv) -> None:
+    chat = await started(bot_env, U)
+    await bot_env.services.repo.update_profile(U, full_name="Julie Moreau", email="j@m.fr")
+    case = Case(Debtor("Atelier Dupuis", DebtorKind.BUSINESS),
+                Invoice(Decimal("1250.00"), date(2026, 11, 2), "F-12"))
+    cid = await bot_env.services.repo.create_case(U, case, chat_id=U)
+    one(await chat.press_data(f"a:{cid}:ch:email"))  # a friendly reminder: no letter of its own
+    labels = chat.button_labels()
+    assert "💬 SMS" in labels and "📮 Lettre" not in labels
 
 
 async def test_new_user_gets_the_pdf_after_four_short_questions_even_across_a_restart(
