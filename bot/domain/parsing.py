@@ -105,7 +105,6 @@ class Amount(NamedTuple):
     excl_vat: bool
 
 
-
 def _parse_number(raw: str, code: str) -> Decimal:
     """A French (or plain) decimal number with optional thousands separators."""
     s = raw.strip()
@@ -338,8 +337,8 @@ _END_OF_WEEK_RE = re.compile(
 )
 _END_OF_MONTH_RE = re.compile(r"^(?:a la |en |d'ici (?:la )?|pour la )?fin (?:du |de |ce )mois$")
 _MONTH_EDGE_RE = re.compile(
-    r"^(?:a la |en |d'ici (?:la )?|pour la |au |des )?(fin|debut|mi)[ -](?:du mois d'|du mois de |d')?"
-    r"([a-z]+)\.?(?: (\d{4}))?$"
+    r"^(?:a la |en |d'ici (?:la )?|pour la |au |des )?(fin|debut|mi)[ -]"
+    r"(?:du mois d'|du mois de |d')?([a-z]+)\.?(?: (\d{4}))?$"
 )
 _DAY_OF_MONTH_RE = re.compile(r"^(?:le |au |pour le |d'ici le |avant le )(\d{1,2}|premier|1er)$")
 _LEADING_NOISE_RE = re.compile(r"^(?:(?:le|depuis le|depuis|au|du|vers le|ce) )+")
@@ -409,7 +408,7 @@ def _weekday(name: str, qualifier: str | None, today: date, prefer: Prefer) -> d
 
 
 def _day_of_month(day: int, today: date, prefer: Prefer, text: str) -> date:
-    """"le 15": the 15th of a month around today, as `prefer` says (months lacking it skipped)."""
+    """ "le 15": the 15th of a month around today, as `prefer` says (months lacking it skipped)."""
     if not 1 <= day <= 31:
         raise ParseError(DATE_IMPOSSIBLE, text)
     start = date(today.year, today.month, 1)
@@ -428,9 +427,10 @@ def _day_of_month(day: int, today: date, prefer: Prefer, text: str) -> date:
     return before if (today - before) <= (after - today) else after
 
 
-def _month_edge(edge: str, month_name: str, year: str | None, today: date, prefer: Prefer,
-                text: str) -> date:
-    """"fin octobre" (the 31st), "debut janvier" (the 1st), "mi-mars" (the 15th)."""
+def _month_edge(
+    edge: str, month_name: str, year: str | None, today: date, prefer: Prefer, text: str
+) -> date:
+    """ "fin octobre" (the 31st), "debut janvier" (the 1st), "mi-mars" (the 15th)."""
     month = _INFO.month(month_name)
     if month is None:
         raise ParseError(DATE_INVALID, text)
@@ -441,7 +441,8 @@ def _month_edge(edge: str, month_name: str, year: str | None, today: date, prefe
     if year:
         return _build(_year(year, text), month, day, text)
     if edge == "fin" and month == 2:  # the last day of February depends on the year
-        candidates = [date(y, 2, calendar.monthrange(y, 2)[1]) for y in range(today.year - 1, today.year + 2)]
+        years = range(today.year - 1, today.year + 2)
+        candidates = [date(y, 2, calendar.monthrange(y, 2)[1]) for y in years]
         if prefer == "past":
             return max(c for c in candidates if c <= today)
         return min(c for c in candidates if c >= today)
