@@ -11,7 +11,7 @@ from __future__ import annotations
 # SMS / phone spellings, one token → its plain words.
 SMS: dict[str, str] = {
     "jai": "j ai", "g": "j ai", "ja": "j ai", "jlai": "je l ai", "jlui": "je lui", "jle": "je le",
-    "jla": "je la", "jvais": "je vais", "jvai": "je vais", "jv": "je vais", "jsuis": "je suis",
+    "jla": "je la", "jfais": "je fais", "jfai": "je fais", "jdois": "je dois", "jvais": "je vais", "jvai": "je vais", "jv": "je vais", "jsuis": "je suis",
     "chui": "je suis", "kil": "qu il", "kel": "qu elle", "ki": "qui", "ke": "que", "koi": "quoi",
     "quoa": "quoi", "kwa": "quoi", "kan": "quand", "qd": "quand", "pk": "pourquoi",
     "pq": "pourquoi", "bcp": "beaucoup", "tt": "tout", "ds": "dans", "pr": "pour",
@@ -37,20 +37,19 @@ SMS: dict[str, str] = {
 
 # Key words a one-letter typo of which is read as the word (tokens of 5+ letters).
 KEY_WORDS: tuple[str, ...] = (
-    "virement", "paiement", "payement", "reglement", "versement", "cheque", "acompte",
+    "virement", "paiement", "payement", "reglement", "versement", "cheque",
     "relance", "relancer", "relancee", "recommande", "recommandee", "courrier", "telephone",
     "telephoner", "appele", "appeler", "rappele", "echeancier", "echelonner", "mensualites",
     "conteste", "contester", "contestation", "difficultes", "tresorerie", "penalites",
     "interets", "dossier", "dossiers", "facture", "factures", "prochaine", "maintenant",
-    "demeure", "promis", "paiera", "payera", "reglera", "virera", "reglerons", "paierons",
-    "envoye", "bonjour", "bonsoir", "merci", "semaine", "demain", "vendredi", "mercredi",
+    "demeure", "bonjour", "bonsoir", "merci", "semaine", "demain", "vendredi", "mercredi",
     "samedi", "dimanche", "janvier", "fevrier", "juillet", "septembre", "octobre",
-    "novembre", "decembre", "refuse", "impaye", "nouveau", "nouvelle", "annule", "annuler",
-    "comment", "combien", "aujourd", "recu", "encaisse", "effectue",
+    "novembre", "decembre", "refuse", "impaye", "nouveau", "nouvelle", "annuler",
+    "comment", "combien", "encaisse",
 )  # fmt: skip
 
 # Intent patterns: any match votes for the intent. Order inside a list does not matter.
-_PAY_VERB = r"(?:paye|payer|regle|vire|verse|solde|rembourse|crache|raque|casque)"
+_PAY_VERB = r"(?:paye|regle|vire|verse|solde|rembourse|crache|raque|casque)"
 _PAY_NOUN = (
     r"(?:virement|vir|paiement|payement|reglement|versement|cheque|acompte|argent|sous|"
     r"thune|fric|tune|somme|montant|solde|virements|paiements|cb|paypal|lydia)"
@@ -61,7 +60,7 @@ _CLAIM = (
     r"(?:dit|dis|disait|dire|affirme|pretend|pretendu|soutient|assure|jure|jurer|"
     r"m a (?:dit|ecrit|repondu|affirme|assure|certifie|jure)|selon (?:lui|elle|eux)|"
     r"d apres (?:lui|elle|eux)|soi disant|parait|certifie|confirme avoir|disant|ecrit que|"
-    r"explique|explique que|repond|repondu|soutenu)"
+    r"explique|explique que|repond|repondu|soutenu|jure)"
 )
 
 PATTERNS: dict[str, tuple[str, ...]] = {
@@ -83,13 +82,18 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"bientot))",
         r"\b(?:recu|encaisse|touche) (?:son |le |leur |un )?(?:virement|paiement|cheque|reglement)",
         r"\bpaiement recu\b",
+        r"^(?:bien |enfin |)(?:recu|encaisse)\b",
+        r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
+        r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
+        r"arrive|tombe)\b",
         r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",
         r"\b(?:vient de|viennent de) (?:me |nous )?(?:payer|regler|virer)",
         r"\bsur (?:mon|le) compte\b",
         r"\best (?:enfin |bien )?(?:rentre|arrive|tombe)\b.*\b(?:virement|paiement|argent|sous)",
     ),
     "claims_paid": (
-        rf"\b{_CLAIM}\b.{{0,40}}\b(?:avoir |a |ont |avait |aurait |a deja |l a |deja )"
+        rf"\b{_CLAIM}\b.{{0,40}}\b(?:avoir |a |ont |avait |aurait |a deja |l a |deja |c est |"
+        rf"c etait |tout est |est |etait )"
         rf"(?:deja |bien |tout )?(?:{_PAY_VERB}|fait le virement|fait un virement|envoye|poste)",
         rf"\b{_CLAIM}\b.{{0,30}}\b(?:deja|bien) (?:{_PAY_VERB}|fait|envoye|parti)",
         rf"\b{_CLAIM}\b.{{0,40}}\b(?:virement|cheque|paiement|reglement) (?:est |a ete |etait )"
@@ -103,11 +107,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:a ete|est|etait) (?:bien |deja )?(?:effectue|emis|fait|envoye|parti|poste|transmis|"
         r"passe|"
         r"ordonne|programme le|initie)",
-        r"\b(?:facture|factures|montant|somme) (?:a ete|ont ete|est) (?:deja |bien )?"
+        r"\b(?:facture|factures|montant|somme) (?:a ete|ont ete|est|a deja ete|a bien ete|"
+        r"ont deja ete) (?:deja |bien )?"
         r"(?:reglee?|payee?|acquittee?|soldee?)\b.{0,30}\b(?:vous|votre)",
         r"\bvous (?:avez |devriez avoir |devez avoir |allez |devriez |avez du )(?:deja |bien )?"
         r"(?:recu|le recevoir|voir)",
-        r"\b(?:preuve|justificatif|capture|avis|ordre) de (?:virement|paiement)",
+        r"\b(?:preuve|justificatif|capture|avis|ordre|copie|screen) (?:de|du|d un) (?:virement|"
+        r"paiement)",
         r"\b(?:deja|bien) (?:paye|regle|vire)\b.{0,30}\b(?:selon|d apres|dit|pretend)",
         r"\bpretend(?:re)?\b",
     ),
@@ -123,14 +129,18 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"virerons|vireront|virerait|versera|verserons|verserai|soldera|solderons|"
         r"rembourserons|remboursera|effectuerons|effectuera|procederons|procedera|"
         r"enverrons|enverra|enverrai|ferons le virement|fera le virement|ferai le virement)\b",
-        r"\b(?:promis|promet|promettent|s est engage|s engage|engagement|s engagent|propose de "
-        r"payer|garanti|jure de payer|jure qu il)\b",
+        r"\b(?:promis|promet|promettent|s est engage|s engage|engagement|s engagent|m engage|"
+        r"nous engageons|m engager|propose de payer|garanti|jure de payer)\b",
         r"\b(?:virement|paiement|reglement|cheque|versement) (?:sera|partira|part|arrivera|"
         r"est prevu|interviendra|devrait|va|sera effectue|sera fait|est programme|"
         r"sera envoye|sera emis|est planifie)",
         r"\bvous (?:recevrez|serez paye|serez regle|aurez (?:le|votre|l) (?:paiement|virement|"
         r"argent|reglement))",
         r"\b(?:sera|seront) (?:regle|paye|vire|solde)e?s?\b",
+        r"\b(?:je vous|nous vous|je te|on vous) (?:fais|fait|faisons|envoie|envoyons|vire|virons|"
+        r"regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
+        r"reglement|cheque|facture|somme|tout|ca|cela|)\b.{0,20}\b(?:{when})",
+        r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
         r"paiement|virement|reglement)",
         r"\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
@@ -143,6 +153,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "payment_plan": (
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
         r"versements|echeances|paiements|tranches)\b",
+        r"\ben \d+ ?x\b",
         r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
         r"paiement fractionne|fractionner|fractionne|versements mensuels|paiements mensuels|"
@@ -152,16 +163,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "dispute": (
         r"\b(?:conteste|contestent|contester|contestation|contestons|litige|reclamation|"
         r"desaccord|malfacon|malfacons|non conforme|pas conforme|bacle|mal fait|mal faite|"
-        r"pas fini|pas finie|pas termine|inacheve|incomplet|incomplete|jamais commande|"
+        r"pas fini|pas finie|refasse|refassent|refaire|jamais recu (?:les|le|la|vos|votre) "
+        r"(?!paiement|virement|reglement)|pas termine|inacheve|incomplet|incomplete|jamais commande|"
         r"pas commande|rien commande|jamais demande|pas demande|erreur sur la facture|"
-        r"facture erronee|montant errone|montant faux|trop cher|pas satisfait|pas satisfaite|"
-        r"insatisfait|pas content|pas contente|mecontent|pas d accord|en retard de livraison|"
+        r"facture erronee|montant errone|montant faux|trop cher|pas satisfaite?s?|"
+        r"insatisfaite?s?|pas contente?s?|mecontente?s?|pas d accord|en retard de livraison|"
         r"livre en retard|defauts|defectueux|ne fonctionne pas|marche pas|pas ce qui etait "
         r"prevu|pas ce qu on avait|pas ce que|pas le prix convenu|pas le montant convenu|"
         r"surfacture|surfacturation|double facturation|deja facture|pas recu (?:le|la|les|"
         r"votre|vos) (?:livrable|travail|prestation|site|logo|fichiers|livraison|marchandise|"
         r"commande|rapport|maquette)|qualite|pas valide|conformite|bon de commande|devis signe|"
         r"reserves|refaire|corrections|retouches|bugs|bug|pas a la hauteur|pas du tout ce)\b",
+        r"\b(?:montant|prix|facture|somme|total|tarif) (?:est |etait |)(?:faux|fausse|errone|"
+        r"erronee|incorrect|incorrecte|exagere|exageree|abusif|abusive|gonfle)\b",
         r"\b(?:ne correspond|correspond pas|ne reconnait pas|ne reconnaissons pas|"
         r"remet en cause|remettent en cause|conteste le montant|n a jamais recu)\b",
     ),
@@ -181,8 +195,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "refusal": (
         r"\b(?:refuse|refusent|refusons|refus|refuser)\b",
-        r"\b(?:ne|n) (?:paiera|payera|paierai|payerai|paierons|payerons|reglera|reglerons|"
-        r"reglerai|versera|verserons)\b",
+        r"\b(?:ne |n )?(?:paiera|payera|paierai|payerai|paierons|payerons|reglera|reglerons|"
+        r"reglerai|versera|verserons|paierait|payerait|reglerait|paieraient|payeraient|"
+        r"regleraient|virera|virerait|vireront|paieront|payeront|regleront) (?:pas|jamais|"
+        r"rien|plus|point|aucun)\b",
+        r"\b(?:ne|n) (?:me |vous |nous |la |le |les )?(?:paiera|payera|paierai|payerai|"
+        r"paierons|payerons|reglera|reglerons|reglerai|versera|verserons|paierait|payerait|"
+        r"reglerait|virera|virerait)\b",
         rf"\b(?:ne|n) (?:veut|veulent|voulons|veux|compte|comptons|comptent|va|vais|allons|vont) "
         rf"{_NEG} (?:me |nous |vous |te )?(?:payer|regler|verser|rien|un centime)",
         r"\b(?:veut|veulent|voulons|compte|va|vont) (?:pas|jamais|rien) (?:me |vous |nous )?"
@@ -205,8 +224,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"recontacte|parle|passe|mailer|mail|sms|texte|"
         r"whatsappe|signifie|notifie|adresse|transmis)\b",
         r"\b(?:relance|mail|sms|texto|courrier|lettre|recommande|mise en demeure|message|"
-        r"rappel|lrar|ar) (?:bien |deja |hier |ce matin |)(?:envoye|parti|expedie|poste|fait|"
-        r"depose|distribue|recu par|remis|transmis|laisse)\b",
+        r"rappel|lrar|ar|avertissement|coup de fil|appel|whatsapp)\b.{0,30}\b(?:envoye|parti|"
+        r"expedie|poste|fait|depose|distribue|recu par|remis|transmis|laisse|passe)\b",
         r"\b(?:passe le voir|passee le voir|alle le voir|allee le voir|suis passe|suis passee|"
         r"suis alle|suis allee|au telephone|coup de fil|coup de telephone|appel|"
         r"rendez vous avec|parle avec|parle a|discute avec|en personne)\b",
@@ -238,7 +257,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"faut il|il faut que je|je devrais)\b",
     ),
     "list_cases": (
-        r"\b(?:mes dossiers|mes factures|mes impayes|mes clients|mes relances|mes cas|"
+        r"\b(?:mes dossiers?|mes factures?|mes impayes?|mes clients|mes relances|mes cas|"
         r"les dossiers|liste des dossiers|liste de mes|liste des factures|tous les dossiers|"
         r"dossiers en cours|factures en cours|dossiers ouverts|voir les dossiers|voir mes|"
         r"montre moi|affiche|lister|liste|recap|recapitulatif|tableau de bord|mes affaires|"
@@ -265,7 +284,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"tu fais quoi|que sais tu faire|tu peux faire quoi|qu est ce que tu fais|tu es qui|"
         r"t es qui|qui es tu|mode d emploi|je comprends pas|je ne comprends pas|comprends rien|"
         r"je suis perdu|je suis perdue|les commandes|quelles commandes|a quoi tu sers|"
-        r"a quoi sert|comment utiliser|comment on fait pour|tuto|tutoriel|explique moi)\b",
+        r"a quoi sert|comment utiliser|s en sert|s en servir|comment on fait pour|tuto|tutoriel|explique moi)\b",
     ),
     "chitchat": (
         r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hey|yo|hi|re|merci|merci beaucoup|"
@@ -304,7 +323,7 @@ NOT_PAID = (
     r"\b(?:pas|jamais|rien|toujours pas|toujours rien|pas encore|aucun|aucune) (?:de |d |"
     r"encore |)(?:paye|regle|vire|verse|recu|paiement|virement|reglement)\b",
     r"\b(?:ne|n) (?:l |m |nous |les )?(?:ai|a|avons|ont) (?:toujours |jamais |pas |)(?:pas |"
-    r"jamais |)(?:recu|eu|vu)\b",
+    r"jamais |rien |)(?:recu|eu|vu)\b",
 )
 
 # Words that make a negation in the same clause ("il n'a pas payé").
@@ -317,7 +336,8 @@ CLIENT_VOICE = (
     r"votre prestation|votre travail|votre devis|votre rappel|votre lettre|votre envoi|"
     r"cordialement|bien a vous|salutations|madame monsieur|chere madame|cher monsieur|"
     r"nous avons|nous allons|nous ne|nous n|notre comptabilite|notre service|"
-    r"notre tresorerie|nos services|veuillez|je reviens vers vous|je me permets)\b"
+    r"notre tresorerie|nos services|veuillez|je reviens vers vous|je me permets|"
+    r"vous devriez|vous avez|vous recevrez|vous allez|votre compte|verifiez|vous trouverez)\b"
 )
 
 # Channels of a contact, most specific first.
@@ -373,7 +393,8 @@ _NOT_NAMES_TEXT = """
     virement paiement cheque acompte reglement versement mise demeure
     aide annule annuler stop help re voici voila enfin alors bref finalement apres avant
     encore toujours deja desole desolee excusez pardon suite concernant objet ref re fwd tr
-    pouvez pourriez veuillez serait est-ce estce peux puis-je puisje je fais
+    pouvez pourriez pourrions pouvons pourrait pourra auriez avez etes sommes allons devons
+    voulons aurions serions faites pouvez-vous pourriez-vous veuillez serait est-ce estce peux puis-je puisje je fais
     nouveau nouvelle mes montre liste prochaine etape laisse tomber rien
     ok okay daccord euh bah ben bref ah oh eh hé he lol mdr ptdr
     promis payé paye payer payera paiera reglera reglerons paierons

@@ -103,12 +103,16 @@ def _typo_index() -> dict[str, str]:
 
 
 _KEYS = frozenset(lexicon.KEY_WORDS)
+# Every word the patterns know is left as it is ("compte" is not "acompte").
+_KNOWN = frozenset(
+    re.findall(r"[a-z]{5,}", " ".join(p for ps in lexicon.PATTERNS.values() for p in ps))
+)
 
 
 @lru_cache(maxsize=8192)
 def _correct(token: str) -> str:
     """A key word for a one-edit near miss ("virment" → "virement"), else the token."""
-    if len(token) < 5 or token in _KEYS or not token.isalpha():
+    if len(token) < 5 or token in _KEYS or token in _KNOWN or not token.isalpha():
         return token
     index = _typo_index()
     if token in index:  # one letter too few
@@ -123,8 +127,12 @@ def _correct(token: str) -> str:
     return token
 
 
+_GLUED_HAS = re.compile(r"\b(il|elle|on|qui|client|cliente) ([mts])a\b")
+
+
 def fold_words(folded: str) -> str:
     """Folded text as plain words: "J'ai reçu le virment !!" → "j ai recu le virement"."""
+    folded = _GLUED_HAS.sub(r"\1 \2 a", folded)  # "il ma payé" → "il m a payé"
     out: list[str] = []
     for raw in _NON_WORD.split(_LONG_RUN.sub(r"\1", folded)):
         if not raw:
@@ -149,6 +157,8 @@ _PATTERNS = {intent: tuple(map(_compile, ps)) for intent, ps in lexicon.PATTERNS
 _NOT_PAID = tuple(re.compile(p) for p in lexicon.NOT_PAID)
 _CLIENT_VOICE = re.compile(lexicon.CLIENT_VOICE)
 _THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles|le client|la cliente|lui)\b")
+_NEGATED_BEFORE = re.compile(r"\b(?:ne|n) (?:me |vous |nous |te |le |la |les |l |)$")
+_NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
 _RECEIPT = re.compile(
     r"\b(?:recu|encaisse|touche|arrive|tombe|credite|sur mon compte|rentre|enfin paye|"
     r"j ai ete paye)\b"
@@ -168,15 +178,25 @@ def _matches(words: str) -> dict[str, re.Match[str]]:
 
 def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> str:
     if "payment" in found:
-        denied = any(p.search(words) for p in _NOT_PAID) and not _RECEIPT.search(
-            words[found["payment"].start() :]
+        paid = found["payment"]
+        denied = any(
+            m.start() < paid.end() and m.end() > paid.start()
+            for p in _NOT_PAID
+            for m in p.finditer(words)
         )
         claimed = ("claims_paid" in found or client_voice) and not _RECEIPT.search(words)
         if denied or claimed:
             del found["payment"]
             if claimed:
                 found.setdefault("claims_paid", re.match("", words))  # type: ignore[arg-type]
+    if "promise" in found and (
+        _NEGATED_BEFORE.search(words, 0, found["promise"].start())
+        or _NEGATED_AFTER.match(words, found["promise"].end())
+    ):
+        found.setdefault("refusal", found.pop("promise"))  # "il ne paiera pas"
     if client_voice:
+        if "payment" in found:  # the client saying they paid: not seen by the user yet
+            found.setdefault("claims_paid", found.pop("payment"))
         found.pop("contact", None)  # the client reaching the user is not a contact
         found.pop("new_case", None)
         found.pop("list_cases", None)

@@ -87,6 +87,8 @@ def find_name(original: str) -> str | None:
         raw = raw.rstrip(".") if not re.fullmatch(r"[A-Z]\.", raw) else raw
         head = raw.split("'")[-1].split("’")[-1]  # "d'Atelier" → "Atelier"
         key = fold(head).lower()
+        if "-" in key and key.split("-")[0] in NOT_NAMES:
+            key = key.split("-")[0]  # "Serait-il", "Pourrions-nous"
         is_name = bool(head) and bool(_CAPITALISED.fullmatch(head)) and key not in NOT_NAMES
         is_name = is_name and key not in _TITLES and not key.isdigit()
         if is_name:
