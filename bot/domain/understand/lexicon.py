@@ -11,7 +11,8 @@ from __future__ import annotations
 # SMS / phone spellings, one token → its plain words.
 SMS: dict[str, str] = {
     "jai": "j ai", "g": "j ai", "ja": "j ai", "jlai": "je l ai", "jlui": "je lui", "jle": "je le",
-    "jla": "je la", "jfais": "je fais", "jfai": "je fais", "jdois": "je dois", "jvais": "je vais", "jvai": "je vais", "jv": "je vais", "jsuis": "je suis",
+    "jla": "je la", "jfais": "je fais", "jfai": "je fais", "jdois": "je dois",
+    "jvais": "je vais", "jvai": "je vais", "jv": "je vais", "jsuis": "je suis",
     "chui": "je suis", "kil": "qu il", "kel": "qu elle", "ki": "qui", "ke": "que", "koi": "quoi",
     "quoa": "quoi", "kwa": "quoi", "kan": "quand", "qd": "quand", "pk": "pourquoi",
     "pq": "pourquoi", "bcp": "beaucoup", "tt": "tout", "ds": "dans", "pr": "pour",
@@ -89,6 +90,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",
         r"\b(?:vient de|viennent de) (?:me |nous )?(?:payer|regler|virer)",
         r"\bsur (?:mon|le) compte\b",
+        r"\b(?:a ete|ont ete|sont|est) (?:bien |deja |enfin )?(?:vire|verse|transfere|credite)\b",
         r"\best (?:enfin |bien )?(?:rentre|arrive|tombe)\b.*\b(?:virement|paiement|argent|sous)",
     ),
     "claims_paid": (
@@ -164,7 +166,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:conteste|contestent|contester|contestation|contestons|litige|reclamation|"
         r"desaccord|malfacon|malfacons|non conforme|pas conforme|bacle|mal fait|mal faite|"
         r"pas fini|pas finie|refasse|refassent|refaire|jamais recu (?:les|le|la|vos|votre) "
-        r"(?!paiement|virement|reglement)|pas termine|inacheve|incomplet|incomplete|jamais commande|"
+        r"(?!paiement|virement|reglement)|pas termine|inacheve|incomplet|incomplete|"
+        r"jamais commande|pas aime|pas plu|ne plait pas|"
         r"pas commande|rien commande|jamais demande|pas demande|erreur sur la facture|"
         r"facture erronee|montant errone|montant faux|trop cher|pas satisfaite?s?|"
         r"insatisfaite?s?|pas contente?s?|mecontente?s?|pas d accord|en retard de livraison|"
@@ -191,7 +194,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"payes|attend lui meme|client ne (?:le|nous) paie pas|peux pas payer|peut pas payer|"
         r"pouvons pas payer|peuvent pas payer|peux pas regler|peut pas regler|pouvons pas "
         r"regler|pas en mesure|impossible de (?:payer|regler)|incapable de payer|"
-        r"pas possible de (?:payer|regler)|ne pourrons pas|ne pourra pas|ne pourrai pas)\b",
+        r"pas possible de (?:payer|regler)|ne pourrons pas|ne pourra pas|ne pourrai pas|"
+        r"ne (?:peut|pouvons|peux|pourra|pourrons) (?:pas )?honorer|impossible d honorer)\b",
     ),
     "refusal": (
         r"\b(?:refuse|refusent|refusons|refus|refuser)\b",
@@ -284,7 +288,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"tu fais quoi|que sais tu faire|tu peux faire quoi|qu est ce que tu fais|tu es qui|"
         r"t es qui|qui es tu|mode d emploi|je comprends pas|je ne comprends pas|comprends rien|"
         r"je suis perdu|je suis perdue|les commandes|quelles commandes|a quoi tu sers|"
-        r"a quoi sert|comment utiliser|s en sert|s en servir|comment on fait pour|tuto|tutoriel|explique moi)\b",
+        r"a quoi sert|comment utiliser|s en sert|s en servir|comment on fait pour|tuto|"
+        r"tutoriel|explique moi)\b",
     ),
     "chitchat": (
         r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hey|yo|hi|re|merci|merci beaucoup|"
@@ -394,7 +399,8 @@ _NOT_NAMES_TEXT = """
     aide annule annuler stop help re voici voila enfin alors bref finalement apres avant
     encore toujours deja desole desolee excusez pardon suite concernant objet ref re fwd tr
     pouvez pourriez pourrions pouvons pourrait pourra auriez avez etes sommes allons devons
-    voulons aurions serions faites pouvez-vous pourriez-vous veuillez serait est-ce estce peux puis-je puisje je fais
+    voulons aurions serions faites pouvez-vous pourriez-vous veuillez serait est-ce estce
+    peux puis-je puisje je fais
     nouveau nouvelle mes montre liste prochaine etape laisse tomber rien
     ok okay daccord euh bah ben bref ah oh eh hé he lol mdr ptdr
     promis payé paye payer payera paiera reglera reglerons paierons

@@ -190,7 +190,7 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("past", r"hier"),
     ("future", r"demain"),
     ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi"),
-    ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|ce soir"),
+    ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|ce soir|ce jour"),
     ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe))?"),
     ("any", rf"(?:le |avant le |d'ici le |pour le |au plus tard le )({_DAY_NUM})(?!{_NOT_A_DAY})"),
 )  # fmt: skip
