@@ -90,7 +90,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",
         r"\b(?:vient de|viennent de) (?:me |nous )?(?:payer|regler|virer)",
         r"\bsur (?:mon|le) compte\b",
-        r"\b(?:a ete|ont ete|sont|est) (?:bien |deja |enfin )?(?:vire|verse|transfere|credite)\b",
+        r"\b(?:a ete|ont ete|sont|est) (?:bien |deja |enfin )?(?:vire|verse|transfere|credite|"
+        r"paye|regle|solde|acquitte)\b",
         r"\best (?:enfin |bien )?(?:rentre|arrive|tombe)\b.*\b(?:virement|paiement|argent|sous)",
     ),
     "claims_paid": (
@@ -139,12 +140,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bvous (?:recevrez|serez paye|serez regle|aurez (?:le|votre|l) (?:paiement|virement|"
         r"argent|reglement))",
         r"\b(?:sera|seront) (?:regle|paye|vire|solde)e?s?\b",
+        r"\b(?:a dit|m a dit|dit|promis|annonce|parle de) (?:pour |que |)(?:{when})",
         r"\b(?:je vous|nous vous|je te|on vous) (?:fais|fait|faisons|envoie|envoyons|vire|virons|"
         r"regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
         r"reglement|cheque|facture|somme|tout|ca|cela|)\b.{0,20}\b(?:{when})",
         r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
         r"paiement|virement|reglement)",
+        r"(?<!a )(?<!ete )(?<!ont )(?<!est )(?<!sont )(?<!m a )"
         r"\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
         r"virait|payaient|reglaient) (?:me |nous |vous |tout |la facture |le reste |"
         r"l integralite )?(?:{when})",
@@ -184,7 +187,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "hardship": (
         r"\b(?:difficulte|difficultes|difficile|galere|galerent|galerer|fauche|fauches|"
-        r"tresorerie|pas les moyens|plus les moyens|sans le sou|plus d argent|pas d argent|"
+        r"tresorerie|pas les moyens|pas l argent|plus les moyens|sans le sou|plus d argent|"
+        r"pas d argent|"
         r"plus de sous|pas de sous|pas un rond|plus un rond|probleme d argent|problemes d argent|"
         r"problemes financiers|probleme financier|soucis financiers|souci financier|"
         r"mauvaise passe|periode compliquee|situation compliquee|passe difficile|"
@@ -195,7 +199,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"pouvons pas payer|peuvent pas payer|peux pas regler|peut pas regler|pouvons pas "
         r"regler|pas en mesure|impossible de (?:payer|regler)|incapable de payer|"
         r"pas possible de (?:payer|regler)|ne pourrons pas|ne pourra pas|ne pourrai pas|"
-        r"ne (?:peut|pouvons|peux|pourra|pourrons) (?:pas )?honorer|impossible d honorer)\b",
+        r"ne (?:peut|pouvons|peux|pourra|pourrons) (?:pas )?honorer|impossible d honorer|"
+        r"financierement|complique pour (?:lui|elle|eux|nous|moi))\b",
     ),
     "refusal": (
         r"\b(?:refuse|refusent|refusons|refus|refuser)\b",
@@ -215,7 +220,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:doit rien|devons rien|dois rien|doivent rien|ne vous devons|rien a vous|"
         r"rien a payer|rien a regler|paiera jamais|payera jamais|paierai jamais|payerai jamais|"
         r"verrez jamais|verras jamais|aura rien|aurez rien|un centime|va se faire voir|"
-        r"allez vous faire|pas un centime|pas un euro|jamais payer|nous ne paierons|"
+        r"allez vous faire|faire voir|faire foutre|pas un centime|pas un euro|jamais payer|"
+        r"nous ne paierons|"
         r"nous ne reglerons)\b",
     ),
     "contact": (
@@ -305,7 +311,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|"
         r"a toi|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
         r"merci pour tout|merci pour ton aide|merci pour votre aide|merci de ton aide|"
-        r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo)\b ?)+$",
+        r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo|cordialement|bien a vous|"
+        r"merci pour (?:votre|ton) (?:message|retour|reponse|mail)|madame|monsieur)\b ?)+$",
     ),
 }
 

@@ -200,10 +200,32 @@ def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> 
         found.pop("contact", None)  # the client reaching the user is not a contact
         found.pop("new_case", None)
         found.pop("list_cases", None)
+    if "chitchat" in found and not EVENTS.intersection(found):
+        return "chitchat"  # "merci pour ton aide" is thanks, not a call for help
     for intent in PRIORITY:
         if intent in found:
             return intent
     return "unknown"
+
+
+_EMOJI_WORDS = {
+    "👍": "ok",
+    "🙏": "merci",
+    "😊": "super",
+    "🙂": "ok",
+    "👌": "ok",
+    "👋": "salut",
+    "😀": "super",
+    "😃": "super",
+    "🎉": "super",
+    "❤": "merci",
+    "✅": "ok",
+}
+
+
+def _emoji_words(text: str) -> str:
+    """A message of emojis only, read as the word each stands for ("👍" → "ok")."""
+    return " ".join(word for ch, word in _EMOJI_WORDS.items() if ch in text)
 
 
 def is_client_voice(words: str) -> bool:
@@ -231,7 +253,7 @@ def understand(text: str, today: date, *, forwarded: bool = False) -> Reading:
     scan = mask(folded, invoice.start, invoice.end) if invoice else folded
     words = fold_words(scan)
     client_voice = forwarded or is_client_voice(words)
-    found = _matches(words)
+    found = _matches(words or _emoji_words(text))
     intent = _choose(found, words, client_voice)
     anchor = found[intent].start() / max(len(words), 1) if intent in found else 0.0
 

@@ -12,22 +12,29 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from bot.domain.parsing import ParseError, Prefer, end_of_week, next_week, parse_date, read_amount
 from bot.domain.understand.lexicon import CHANNELS, NOT_NAMES, STEPS
 
-_APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "}
+_APOSTROPHES = str.maketrans(
+    {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "}
+)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in base if not unicodedata.combining(c)).lower()
+    return base if len(base) == 1 else (ch.lower()[:1] or " ")
 
 
 def fold(text: str) -> str:
     """Lower case, accents removed, typographic quotes plain — same length as `text`."""
-    out = []
-    for ch in text:
-        ch = _APOSTROPHES.get(ch, ch)
-        base = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in base if not unicodedata.combining(c)).lower()
-        out.append(base[0] if len(base) == 1 else (ch.lower()[:1] or " "))
-    return "".join(out)
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
 
 
 def mask(text: str, start: int, end: int) -> str:
@@ -75,8 +82,17 @@ _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w&'’.-]*")
 _TITLES = frozenset({"m", "m.", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle"})
 
 
+_SIGN_OFF = re.compile(
+    r"(?i)\b(?:cordialement|bien (?:a|à) vous|salutations|merci d'avance|bonne journ[ée]e)\b.*",
+    re.S,
+)
+
+
 def find_name(original: str) -> str | None:
-    """The first run of capitalised words that is not a common word: "Studio Lumen"."""
+    """The first run of capitalised words that is not a common word: "Studio Lumen".
+
+    A signature after the sign-off ("Cordialement, Marc") is the writer, not a hint."""
+    original = _SIGN_OFF.sub("", original)
     letters = [c for c in original if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return None  # shouting: capitals say nothing
@@ -110,8 +126,8 @@ _MONEY = re.compile(
     rf"boules\b)?\s*(ht\b|h\.t\.?|hors taxes?\b|ttc\b)?"
 )
 _PAY_CONTEXT = re.compile(
-    r"(?:paye|payer|regle|vire|verse|recu|encaisse|touche|virement|paiement|acompte|cheque|"
-    r"versement|reglement|envoye|solde|rembourse)\s+(?:de\s+|d'un montant de\s+|)$"
+    r"(?:pay\w*|pai\w*|regl\w*|vir\w*|vers\w*|recu\w*|encaiss\w*|touche|acompte|cheque|"
+    r"envoye|solde|rembours\w*)\s+(?:de\s+|d'un montant de\s+|)$"
 )
 _TOTAL_CONTEXT = re.compile(
     r"(?:sur|des|total|totalite|facture|factures|doit|devait|reste)\s+(?:les\s+|mes\s+|)$"
