@@ -370,12 +370,13 @@ CHANNELS: tuple[tuple[str, str], ...] = (
      r"plateforme|malt)\b"),
 )  # fmt: skip
 
-# Ladder steps the user may name in a contact (most specific first).
+# Ladder steps the user may name in a contact (most specific first: "dernier avertissement
+# avant mise en demeure" is a final notice).
 STEPS: tuple[tuple[str, str], ...] = (
-    ("formal_notice", r"\b(?:mise en demeure|mis en demeure|mettre en demeure|med)\b"),
     ("final_notice", r"\b(?:derniere relance|dernier rappel|dernier avertissement|"
      r"derniere chance|avant mise en demeure|ultime relance|avertissement final|"
      r"dernier avis|preavis)\b"),
+    ("formal_notice", r"\b(?:mise en demeure|mis en demeure|mettre en demeure|med)\b"),
     ("preventive_reminder", r"\b(?:rappel avant|avant l echeance|avant echeance|rappel "
      r"preventif|relance preventive|pre relance|avant la date d echeance|rappel d echeance|"
      r"petit rappel avant)\b"),

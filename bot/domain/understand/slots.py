@@ -189,7 +189,7 @@ _NOT_A_DAY = rf" ?(?:{_MONTHS}|\d|[/.,]\d|%|€|e\b|euros?|eur\b|k\b|fois|jours?
 # (kind, pattern): kind "past"/"future" marks phrases that only point one way.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("any", rf"(?:le |du |au )?{_DAY_NUM}(?: ?er)? {_MONTHS}(?: \d{{4}})?"),
-    ("any", r"\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?(?![\d,])"),
+    ("any", r"\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?(?!\d|,\d)"),
     ("any", rf"(?:(?:a la |en |d'ici (?:la )?|pour la |au |des |vers la )?(?:fin|debut|mi)[ -]"
             rf"(?:du mois d'|du mois de |d')?{_MONTHS}(?: \d{{4}})?)"),
     ("any", r"(?:(?:a la |en |d'ici (?:la )?|pour la |vers la )?fin (?:du |de |ce )mois)"),
