@@ -725,6 +725,12 @@ async def _finish_payment(
     return await _recorded(update, context, stored.id, "payment", amount=amount, when=when)
 
 
+# The same recording steps, for facts read from free text (conversations/understood.py).
+recorded = _recorded
+record_response = _record_response
+record_payment = _finish_payment
+
+
 # --- edit a fact: field → value ----------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ from conversations import answer
 from conversations.common import (
     TEXT,
     Drafts,
+    answer_query,
     buttons_only,
     close_choice,
     error_name,
@@ -112,6 +113,7 @@ _load, _save = _DRAFTS.load, _DRAFTS.save
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await answer_query(update)  # when started from a "Nouveau dossier" button
     await send(update, context, html("ask/name"))
     return await _save(update, context, {}, NAME)
 
@@ -442,7 +444,10 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 def build() -> ConversationHandler:
     text = TEXT
     return ConversationHandler(
-        entry_points=[CommandHandler("nouveau", start)],
+        entry_points=[
+            CommandHandler("nouveau", start),
+            CallbackQueryHandler(start, pattern=r"^new$"),
+        ],
         states={
             NAME: [MessageHandler(text, got_name)],
             KIND: [
