@@ -110,14 +110,35 @@ def matches_hint(stored: StoredCase, hint: str) -> bool:
     return bool(name) and (wanted in name or name in wanted)
 
 
+# Words of a client's name too common to pick a case by ("Atelier", "SARL").
+_GENERIC_NAME_WORDS = frozenset(
+    {
+        "atelier", "studio", "agence", "societe", "sarl", "sas", "sasu", "eurl", "cabinet",
+        "boutique", "entreprise", "monsieur", "madame", "mme", "groupe", "conseil",
+        "services", "france",
+    }
+)  # fmt: skip
+
+
+def named_in(stored: StoredCase, text: str) -> bool:
+    """A distinctive word of the client's name appears in the text ("dupuis" → Atelier Dupuis)."""
+    words = set(_plain(text).split())
+    name_words = [w for w in _plain(stored.case.debtor.name).split() if len(w) >= 3]
+    return any(w in words for w in name_words if w not in _GENERIC_NAME_WORDS)
+
+
 async def _find_case(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, hint: str | None
+    update: Update, context: ContextTypes.DEFAULT_TYPE, reading: Reading, text: str
 ) -> tuple[StoredCase | None, list[StoredCase]]:
-    """The case meant (by the hint, else the only open one) and all open cases."""
+    """The case meant (by the hint, a client named in the text, else the only open one)
+    and all open cases."""
     user_id, _ = user_ids(update)
     open_cases = await services(context).open_cases(user_id)
-    if hint:
-        named = [s for s in open_cases if matches_hint(s, hint)]
+    for pick in (
+        lambda s: bool(reading.case_hint) and matches_hint(s, reading.case_hint or ""),
+        lambda s: named_in(s, text),
+    ):
+        named = [s for s in open_cases if pick(s)]
         if len(named) == 1:
             return named[0], open_cases
     if len(open_cases) == 1:
@@ -152,9 +173,9 @@ async def on_free_text(
     reading = understand(text, user_today(context), forwarded=forwarded)
     intent = reading.intent
     if intent in EVENTS:
-        await _event(update, context, reading)
+        await _event(update, context, reading, text)
     elif intent in {"ask_amount", "ask_next"}:
-        stored, open_cases = await _find_case(update, context, reading.case_hint)
+        stored, open_cases = await _find_case(update, context, reading, text)
         code = INTENTS.index(intent)
         if stored is not None:
             await _answer(update, context, stored, intent)
@@ -181,14 +202,19 @@ async def on_free_text(
     elif intent == "help":
         await send(update, context, html("aide"), keyboard(MAIN_BUTTONS))
     elif intent == "chitchat":
-        await send(update, context, html("understood/chitchat"), keyboard(MAIN_BUTTONS))
+        thanks = "merci" in text.casefold() or "🙏" in text
+        await send(
+            update, context, html("understood/chitchat", thanks=thanks), keyboard(MAIN_BUTTONS)
+        )
     else:
         await send(update, context, html("idle"), keyboard(MAIN_BUTTONS))
 
 
-async def _event(update: Update, context: ContextTypes.DEFAULT_TYPE, reading: Reading) -> None:
+async def _event(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, reading: Reading, text: str
+) -> None:
     fact = Fact.of(reading)
-    stored, open_cases = await _find_case(update, context, reading.case_hint)
+    stored, open_cases = await _find_case(update, context, reading, text)
     if stored is not None:
         await _propose(
             update,
