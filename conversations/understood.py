@@ -21,7 +21,7 @@ from bot.domain.facts import Channel, Contact, Step
 from bot.domain.understand import EVENTS, INTENTS, RESPONSES, Reading, understand
 from bot.render import money
 from bot.store import StoredCase
-from conversations import cases
+from conversations import cases, start
 from conversations.common import (
     answer_query,
     close_choice,
@@ -200,7 +200,7 @@ async def on_free_text(
     elif intent == "cancel":
         await send(update, context, html("nothing_to_cancel"), keyboard(MAIN_BUTTONS))
     elif intent == "help":
-        await send(update, context, html("aide"), keyboard(MAIN_BUTTONS))
+        await start.aide(update, context)
     elif intent == "chitchat":
         thanks = "merci" in text.casefold() or "🙏" in text
         await send(

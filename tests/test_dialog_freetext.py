@@ -163,3 +163,15 @@ async def test_risky_text_gets_the_guard_not_a_proposal(bot_env: BotEnv) -> None
     chat = await started(bot_env)
     answer = " ".join(texts(await chat.send("je vais l'afficher sur facebook s'il paie pas")))
     assert "J'enregistre" not in answer
+
+
+async def test_start_and_help_fit_one_screen_with_buttons(bot_env: BotEnv) -> None:
+    chat = bot_env.chat(1001)
+    welcome = one(await chat.send("/start"))
+    assert len(welcome) <= 600
+    assert labels(chat) == ["➕ Nouveau dossier", "📁 Mes dossiers", "❓ Aide"]
+    guide = one(await chat.press("Aide"))
+    assert len(guide) <= 600 and "transférez la réponse du client" in guide
+    assert labels(chat) == ["➕ Nouveau dossier", "📁 Mes dossiers"]
+    assert len(one(await chat.send("/aide"))) <= 600
+    assert chat.unanswered_callbacks == []
