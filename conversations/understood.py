@@ -17,6 +17,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.domain.assess import assess
+from bot.domain.contract import MAX_AMOUNT
 from bot.domain.facts import Channel, Contact, Step
 from bot.domain.understand import EVENTS, INTENTS, RESPONSES, Reading, understand
 from bot.render import money
@@ -78,6 +79,8 @@ class Fact:
                 _STEPS[int(step)] if step else None,
             )
         except (ValueError, IndexError):
+            return None
+        if fact.amount is not None and not 0 < fact.amount <= MAX_AMOUNT:
             return None
         return fact if fact.intent in EVENTS else None
 

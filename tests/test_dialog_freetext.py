@@ -155,6 +155,7 @@ async def test_nothing_recorded_without_the_tap_and_forged_buttons(bot_env: BotE
     assert "Studio" not in (chat.last_text or "")
     assert (await stored(bot_env, other, owner=2002)).case.payments == ()
     await chat.press_data(f"u:y:{case_id}:99:x:::")  # garbage
+    await chat.press_data(f"u:y:{case_id}:0:-500:::")  # a negative amount
     assert (await stored(bot_env, case_id)).case.payments == ()
 
 
