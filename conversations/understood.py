@@ -173,7 +173,7 @@ async def on_free_text(
     update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, forwarded: bool = False
 ) -> None:
     """Act on a message typed (or forwarded) outside any question."""
-    reading = understand(text, user_today(context), forwarded=forwarded)
+    reading = understand(text, user_today(context), forwarded=forwarded, with_guard=False)
     intent = reading.intent
     if intent in EVENTS:
         await _event(update, context, reading, text)
@@ -226,6 +226,7 @@ async def _event(
             fact,
             several=len(open_cases) > 1,
             client_voice=reading.client_voice,
+            excl_vat=reading.excl_vat,
         )
     elif open_cases:
         await _ask_pick(update, context, fact, open_cases)
@@ -281,6 +282,7 @@ async def _propose(
     *,
     several: bool,
     client_voice: bool = False,
+    excl_vat: bool = False,
 ) -> None:
     payload = fact.encode()
     rows = [[("✅ Oui", f"u:y:{stored.id}:{payload}")]]
@@ -297,6 +299,7 @@ async def _propose(
             debtor=stored.case.debtor.name,
             number=stored.case.invoice.number,
             client_voice=client_voice,
+            excl_vat=excl_vat,
         ),
         keyboard(rows),
     )

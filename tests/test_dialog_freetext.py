@@ -176,3 +176,11 @@ async def test_start_and_help_fit_one_screen_with_buttons(bot_env: BotEnv) -> No
     assert labels(chat) == ["➕ Nouveau dossier", "📁 Mes dossiers"]
     assert len(one(await chat.send("/aide"))) <= 600
     assert chat.unanswered_callbacks == []
+
+
+async def test_amount_said_before_vat_is_flagged(bot_env: BotEnv) -> None:
+    await make_case(bot_env, name="Studio Lumen", amount="2000", number="F-9")
+    chat = await started(bot_env)
+    answer = one(await chat.send("il m'a réglé 850 HT hier"))
+    assert "paiement de 850,00 €" in answer and "hors taxes" in answer
+    assert "hors taxes" not in one(await chat.send("il m'a réglé 850 € hier"))

@@ -245,8 +245,11 @@ def _closest(spans: list[Span], anchor: float, length: int) -> Span | None:
     return min(spans, key=lambda s: abs(s.start / max(length, 1) - anchor))
 
 
-def understand(text: str, today: date, *, forwarded: bool = False) -> Reading:
-    """Read one message typed (or forwarded/pasted from the client, `forwarded`) to the bot."""
+def understand(
+    text: str, today: date, *, forwarded: bool = False, with_guard: bool = True
+) -> Reading:
+    """Read one message typed (or forwarded/pasted from the client, `forwarded`) to the bot;
+    `with_guard=False` when the caller has already run the guard on the text."""
     text = text[:4096]
     folded = fold(text)
     invoice = find_invoice(folded, text)
@@ -280,5 +283,5 @@ def understand(text: str, today: date, *, forwarded: bool = False) -> Reading:
         step=step,
         case_hint=hint,  # type: ignore[arg-type]
         client_voice=client_voice,
-        guard=guard_codes(text),
+        guard=guard_codes(text) if with_guard else [],
     )
