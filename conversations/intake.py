@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -33,11 +33,12 @@ from bot.domain.facts import (
     Step,
 )
 from bot.domain.parsing import ParseError, parse_amount, parse_date
+from bot.domain.understand import choices
 from conversations import answer
 from conversations.common import (
     TEXT,
     Drafts,
-    buttons_only,
+    answer_query,
     close_choice,
     error_name,
     guard_reply,
@@ -114,6 +115,7 @@ _load, _save = _DRAFTS.load, _DRAFTS.save
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await answer_query(update)  # when started from a "Nouveau dossier" button
     await send(update, context, html("ask/name"))
     return await _save(update, context, {}, NAME)
 
@@ -137,6 +139,18 @@ def _kind_keyboard():
 async def got_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     kind = DebtorKind(update.callback_query.data.removeprefix("k:"))
     await close_choice(update, KIND_LABELS[kind])
+    return await _chosen_kind(update, context, kind)
+
+
+async def typed_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A typed answer naming a button ("une entreprise") counts as the button."""
+    named = choices.kind_named(update.effective_message.text or "")
+    if named is None:
+        return await kind_typed(update, context)
+    return await _chosen_kind(update, context, DebtorKind(named))
+
+
+async def _chosen_kind(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: DebtorKind) -> int:
     data = await _load(update, context)
     data["kind"] = kind.value
     state = await _save(update, context, data, AMOUNT)
@@ -145,14 +159,25 @@ async def got_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 
 async def kind_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    await retry(update, context, "use_buttons", KIND)
-    await send(
-        update,
-        context,
-        html("ask/kind", name=(await _load(update, context))["name"]),
-        _kind_keyboard(),
-    )
-    return KIND
+    name = (await _load(update, context))["name"]
+    return await _ask_again(update, context, KIND, html("ask/kind", name=name), _kind_keyboard())
+
+
+async def _ask_again(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    state: int,
+    question: str,
+    markup: InlineKeyboardMarkup,
+) -> int:
+    """A typed answer that names no button: one message saying so, the question and its
+    buttons again (the guard first when the text is risky)."""
+    text = update.effective_message.text or ""
+    if await guard_reply(update, context, text):
+        await send(update, context, question, markup)
+    else:
+        await send(update, context, f"{html('error/use_buttons_below')}\n\n{question}", markup)
+    return state
 
 
 async def got_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -236,15 +261,31 @@ async def _after_dates(
     update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]
 ) -> int:
     state = await _save(update, context, data, DONE)
+    await send(update, context, html("ask/done"), _done_keyboard())
+    return state
+
+
+def _done_keyboard():
     rows = [[(label, f"s:{step.value}")] for step, label in STEP_LABELS.items()]
     rows.insert(0, [("Rien encore", "s:none")])
-    await send(update, context, html("ask/done"), keyboard(rows))
-    return state
+    return keyboard(rows)
 
 
 async def got_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     choice = update.callback_query.data.removeprefix("s:")
     await close_choice(update, "Rien encore" if choice == "none" else STEP_LABELS[Step(choice)])
+    return await _chosen_done(update, context, choice)
+
+
+async def typed_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Typed "rien encore", "une relance ferme"…: the button named; else ask again."""
+    named = choices.step_named(update.effective_message.text or "")
+    if named is None or (named != "none" and Step(named) not in STEP_LABELS):
+        return await _ask_again(update, context, DONE, html("ask/done"), _done_keyboard())
+    return await _chosen_done(update, context, named)
+
+
+async def _chosen_done(update: Update, context: ContextTypes.DEFAULT_TYPE, choice: str) -> int:
     data = await _load(update, context)
     if choice == "none":
         data["step"] = None
@@ -263,14 +304,43 @@ async def got_done_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     data = await _load(update, context)
     data["step_date"] = when.isoformat()
     state = await _save(update, context, data, REACTION)
-    rows = [[(label, f"r:{key}")] for key, label in REACTION_LABELS.items()]
-    await send(update, context, html("ask/reaction"), keyboard(rows))
+    await send(update, context, html("ask/reaction"), _reaction_keyboard())
     return state
+
+
+def _reaction_keyboard():
+    return keyboard([[(label, f"r:{key}")] for key, label in REACTION_LABELS.items()])
 
 
 async def got_reaction(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     reaction = update.callback_query.data.removeprefix("r:")
     await close_choice(update, REACTION_LABELS[reaction])
+    return await _chosen_reaction(update, context, reaction)
+
+
+async def typed_reaction(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The reaction described in words ("il a promis de payer vendredi": a promise on that
+    Friday); what it says beyond the button (the date, the amount) spares a question."""
+    text = update.effective_message.text or ""
+    today = user_today(context)
+    named = choices.reaction_named(text, today)
+    if named is None or named.key not in REACTION_LABELS:
+        question = html("ask/reaction")
+        return await _ask_again(update, context, REACTION, question, _reaction_keyboard())
+    data = await _load(update, context)
+    if named.key == ResponseKind.PROMISE.value and named.when and named.when >= today:
+        data.update(reaction=named.key, promised_date=named.when.isoformat())
+        return await _finish(update, context, data)
+    if named.key == ResponseKind.DISPUTE.value:
+        await guard_reply(update, context, text)
+        data.update(reaction=named.key, note=text.strip()[:MAX_NOTE] or None)
+        return await _finish(update, context, data)
+    return await _chosen_reaction(update, context, named.key)
+
+
+async def _chosen_reaction(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, reaction: str
+) -> int:
     data = await _load(update, context)
     data["reaction"] = reaction
     follow_up = {
@@ -465,12 +535,15 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 def build() -> ConversationHandler:
     text = TEXT
     return ConversationHandler(
-        entry_points=[CommandHandler("nouveau", start)],
+        entry_points=[
+            CommandHandler("nouveau", start),
+            CallbackQueryHandler(start, pattern=r"^new$"),
+        ],
         states={
             NAME: [MessageHandler(text, got_name)],
             KIND: [
                 CallbackQueryHandler(got_kind, pattern=r"^k:(business|consumer|public)$"),
-                MessageHandler(text, buttons_only(KIND)),
+                MessageHandler(text, typed_kind),
             ],
             AMOUNT: [MessageHandler(text, got_amount)],
             NUMBER: [
@@ -484,12 +557,12 @@ def build() -> ConversationHandler:
             ISSUE: [MessageHandler(text, got_issue)],
             DONE: [
                 CallbackQueryHandler(got_done, pattern=r"^s:[a-z_]+$"),
-                MessageHandler(text, buttons_only(DONE)),
+                MessageHandler(text, typed_done),
             ],
             DONE_DATE: [MessageHandler(text, got_done_date)],
             REACTION: [
                 CallbackQueryHandler(got_reaction, pattern=r"^r:[a-z_]+$"),
-                MessageHandler(text, buttons_only(REACTION)),
+                MessageHandler(text, typed_reaction),
             ],
             PROMISE_DATE: [MessageHandler(text, got_promise_date)],
             PARTIAL_AMOUNT: [MessageHandler(text, got_partial_amount)],

@@ -145,7 +145,7 @@ async def test_each_reaction(bot_env, reaction, follow_up, kind, stage_word):
 BAD_INPUTS = [
     # (answers before the bad one, bad input, expected words in the reply)
     ([], "x" * 200, "entre 1 et 120"),
-    (["Client"], "une boîte", "boutons"),
+    (["Client"], "je sais pas", "boutons"),
     (["Client", "@Une entreprise"], "mille euros", "pas compris ce montant"),
     (["Client", "@Une entreprise"], "0", "supérieur à zéro"),
     (["Client", "@Une entreprise", "100"], "N" * 60, "trop long"),
@@ -156,7 +156,7 @@ BAD_INPUTS = [
         "12/12/2026",
         "futur",
     ),
-    (["Client", "@Une entreprise", "100", "F1", "01/10/2026"], "le rappel", "boutons"),
+    (["Client", "@Une entreprise", "100", "F1", "01/10/2026"], "euh", "boutons"),
     (
         ["Client", "@Une entreprise", "100", "F1", "01/10/2026", "@Rappel courtois"],
         "demain",
@@ -164,7 +164,7 @@ BAD_INPUTS = [
     ),
     (
         ["Client", "@Une entreprise", "100", "F1", "01/10/2026", "@Rappel courtois", "hier"],
-        "il a rien dit",
+        "bof",
         "boutons",
     ),
     (
