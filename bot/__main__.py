@@ -10,6 +10,7 @@ COMMANDS = {
     "chat": "talk to the bot in this terminal, no token needed",
     "assess": "assess one case given as JSON (file or stdin)",
     "guard": "check a text for harassment, threats or public shaming",
+    "understand": "read one message: intent, amount, date, channel, step, case",
     "letter": "write the formal notice of a case as a PDF",
     "digest": "run the reminders sweep as if it were a given moment",
     "lookup": "find a company in the public register, with its BODACC proceedings",
@@ -20,7 +21,7 @@ COMMANDS = {
 
 def usage() -> str:
     lines = ["usage: python -m bot <command> [args]", "", "commands:"]
-    lines += [f"  {name:<8} {text}" for name, text in COMMANDS.items()]
+    lines += [f"  {name:<10} {text}" for name, text in COMMANDS.items()]
     return "\n".join(lines)
 
 

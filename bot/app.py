@@ -87,6 +87,7 @@ def register_handlers(app: Application) -> None:
         answer,
         card_lookup,
         cases,
+        details,
         freetext,
         intake,
         mydata,
@@ -103,6 +104,7 @@ def register_handlers(app: Application) -> None:
             *cases.conversations(),
             profile.build(),
             reminder_settings.build(),
+            details.build(),
         ]
     # One group: the first handler that matches an update handles it, dialogs first and the
     # catch-all free text (read by the guard) last.

@@ -821,6 +821,12 @@ async def insolvency_opened(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     return await _recorded(update, context, stored.id, "insolvency")
 
 
+# The same recording steps, for facts read from free text (conversations/understood.py).
+recorded = _recorded
+record_response = _record_response
+record_payment = _finish_payment
+
+
 # --- edit a fact: field → value ----------------------------------------------------------------
 
 

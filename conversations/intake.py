@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -33,11 +33,12 @@ from bot.domain.facts import (
     Step,
 )
 from bot.domain.parsing import ParseError, parse_amount, parse_date
+from bot.domain.understand import choices
 from conversations import answer, lookup
 from conversations.common import (
     TEXT,
     Drafts,
-    buttons_only,
+    answer_query,
     close_choice,
     error_name,
     guard_reply,
@@ -49,6 +50,7 @@ from conversations.common import (
     user_ids,
     user_today,
 )
+from conversations.profile import clean_contact
 
 FLOW = "intake"
 
@@ -67,7 +69,8 @@ FLOW = "intake"
     PARTIAL_DATE,
     DISPUTE_NOTE,
     SIGNATURE,
-) = range(14)
+    CONTACT,
+) = range(15)
 
 MAX_NAME = 120
 MAX_NUMBER = 40
@@ -112,6 +115,7 @@ _load, _save = _DRAFTS.load, _DRAFTS.save
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await answer_query(update)  # when started from a "Nouveau dossier" button
     await send(update, context, html("ask/name"))
     return await _save(update, context, {}, NAME)
 
@@ -141,6 +145,18 @@ def _kind_keyboard():
 async def got_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     kind = DebtorKind(update.callback_query.data.removeprefix("k:"))
     await close_choice(update, KIND_LABELS[kind])
+    return await _chosen_kind(update, context, kind)
+
+
+async def typed_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A typed answer naming a button ("une entreprise") counts as the button."""
+    named = choices.kind_named(update.effective_message.text or "")
+    if named is None:
+        return await kind_typed(update, context)
+    return await _chosen_kind(update, context, DebtorKind(named))
+
+
+async def _chosen_kind(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: DebtorKind) -> int:
     data = await _load(update, context)
     data["kind"] = kind.value
     return await _ask_amount(update, context, data)
@@ -155,14 +171,25 @@ async def _ask_amount(
 
 
 async def kind_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    await retry(update, context, "use_buttons", KIND)
-    await send(
-        update,
-        context,
-        html("ask/kind", name=(await _load(update, context))["name"]),
-        _kind_keyboard(),
-    )
-    return KIND
+    name = (await _load(update, context))["name"]
+    return await _ask_again(update, context, KIND, html("ask/kind", name=name), _kind_keyboard())
+
+
+async def _ask_again(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    state: int,
+    question: str,
+    markup: InlineKeyboardMarkup,
+) -> int:
+    """A typed answer that names no button: one message saying so, the question and its
+    buttons again (the guard first when the text is risky)."""
+    text = update.effective_message.text or ""
+    if await guard_reply(update, context, text):
+        await send(update, context, question, markup)
+    else:
+        await send(update, context, f"{html('error/use_buttons_below')}\n\n{question}", markup)
+    return state
 
 
 async def got_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -246,15 +273,31 @@ async def _after_dates(
     update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]
 ) -> int:
     state = await _save(update, context, data, DONE)
+    await send(update, context, html("ask/done"), _done_keyboard())
+    return state
+
+
+def _done_keyboard():
     rows = [[(label, f"s:{step.value}")] for step, label in STEP_LABELS.items()]
     rows.insert(0, [("Rien encore", "s:none")])
-    await send(update, context, html("ask/done"), keyboard(rows))
-    return state
+    return keyboard(rows)
 
 
 async def got_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     choice = update.callback_query.data.removeprefix("s:")
     await close_choice(update, "Rien encore" if choice == "none" else STEP_LABELS[Step(choice)])
+    return await _chosen_done(update, context, choice)
+
+
+async def typed_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Typed "rien encore", "une relance ferme"…: the button named; else ask again."""
+    named = choices.step_named(update.effective_message.text or "")
+    if named is None or (named != "none" and Step(named) not in STEP_LABELS):
+        return await _ask_again(update, context, DONE, html("ask/done"), _done_keyboard())
+    return await _chosen_done(update, context, named)
+
+
+async def _chosen_done(update: Update, context: ContextTypes.DEFAULT_TYPE, choice: str) -> int:
     data = await _load(update, context)
     if choice == "none":
         data["step"] = None
@@ -273,14 +316,43 @@ async def got_done_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     data = await _load(update, context)
     data["step_date"] = when.isoformat()
     state = await _save(update, context, data, REACTION)
-    rows = [[(label, f"r:{key}")] for key, label in REACTION_LABELS.items()]
-    await send(update, context, html("ask/reaction"), keyboard(rows))
+    await send(update, context, html("ask/reaction"), _reaction_keyboard())
     return state
+
+
+def _reaction_keyboard():
+    return keyboard([[(label, f"r:{key}")] for key, label in REACTION_LABELS.items()])
 
 
 async def got_reaction(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     reaction = update.callback_query.data.removeprefix("r:")
     await close_choice(update, REACTION_LABELS[reaction])
+    return await _chosen_reaction(update, context, reaction)
+
+
+async def typed_reaction(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The reaction described in words ("il a promis de payer vendredi": a promise on that
+    Friday); what it says beyond the button (the date, the amount) spares a question."""
+    text = update.effective_message.text or ""
+    today = user_today(context)
+    named = choices.reaction_named(text, today)
+    if named is None or named.key not in REACTION_LABELS:
+        question = html("ask/reaction")
+        return await _ask_again(update, context, REACTION, question, _reaction_keyboard())
+    data = await _load(update, context)
+    if named.key == ResponseKind.PROMISE.value and named.when and named.when >= today:
+        data.update(reaction=named.key, promised_date=named.when.isoformat())
+        return await _finish(update, context, data)
+    if named.key == ResponseKind.DISPUTE.value:
+        await guard_reply(update, context, text)
+        data.update(reaction=named.key, note=text.strip()[:MAX_NOTE] or None)
+        return await _finish(update, context, data)
+    return await _chosen_reaction(update, context, named.key)
+
+
+async def _chosen_reaction(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, reaction: str
+) -> int:
     data = await _load(update, context)
     data["reaction"] = reaction
     follow_up = {
@@ -441,6 +513,27 @@ async def got_signature(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
             await svc.repo.update_profile(
                 user_id, full_name=name or None, business_name=business or None
             )
+            user = await svc.repo.get_user(user_id)
+            if user is not None and not (user.email or user.phone or user.contact):
+                data = await _load(update, context)
+                state = await _save(update, context, data, CONTACT)
+                await send(update, context, html("details/contact"))
+                return state
+    data = await _load(update, context)
+    await _DRAFTS.end(update, context)
+    await answer.show_assessment(update, context, data["case_id"])
+    return ConversationHandler.END
+
+
+async def got_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The sender's e-mail or phone, asked once right after the name (DESIGN §6)."""
+    value = clean_contact(update.effective_message.text or "")
+    if value is None:
+        return await retry(update, context, "profile/error/contact_invalid", CONTACT)
+    user_id, _ = user_ids(update)
+    await services(context).repo.update_profile(
+        user_id, **{"email" if "@" in value else "phone": value}
+    )
     data = await _load(update, context)
     await _DRAFTS.end(update, context)
     await answer.show_assessment(update, context, data["case_id"])
@@ -460,13 +553,16 @@ _LOOKUP = lookup.IntakeLookup(_load, _save, ask_kind=_ask_kind, after_kind=_ask_
 def build() -> ConversationHandler:
     text = TEXT
     return ConversationHandler(
-        entry_points=[CommandHandler("nouveau", start)],
+        entry_points=[
+            CommandHandler("nouveau", start),
+            CallbackQueryHandler(start, pattern=r"^new$"),
+        ],
         states={
             NAME: [MessageHandler(text, got_name)],
             **_LOOKUP.states(),
             KIND: [
                 CallbackQueryHandler(got_kind, pattern=r"^k:(business|consumer|public)$"),
-                MessageHandler(text, buttons_only(KIND)),
+                MessageHandler(text, typed_kind),
             ],
             AMOUNT: [MessageHandler(text, got_amount)],
             NUMBER: [
@@ -480,12 +576,12 @@ def build() -> ConversationHandler:
             ISSUE: [MessageHandler(text, got_issue)],
             DONE: [
                 CallbackQueryHandler(got_done, pattern=r"^s:[a-z_]+$"),
-                MessageHandler(text, buttons_only(DONE)),
+                MessageHandler(text, typed_done),
             ],
             DONE_DATE: [MessageHandler(text, got_done_date)],
             REACTION: [
                 CallbackQueryHandler(got_reaction, pattern=r"^r:[a-z_]+$"),
-                MessageHandler(text, buttons_only(REACTION)),
+                MessageHandler(text, typed_reaction),
             ],
             PROMISE_DATE: [MessageHandler(text, got_promise_date)],
             PARTIAL_AMOUNT: [MessageHandler(text, got_partial_amount)],
@@ -498,6 +594,7 @@ def build() -> ConversationHandler:
                 MessageHandler(text, got_signature),
                 CallbackQueryHandler(got_signature, pattern=r"^p:skip$"),
             ],
+            CONTACT: [MessageHandler(text, got_contact)],
         },
         fallbacks=[CommandHandler("annuler", cancel)],
         name=FLOW,

@@ -31,7 +31,13 @@ from bot.app import build_application  # noqa: E402
 from bot.clock import FixedClock  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.services import Services  # noqa: E402
-from bot.standin import STANDIN_TOKEN, BotCall, LocalChat, StandinRequest  # noqa: E402
+from bot.standin import (  # noqa: E402
+    STANDIN_TOKEN,
+    BotCall,
+    LocalChat,
+    StandinRequest,
+    make_text_update,
+)
 from bot.store import Database, upgrade  # noqa: E402
 from bot.terminal import Transcript  # noqa: E402
 
@@ -60,6 +66,28 @@ class Recorder:
         full = _find_label(self.chat.button_labels(), label)
         calls = await self.chat.press(full)
         self._write(f"👆 [{full}]", calls)
+        return calls
+
+    async def forward(self, text: str) -> list[BotCall]:
+        """The user forwards a message their client sent them (forward_origin set)."""
+        chat = self.chat
+        update = make_text_update(
+            chat.user_id,
+            text,
+            chat.request.next_update_id(),
+            message_id=chat.request.next_message_id(chat.user_id),
+            date=int(chat.request.state.clock()),
+            user=chat.user,
+        )
+        origin_date = int(chat.request.state.clock()) - 3600
+        update["message"]["forward_origin"] = {
+            "type": "hidden_user",
+            "date": origin_date,
+            "sender_user_name": "Atelier Dupuis",
+        }
+        chat.request.remember_message(update["message"])
+        calls = await chat.feed(update)
+        self._write(f"↪️ (transféré) {text}", calls)
         return calls
 
     def note(self, text: str) -> None:
@@ -136,6 +164,8 @@ async def intake(
             await (r.press(answer[1:]) if answer.startswith("@") else r.send(answer))
     if _asks_signature(r):
         await (r.send(signature) if signature else r.press("Passer"))
+    if "joindre" in (r.chat.last_text or ""):  # the contact, asked once after the name
+        await r.send("julie@studio-moreau.fr")
 
 
 def _asks_signature(r: Recorder) -> bool:
@@ -196,8 +226,9 @@ async def bad_input(r: Recorder) -> None:
     r.note("Every wrong answer gets one sentence with an example, and the same question again.")
     await r.send("/nouveau")
     await r.send("Atelier Dupuis")
+    await r.send("je sais pas")
+    r.note("A typed answer that names a button counts as that button.")
     await r.send("une boîte")
-    await r.press("Une entreprise")
     await r.send("mille euros")
     await r.send("0")
     await r.send("1250")
@@ -252,6 +283,32 @@ async def cases(r: Recorder) -> None:
     await r.send("400")
     await r.send("20/11")
     await r.press("Voir le dossier")
+
+
+async def free_text(r: Recorder) -> None:
+    r.recording = False
+    await intake(r)
+    await intake(r, name="Studio Lumen", amount="2 477,55", number="F-2026-118")
+    r.recording = True
+    r.note("Two cases were created with /nouveau beforehand (Atelier Dupuis, Studio Lumen).")
+    await r.send("Studio Lumen m'a viré 500€ hier")
+    await r.press("Oui")
+    await r.send("combien il me doit dupuis ?")
+    await r.send("je l'ai relancé par mail ce matin, relance ferme")
+    await r.press("Atelier Dupuis")
+    await r.press("Oui")
+    await r.send("merci !")
+
+
+async def forwarded_reply(r: Recorder) -> None:
+    r.recording = False
+    await intake(r)
+    r.recording = True
+    r.note("One case (Atelier Dupuis, F-2026-014); the user forwards the client's e-mail.")
+    await r.forward(
+        "Bonjour, nous vous réglerons la facture F-2026-014 vendredi. Cordialement, J. Dupuis"
+    )
+    await r.press("Oui")
 
 
 async def profile(r: Recorder) -> None:
@@ -362,6 +419,18 @@ DIALOGS = [
         "/mesdonnees and /supprimer",
         "The JSON export, then deleting everything.",
         my_data,
+    ),
+    Dialog(
+        "14_free_text",
+        "Free text",
+        "A payment, a question and a contact typed as one would, each confirmed by a tap.",
+        free_text,
+    ),
+    Dialog(
+        "15_forwarded_reply",
+        "A forwarded client reply",
+        "The client's e-mail forwarded: read as their promise, recorded after a tap.",
+        forwarded_reply,
     ),
 ]
 

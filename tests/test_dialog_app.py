@@ -57,6 +57,8 @@ async def test_commands_outside_a_dialog(bot_env):
     await chat.send("/aide")
     assert "pas un conseil juridique" in chat.last_text
     await chat.send("bonjour")
+    assert "Dites-moi ce qui s'est passé" in chat.last_text
+    await chat.send("12")
     assert "Je n'attends pas de réponse" in chat.last_text
 
 

@@ -18,6 +18,7 @@ from bot.domain.parsing import (
     parse_amount,
     parse_date,
     parse_percent,
+    read_amount,
 )
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -316,3 +317,49 @@ def test_too_many_digits_is_a_parse_error(text: str) -> None:
         parse_amount(text)
     with pytest.raises(ParseError):
         parse_percent(text)
+
+
+# New forms (issue 14): the intake's date and amount questions accept them too.
+_TODAY_WED = date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "expected"),
+    [
+        ("fin octobre", "future", date(2027, 10, 31)),
+        ("fin octobre", "past", date(2026, 10, 31)),
+        ("fin du mois", "future", date(2026, 12, 31)),
+        ("le 15", "future", date(2026, 12, 15)),
+        ("le 15", "past", date(2026, 11, 15)),
+        ("la semaine prochaine", "future", date(2026, 12, 7)),
+        ("ce matin", "past", _TODAY_WED),
+        ("avant-hier", "past", date(2026, 11, 30)),
+        ("sous huitaine", "future", date(2026, 12, 10)),
+        ("sous quinzaine", "future", date(2026, 12, 17)),
+        ("dans 10 jours", "future", date(2026, 12, 12)),
+        ("lundi prochain", "future", date(2026, 12, 7)),
+        ("début janvier", "future", date(2027, 1, 1)),
+        ("fin février", "future", date(2027, 2, 28)),
+        ("en fin de semaine", "future", date(2026, 12, 4)),
+        ("d'ici la fin de la semaine", "future", date(2026, 12, 4)),
+    ],
+)
+def test_new_date_forms(text: str, prefer: str, expected: date) -> None:
+    assert parse_date(text, _TODAY_WED, prefer) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "excl_vat"),
+    [
+        ("850 HT", "850.00", True),
+        ("850 € HT", "850.00", True),
+        ("1 200 hors taxes", "1200.00", True),
+        ("1k", "1000.00", False),
+        ("1.250,50", "1250.50", False),
+        ("1 250 euros", "1250.00", False),
+        ("2 477,55 € TTC", "2477.55", False),
+    ],
+)
+def test_read_amount_vat_flag(text: str, value: str, excl_vat: bool) -> None:
+    assert read_amount(text) == (Decimal(value), excl_vat)
+    assert parse_amount(text) == Decimal(value)

@@ -61,6 +61,18 @@ KEY_LINES: dict[str, list[str]] = {
         "toutes vos données ont été supprimées",
         "aucun dossier en cours",
     ],
+    "14_free_text": [
+        "J'enregistre : paiement de 500,00 € reçu le 22 novembre 2026",
+        "Reste dû : *1 977,55 €*",
+        "*Atelier Dupuis* vous doit",
+        "démarche « relance ferme » par e-mail",
+        "Avec plaisir !",
+    ],
+    "15_forwarded_reply": [
+        "Je lis ce message comme la réponse du client.",
+        "promesse de paiement pour le 27 novembre 2026",
+        "en attente du paiement promis",
+    ],
 }
 
 

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from dateutil import parser as du_parser
 from dateutil.relativedelta import relativedelta
@@ -96,6 +96,14 @@ _CURRENCY_RE = re.compile(
     r"(?:€|eur(?:o|os)?\b|e\b|ttc\b)", re.IGNORECASE
 )  # "e" only as a word end: "1250e", "1 250 e"
 _NUMBER_CHARS_RE = re.compile(r"^[0-9 .,']+$")
+_VAT_EXCLUDED_RE = re.compile(r"\b(?:h\.?t\.?|hors taxes?|hors tva)$")
+
+
+class Amount(NamedTuple):
+    """An amount read from text and whether it was said to be before VAT ("850 HT")."""
+
+    value: Decimal
+    excl_vat: bool
 
 
 def _parse_number(raw: str, code: str) -> Decimal:
@@ -151,15 +159,25 @@ def _parse_number(raw: str, code: str) -> Decimal:
 
 
 def parse_amount(text: str, *, allow_zero: bool = False) -> Decimal:
-    """A euro amount typed in French: "1 250,50 €", "1250.5", "1.250,50", "1 250 euros", "1,5k".
+    """A euro amount typed in French: "1 250,50 €", "1250.5", "1.250,50", "1 250 euros", "1,5k",
+    "850 HT" (see `read_amount` for the HT flag).
 
     Returns a Decimal with two places. Refuses zero (unless `allow_zero`), negatives,
     more than two decimals and amounts above `MAX_AMOUNT`.
     """
+    return read_amount(text, allow_zero=allow_zero).value
+
+
+def read_amount(text: str, *, allow_zero: bool = False) -> Amount:
+    """Like `parse_amount`, also telling whether the amount was said "HT" (before VAT)."""
     folded = _fold(text)
     if len(folded) > MAX_INPUT_LENGTH:
         raise ParseError(AMOUNT_INVALID, text, "too long")
-    s = _CURRENCY_RE.sub(" ", folded).strip()
+    s = folded.strip(" .")
+    excl_vat = False
+    if m := _VAT_EXCLUDED_RE.search(s):
+        excl_vat, s = True, s[: m.start()].strip()
+    s = _CURRENCY_RE.sub(" ", s).strip()
     negative = False
     if s.startswith("-"):
         negative, s = True, s[1:].strip()
@@ -177,7 +195,7 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> Decimal:
         raise ParseError(AMOUNT_TOO_PRECISE, text)
     if value > MAX_AMOUNT:
         raise ParseError(AMOUNT_TOO_LARGE, text)
-    return value.quantize(CENT)
+    return Amount(value.quantize(CENT), excl_vat)
 
 
 _PERCENT_SUFFIX_RE = re.compile(r"(?:%|pour ?cents?\b|pourcents?\b|p\.? ?100\b)")
@@ -279,6 +297,8 @@ _UNITS = {
 
 _KEYWORDS = {
     "aujourd'hui": 0, "aujourdhui": 0, "aujourd hui": 0, "auj": 0, "ce jour": 0,
+    "ce matin": 0, "ce midi": 0, "cet apres-midi": 0, "cet apres midi": 0, "ce soir": 0,
+    "tout a l'heure": 0, "tantot": 0,
     "hier": -1, "avant-hier": -2, "avant hier": -2,
     "demain": 1, "apres-demain": 2, "apres demain": 2,
 }  # fmt: skip
@@ -291,15 +311,21 @@ _PERIODS = {
     "mois dernier": relativedelta(months=-1),
     "l'an dernier": relativedelta(years=-1),
     "l'annee derniere": relativedelta(years=-1),
-    "la semaine prochaine": relativedelta(weeks=1),
     "le mois prochain": relativedelta(months=1),
 }
+
+# Fixed delays counted from today ("sous huitaine" is eight days, French usage).
+_DELAYS = {
+    "sous huitaine": 8, "sous huit jours": 8, "sous 8 jours": 8,
+    "sous quinzaine": 15, "sous quinze jours": 15, "sous 15 jours": 15,
+    "d'ici une semaine": 7, "d'ici 8 jours": 8, "d'ici 15 jours": 15,
+}  # fmt: skip
 
 _NUM = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\.?"
 _AGO_RE = re.compile(rf"^(?:il y a|ya|y a|depuis) {_NUM} ?{_UNIT}(?: environ)?$")
 _AGO_BEFORE_RE = re.compile(rf"^{_NUM} ?{_UNIT} (?:plus tot|avant|auparavant)$")
-_IN_RE = re.compile(rf"^dans {_NUM} ?{_UNIT}$")
+_IN_RE = re.compile(rf"^(?:dans|sous|d'ici) {_NUM} ?{_UNIT}$")
 _FORTNIGHT_RE = re.compile(r"^il y a (?:une )?quinzaine(?: de jours)?$")
 _WEEKDAY_NAMES = r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _WEEKDAY_RE = re.compile(rf"^(?:ce |le )?{_WEEKDAY_NAMES}(?: (dernier|passe|prochain))?$")
@@ -308,6 +334,16 @@ _ISO_RE = re.compile(r"^(\d{4})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,2})$")
 _TEXTUAL_RE = re.compile(
     r"^(\d{1,2}|premier)(?: ?(?:er|e|eme|ere))? ([a-z]+)\.?(?: (\d{4}|\d{2}))?$"
 )
+_NEXT_WEEK_RE = re.compile(r"^(?:la |en |d'ici la )?semaine prochaine$")
+_END_OF_WEEK_RE = re.compile(
+    r"^(?:en |d'ici (?:la )?|a la |pour la )?fin (?:de (?:la )?|cette )semaine$"
+)
+_END_OF_MONTH_RE = re.compile(r"^(?:a la |en |d'ici (?:la )?|pour la )?fin (?:du |de |ce )mois$")
+_MONTH_EDGE_RE = re.compile(
+    r"^(?:a la |en |d'ici (?:la )?|pour la |au |des )?(fin|debut|mi)[ -]"
+    r"(?:du mois d'|du mois de |d')?([a-z]+)\.?(?: (\d{4}))?$"
+)
+_DAY_OF_MONTH_RE = re.compile(r"^(?:le |au |pour le |d'ici le |avant le )(\d{1,2}|premier|1er)$")
 _LEADING_NOISE_RE = re.compile(r"^(?:(?:le|depuis le|depuis|au|du|vers le|ce) )+")
 _LEADING_WEEKDAY_RE = re.compile(rf"^{_WEEKDAY_NAMES}\.? ")
 
@@ -374,6 +410,59 @@ def _weekday(name: str, qualifier: str | None, today: date, prefer: Prefer) -> d
     return today - timedelta(days=back) if back <= ahead else today + timedelta(days=ahead)
 
 
+def _day_of_month(day: int, today: date, prefer: Prefer, text: str) -> date:
+    """ "le 15": the 15th of a month around today, as `prefer` says (months lacking it skipped)."""
+    if not 1 <= day <= 31:
+        raise ParseError(DATE_IMPOSSIBLE, text)
+    start = date(today.year, today.month, 1)
+    candidates = []
+    for offset in range(-3, 4):
+        first = start + relativedelta(months=offset)
+        if _exists(first.year, first.month, day):
+            candidates.append(first.replace(day=day))
+    past = [c for c in candidates if c <= today]
+    future = [c for c in candidates if c >= today]
+    if prefer == "past":
+        return max(past)
+    if prefer == "future":
+        return min(future)
+    before, after = max(past), min(future)
+    return before if (today - before) <= (after - today) else after
+
+
+def _month_edge(
+    edge: str, month_name: str, year: str | None, today: date, prefer: Prefer, text: str
+) -> date:
+    """ "fin octobre" (the 31st), "debut janvier" (the 1st), "mi-mars" (the 15th)."""
+    month = _INFO.month(month_name)
+    if month is None:
+        raise ParseError(DATE_INVALID, text)
+    if edge == "fin":
+        day = calendar.monthrange(int(year) if year else 2001, month)[1]
+    else:
+        day = 1 if edge == "debut" else 15
+    if year:
+        return _build(_year(year, text), month, day, text)
+    if edge == "fin" and month == 2:  # the last day of February depends on the year
+        years = range(today.year - 1, today.year + 2)
+        candidates = [date(y, 2, calendar.monthrange(y, 2)[1]) for y in years]
+        if prefer == "past":
+            return max(c for c in candidates if c <= today)
+        return min(c for c in candidates if c >= today)
+    return _without_year(month, day, today, prefer, text)
+
+
+def end_of_week(today: date) -> date:
+    """Friday of this week (next week's Friday on a Saturday or Sunday)."""
+    ahead = (4 - today.weekday()) % 7
+    return today + timedelta(days=ahead)
+
+
+def next_week(today: date) -> date:
+    """Monday of next week."""
+    return today + timedelta(days=7 - today.weekday())
+
+
 def _shift(today: date, count: int, unit: str, sign: int) -> date:
     return today + relativedelta(**{_UNITS[unit]: sign * count})
 
@@ -433,6 +522,18 @@ def _parse_date(text: str, today: date, prefer: Prefer) -> date:
         return today + timedelta(days=_KEYWORDS[s])
     if s in _PERIODS:
         return _check_range(today + _PERIODS[s], text)
+    if s in _DELAYS:
+        return today + timedelta(days=_DELAYS[s])
+    if _NEXT_WEEK_RE.match(s):
+        return next_week(today)
+    if _END_OF_WEEK_RE.match(s):
+        return end_of_week(today)
+    if _END_OF_MONTH_RE.match(s):
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    if m := _MONTH_EDGE_RE.match(s):
+        return _month_edge(m[1], m[2], m[3], today, prefer, text)
+    if m := _DAY_OF_MONTH_RE.match(s):
+        return _day_of_month(1 if m[1] in {"premier", "1er"} else int(m[1]), today, prefer, text)
     if _FORTNIGHT_RE.match(s):
         return today - timedelta(days=15)
     if m := _AGO_RE.match(s) or _AGO_BEFORE_RE.match(s):

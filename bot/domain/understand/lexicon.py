@@ -1,0 +1,417 @@
+"""Word lists and phrase patterns read by `bot.domain.understand` (data only, no logic).
+
+Patterns are regular expressions over the *folded* text: lower case, no accents, every
+non-alphanumeric character a single space, SMS spellings expanded and near-misses of the
+key words corrected (see `reader.fold_words`). "paye" therefore stands for both "paye" and
+"payé"; tense is told by the auxiliary around it.
+"""
+
+from __future__ import annotations
+
+# SMS / phone spellings, one token → its plain words.
+SMS: dict[str, str] = {
+    "jai": "j ai", "g": "j ai", "ja": "j ai", "jlai": "je l ai", "jlui": "je lui", "jle": "je le",
+    "jla": "je la", "jfais": "je fais", "jfai": "je fais", "jdois": "je dois",
+    "jvais": "je vais", "jvai": "je vais", "jv": "je vais", "jsuis": "je suis",
+    "chui": "je suis", "kil": "qu il", "kel": "qu elle", "ki": "qui", "ke": "que", "koi": "quoi",
+    "quoa": "quoi", "kwa": "quoi", "kan": "quand", "qd": "quand", "pk": "pourquoi",
+    "pq": "pourquoi", "bcp": "beaucoup", "tt": "tout", "ds": "dans", "pr": "pour",
+    "ajd": "aujourd hui", "auj": "aujourd hui", "aujourdhui": "aujourd hui",
+    "aujourdui": "aujourd hui", "dem1": "demain", "dmain": "demain", "2main": "demain",
+    "mrc": "merci", "mci": "merci", "mercii": "merci", "slt": "salut", "bjr": "bonjour",
+    "bsr": "bonsoir", "cc": "coucou", "stp": "s il te plait", "svp": "s il vous plait",
+    "tel": "telephone", "tph": "telephone", "txt": "texto", "sms": "sms", "msg": "message",
+    "mel": "mail", "email": "mail", "emails": "mail", "mails": "mail", "courriel": "mail",
+    "vir": "virement", "vrmt": "virement", "ct": "c etait", "c": "c est", "cst": "c est",
+    "mtn": "maintenant", "mnt": "maintenant", "jsp": "je sais pas", "ptet": "peut etre",
+    "pcq": "parce que", "psk": "parce que", "pck": "parce que", "dc": "donc", "ms": "mais",
+    "nn": "non", "ouai": "oui", "ouais": "oui", "wi": "oui", "vs": "vous", "ns": "nous",
+    "tjs": "toujours", "tjrs": "toujours", "tjr": "toujours", "ya": "il y a", "pa": "pas",
+    "rdv": "rendez vous", "med": "mise en demeure", "lrar": "lrar", "ok": "ok", "oki": "ok",
+    "okay": "ok", "dac": "d accord", "dacc": "d accord", "daccord": "d accord",
+    "payé": "paye", "payer": "payer", "pay": "paye", "payee": "paye", "payes": "paye",
+    "payees": "paye", "reglee": "regle", "regles": "regle", "reglees": "regle",
+    "viree": "vire", "versee": "verse", "recue": "recu", "recus": "recu", "envoyee": "envoye",
+    "envoyes": "envoye", "appele": "appele", "appelee": "appele", "relancee": "relance",
+    "relances": "relance", "facturee": "facture", "eu": "eu",
+}  # fmt: skip
+
+# Key words a one-letter typo of which is read as the word (tokens of 5+ letters).
+KEY_WORDS: tuple[str, ...] = (
+    "virement", "paiement", "payement", "reglement", "versement", "cheque",
+    "relance", "relancer", "relancee", "recommande", "recommandee", "courrier", "telephone",
+    "telephoner", "appele", "appeler", "rappele", "echeancier", "echelonner", "mensualites",
+    "conteste", "contester", "contestation", "difficultes", "tresorerie", "penalites",
+    "interets", "dossier", "dossiers", "facture", "factures", "prochaine", "maintenant",
+    "demeure", "bonjour", "bonsoir", "merci", "semaine", "demain", "vendredi", "mercredi",
+    "samedi", "dimanche", "janvier", "fevrier", "juillet", "septembre", "octobre",
+    "novembre", "decembre", "refuse", "impaye", "nouveau", "nouvelle", "annuler",
+    "comment", "combien", "encaisse",
+)  # fmt: skip
+
+# Intent patterns: any match votes for the intent. Order inside a list does not matter.
+_PAY_VERB = r"(?:paye|regle|vire|verse|solde|rembourse|crache|raque|casque)"
+_PAY_NOUN = (
+    r"(?:virement|vir|paiement|payement|reglement|versement|cheque|acompte|argent|sous|"
+    r"thune|fric|tune|somme|montant|solde|virements|paiements|cb|paypal|lydia)"
+)
+_SUBJ3 = r"(?:il|elle|ils|elles|on|le client|la cliente|client|monsieur|madame|mr|mme|[a-z]+)"
+_NEG = r"(?:pas|jamais|toujours pas|rien|plus|point)"
+_CLAIM = (
+    r"(?:dit|dis|disait|dire|affirme|pretend|pretendu|soutient|assure|jure|jurer|"
+    r"m a (?:dit|ecrit|repondu|affirme|assure|certifie|jure)|selon (?:lui|elle|eux)|"
+    r"d apres (?:lui|elle|eux)|soi disant|parait|certifie|confirme avoir|disant|ecrit que|"
+    r"explique|explique que|repond|repondu|soutenu|jure)"
+)
+
+PATTERNS: dict[str, tuple[str, ...]] = {
+    "payment": (
+        rf"\b(?:m a|a|ont|m ont|avait|vient de|viennent de|a bien|ont bien|m a bien|a enfin|"
+        rf"m a enfin|ont enfin|a finalement|a deja|m a deja) (?:tout |enfin |bien |deja )?"
+        rf"{_PAY_VERB}\b",
+        rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire) (?:un |le |son |leur |une |mon )?"
+        rf"{_PAY_NOUN}",
+        r"\b(?:j ai|on a|nous avons|je viens d|on vient d) (?:bien |enfin |finalement |deja )?"
+        r"(?:recu|encaisse|touche|eu|vu arriver|vu) (?:le |un |son |leur |mon |l |les |une |des |"
+        r"mes |enfin |bien |\d)",
+        r"\b(?:j ai|je suis) (?:ete |enfin ete |bien ete )(?:paye|regle|rembourse)",
+        rf"\b{_PAY_NOUN} (?:bien |enfin )?(?:recu|arrive|encaisse|tombe|passe|visible|credite)",
+        rf"\b{_PAY_NOUN} (?:est|a ete|vient d etre|sont) (?:bien |enfin )?"
+        rf"(?:arrive|tombe|recu|encaisse|passe|credite|rentre|la)",
+        r"\b(?:facture|factures|dossier|c|tout|c est|ca|la facture) (?:est |a ete |sont |est bien |"
+        r"est enfin |enfin |bien )?(?:paye|regle|solde|acquitte|paye en totalite)\b(?! (?:sera|"
+        r"bientot))",
+        r"\b(?:recu|encaisse|touche) (?:son |le |leur |un )?(?:virement|paiement|cheque|reglement)",
+        r"\bpaiement recu\b",
+        r"^(?:bien |enfin |)(?:recu|encaisse)\b",
+        r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
+        r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
+        r"arrive|tombe)\b",
+        r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",
+        r"\b(?:vient de|viennent de) (?:me |nous )?(?:payer|regler|virer)",
+        r"\bsur (?:mon|le) compte\b",
+        r"\b(?:a ete|ont ete|sont|est) (?:bien |deja |enfin )?(?:vire|verse|transfere|credite|"
+        r"paye|regle|solde|acquitte)\b",
+        r"\best (?:enfin |bien )?(?:rentre|arrive|tombe)\b.*\b(?:virement|paiement|argent|sous)",
+    ),
+    "claims_paid": (
+        rf"\b{_CLAIM}\b.{{0,40}}\b(?:avoir |a |ont |avait |aurait |a deja |l a |deja |c est |"
+        rf"c etait |tout est |est |etait )"
+        rf"(?:deja |bien |tout )?(?:{_PAY_VERB}|fait le virement|fait un virement|envoye|poste)",
+        rf"\b{_CLAIM}\b.{{0,30}}\b(?:deja|bien) (?:{_PAY_VERB}|fait|envoye|parti)",
+        rf"\b{_CLAIM}\b.{{0,40}}\b(?:virement|cheque|paiement|reglement) (?:est |a ete |etait )"
+        r"(?:deja |bien )?(?:parti|fait|envoye|effectue|passe|emis|poste)",
+        r"\b(?:j ai|nous avons|on a|je vous ai|nous vous avons|avons|ai) (?:bien |deja |"
+        r"pourtant |deja bien |bien deja )?(?:paye|regle|vire|verse|solde|envoye le (?:cheque|"
+        r"virement|paiement|reglement)|fait le virement|fait un virement|effectue le (?:virement|"
+        r"paiement|reglement)|procede au (?:virement|paiement|reglement)|emis (?:le|un) virement|"
+        r"poste (?:le|un) cheque|envoye un cheque|transmis (?:le|un) (?:virement|paiement))",
+        r"\b(?:le |un |votre |notre |ce )?(?:virement|paiement|reglement|cheque|versement) "
+        r"(?:a ete|est|etait) (?:bien |deja )?(?:effectue|emis|fait|envoye|parti|poste|transmis|"
+        r"passe|"
+        r"ordonne|programme le|initie)",
+        r"\b(?:facture|factures|montant|somme) (?:a ete|ont ete|est|a deja ete|a bien ete|"
+        r"ont deja ete) (?:deja |bien )?"
+        r"(?:reglee?|payee?|acquittee?|soldee?)\b.{0,30}\b(?:vous|votre)",
+        r"\bvous (?:avez |devriez avoir |devez avoir |allez |devriez |avez du )(?:deja |bien )?"
+        r"(?:recu|le recevoir|voir)",
+        r"\b(?:preuve|justificatif|capture|avis|ordre|copie|screen) (?:de|du|d un) (?:virement|"
+        r"paiement)",
+        r"\b(?:deja|bien) (?:paye|regle|vire)\b.{0,30}\b(?:selon|d apres|dit|pretend)",
+        r"\bpretend(?:re)?\b",
+    ),
+    "promise": (
+        r"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
+        r"comptent|pense|pensent|compter|vais vous|allons vous|va me|vont me|va nous|vont nous|"
+        r"compte me|doit me) (?:me |nous |vous |bien |enfin |le |la |les |tout )?(?:payer|regler|"
+        r"virer|verser|solder|rembourser|envoyer (?:le|un|son|les) (?:paiement|virement|cheque|"
+        r"reglement|sous|argent)|faire (?:le|un) virement|proceder|lancer le virement|"
+        r"effectuer (?:le|un) (?:virement|paiement|reglement))",
+        r"\b(?:paiera|payera|paierai|payerai|paierons|payerons|paieront|payeront|paierait|"
+        r"payerait|paieraient|reglera|reglerai|reglerons|regleront|reglerait|virera|virerai|"
+        r"virerons|vireront|virerait|versera|verserons|verserai|soldera|solderons|"
+        r"rembourserons|remboursera|effectuerons|effectuera|procederons|procedera|"
+        r"enverrons|enverra|enverrai|ferons le virement|fera le virement|ferai le virement)\b",
+        r"\b(?:promis|promet|promettent|s est engage|s engage|engagement|s engagent|m engage|"
+        r"nous engageons|m engager|propose de payer|garanti|jure de payer)\b",
+        r"\b(?:virement|paiement|reglement|cheque|versement) (?:sera|partira|part|arrivera|"
+        r"est prevu|interviendra|devrait|va|sera effectue|sera fait|est programme|"
+        r"sera envoye|sera emis|est planifie)",
+        r"\bvous (?:recevrez|serez paye|serez regle|aurez (?:le|votre|l) (?:paiement|virement|"
+        r"argent|reglement))",
+        r"\b(?:sera|seront) (?:regle|paye|vire|solde)e?s?\b",
+        r"\b(?:a dit|m a dit|dit|promis|annonce|parle de) (?:pour |que |)(?:{when})",
+        r"\b(?:je vous|nous vous|je te|on vous) (?:fais|fait|faisons|envoie|envoyons|vire|virons|"
+        r"regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
+        r"reglement|cheque|facture|somme|tout|ca|cela|)\b.{0,20}\b(?:{when})",
+        r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
+        r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
+        r"paiement|virement|reglement)",
+        r"(?<!a )(?<!ete )(?<!ont )(?<!est )(?<!sont )(?<!m a )"
+        r"\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
+        r"virait|payaient|reglaient) (?:me |nous |vous |tout |la facture |le reste |"
+        r"l integralite )?(?:{when})",
+        r"\b(?:(?:dans|sous|d ici) (?:les )?(?:\d+|deux|trois|quelques|huit|quinze) (?:jours|"
+        r"semaines)|sous huitaine|sous quinzaine)\b.{0,30}\b(?:paiement|virement|reglement|"
+        r"payer|regler)",
+    ),
+    "payment_plan": (
+        r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
+        r"versements|echeances|paiements|tranches)\b",
+        r"\ben \d+ ?x\b",
+        r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
+        r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
+        r"paiement fractionne|fractionner|fractionne|versements mensuels|paiements mensuels|"
+        r"facilites de paiement|facilite de paiement|par mois|chaque mois|tous les mois|"
+        r"par tranches|en plusieurs fois|petit a petit|au fur et a mesure)\b",
+    ),
+    "dispute": (
+        r"\b(?:conteste|contestent|contester|contestation|contestons|litige|reclamation|"
+        r"desaccord|malfacon|malfacons|non conforme|pas conforme|bacle|mal fait|mal faite|"
+        r"pas fini|pas finie|refasse|refassent|refaire|jamais recu (?:les|le|la|vos|votre) "
+        r"(?!paiement|virement|reglement)|pas termine|inacheve|incomplet|incomplete|"
+        r"jamais commande|pas aime|pas plu|ne plait pas|"
+        r"pas commande|rien commande|jamais demande|pas demande|erreur sur la facture|"
+        r"facture erronee|montant errone|montant faux|trop cher|pas satisfaite?s?|"
+        r"insatisfaite?s?|pas contente?s?|mecontente?s?|pas d accord|en retard de livraison|"
+        r"livre en retard|defauts|defectueux|ne fonctionne pas|marche pas|pas ce qui etait "
+        r"prevu|pas ce qu on avait|pas ce que|pas le prix convenu|pas le montant convenu|"
+        r"surfacture|surfacturation|double facturation|deja facture|pas recu (?:le|la|les|"
+        r"votre|vos) (?:livrable|travail|prestation|site|logo|fichiers|livraison|marchandise|"
+        r"commande|rapport|maquette)|qualite|pas valide|conformite|bon de commande|devis signe|"
+        r"reserves|refaire|corrections|retouches|bugs|bug|pas a la hauteur|pas du tout ce)\b",
+        r"\b(?:montant|prix|facture|somme|total|tarif) (?:est |etait |)(?:faux|fausse|errone|"
+        r"erronee|incorrect|incorrecte|exagere|exageree|abusif|abusive|gonfle)\b",
+        r"\b(?:ne correspond|correspond pas|ne reconnait pas|ne reconnaissons pas|"
+        r"remet en cause|remettent en cause|conteste le montant|n a jamais recu)\b",
+    ),
+    "hardship": (
+        r"\b(?:difficulte|difficultes|difficile|galere|galerent|galerer|fauche|fauches|"
+        r"tresorerie|pas les moyens|pas l argent|plus les moyens|sans le sou|plus d argent|"
+        r"pas d argent|"
+        r"plus de sous|pas de sous|pas un rond|plus un rond|probleme d argent|problemes d argent|"
+        r"problemes financiers|probleme financier|soucis financiers|souci financier|"
+        r"mauvaise passe|periode compliquee|situation compliquee|passe difficile|"
+        r"chomage|licencie|malade|hospitalise|liquidation|redressement|sauvegarde|"
+        r"procedure collective|depot de bilan|cessation|faillite|banque bloque|"
+        r"compte bloque|decouvert|pas encore ete paye par|attend d etre paye|attendons d etre "
+        r"payes|attend lui meme|client ne (?:le|nous) paie pas|peux pas payer|peut pas payer|"
+        r"pouvons pas payer|peuvent pas payer|peux pas regler|peut pas regler|pouvons pas "
+        r"regler|pas en mesure|impossible de (?:payer|regler)|incapable de payer|"
+        r"pas possible de (?:payer|regler)|ne pourrons pas|ne pourra pas|ne pourrai pas|"
+        r"ne (?:peut|pouvons|peux|pourra|pourrons) (?:pas )?honorer|impossible d honorer|"
+        r"financierement|complique pour (?:lui|elle|eux|nous|moi))\b",
+    ),
+    "refusal": (
+        r"\b(?:refuse|refusent|refusons|refus|refuser)\b",
+        r"\b(?:ne |n )?(?:paiera|payera|paierai|payerai|paierons|payerons|reglera|reglerons|"
+        r"reglerai|versera|verserons|paierait|payerait|reglerait|paieraient|payeraient|"
+        r"regleraient|virera|virerait|vireront|paieront|payeront|regleront) (?:pas|jamais|"
+        r"rien|plus|point|aucun)\b",
+        r"\b(?:ne|n) (?:me |vous |nous |la |le |les )?(?:paiera|payera|paierai|payerai|"
+        r"paierons|payerons|reglera|reglerons|reglerai|versera|verserons|paierait|payerait|"
+        r"reglerait|virera|virerait)\b",
+        rf"\b(?:ne|n) (?:veut|veulent|voulons|veux|compte|comptons|comptent|va|vais|allons|vont) "
+        rf"{_NEG} (?:me |nous |vous |te )?(?:payer|regler|verser|rien|un centime)",
+        r"\b(?:veut|veulent|voulons|compte|va|vont) (?:pas|jamais|rien) (?:me |vous |nous )?"
+        r"(?:payer|regler|verser)",
+        r"\b(?:pas question de|hors de question de|aucune intention de|pas l intention de) "
+        r"(?:payer|regler|vous payer|vous regler|rien payer)",
+        r"\b(?:doit rien|devons rien|dois rien|doivent rien|ne vous devons|rien a vous|"
+        r"rien a payer|rien a regler|paiera jamais|payera jamais|paierai jamais|payerai jamais|"
+        r"verrez jamais|verras jamais|aura rien|aurez rien|un centime|va se faire voir|"
+        r"allez vous faire|faire voir|faire foutre|pas un centime|pas un euro|jamais payer|"
+        r"nous ne paierons|"
+        r"nous ne reglerons)\b",
+    ),
+    "contact": (
+        r"\b(?:je l ai|je les ai|on l a|je lui ai|je leur ai|j ai|on lui a|nous l avons|"
+        r"je l avais|je lui avais|j avais|je viens de l|je viens de lui|je viens d) (?:bien |deja |"
+        r"encore |de nouveau |re |une nouvelle fois |a nouveau |enfin |)"
+        r"(?:relance|relancer|appele|appeler|rappele|rappeler|telephone|telephoner|ecrit|ecrire|"
+        r"envoye|envoyer|expedie|poste|laisse|vu|croise|rencontre|eu au telephone|eu en ligne|"
+        r"contacte|contacter|mis en demeure|fait une relance|fait un rappel|relancee|"
+        r"recontacte|parle|passe|mailer|mail|sms|texte|"
+        r"whatsappe|signifie|notifie|adresse|transmis)\b",
+        r"\b(?:relance|mail|sms|texto|courrier|lettre|recommande|mise en demeure|message|"
+        r"rappel|lrar|ar|avertissement|coup de fil|appel|whatsapp)\b.{0,30}\b(?:envoye|parti|"
+        r"expedie|poste|fait|depose|distribue|recu par|remis|transmis|laisse|passe)\b",
+        r"\b(?:passe le voir|passee le voir|alle le voir|allee le voir|suis passe|suis passee|"
+        r"suis alle|suis allee|au telephone|coup de fil|coup de telephone|appel|"
+        r"rendez vous avec|parle avec|parle a|discute avec|en personne)\b",
+        r"\b(?:relance|relances|rappele|appele|contacte)\b (?:hier|ce matin|aujourd hui|lundi|"
+        r"mardi|mercredi|jeudi|vendredi|samedi|dimanche|le \d|par|au)",
+        r"^(?:relance|appele|rappele|contacte|mail|sms|texto|recommande|mise en demeure|"
+        r"appel|envoye|laisse un message|ecrit|telephone|vu|croise|passe)\b",
+        r"\b(?:premiere|deuxieme|seconde|2e|2eme|1ere|troisieme|3e|derniere) relance\b",
+    ),
+    "ask_amount": (
+        r"\bcombien\b",
+        r"\b(?:montant|somme|total) (?:du|dus|total|restant|exact|a reclamer|qu il me doit|"
+        r"qu elle me doit|qu ils me doivent|avec)",
+        r"\b(?:reste a payer|reste du|restant du|ce qu il me doit|ce qu elle me doit|ce qu ils "
+        r"me doivent|ce qu on me doit|ce qui reste|me doit encore|me doit quoi|quel montant|"
+        r"quelle somme|c est combien|ca fait combien|ca monte a|a combien)\b",
+        r"\b(?:penalites|interets|indemnite|indemnites|40 euros|40 e)\b.{0,30}\?",
+    ),
+    "ask_next": (
+        r"\b(?:je fais quoi|j fais quoi|je dois faire quoi|on fait quoi|que faire|quoi faire|"
+        r"que dois je faire|qu est ce que je fais|qu est ce que je dois faire|que faut il faire|"
+        r"il faut faire quoi|faut faire quoi|je fais comment|on fait comment|comment je fais|"
+        r"prochaine etape|etape suivante|la suite|et maintenant|et apres|quelle suite|"
+        r"que me conseill|tu me conseilles|vous me conseillez|conseil|que proposes|"
+        r"quoi maintenant|on en est ou|ou en est|ou on en est|j en suis ou|ou j en suis|"
+        r"next step|je relance quand|quand (?:est ce que je|dois je|je dois|faut il) "
+        r"(?:relancer|le relancer|envoyer)|je peux faire quoi|que puis je faire|"
+        r"quelles options|quels recours|je peux faire|dois je|est ce que je dois|"
+        r"faut il|il faut que je|je devrais)\b",
+    ),
+    "list_cases": (
+        r"\b(?:mes dossiers?|mes factures?|mes impayes?|mes clients|mes relances|mes cas|"
+        r"les dossiers|liste des dossiers|liste de mes|liste des factures|tous les dossiers|"
+        r"dossiers en cours|factures en cours|dossiers ouverts|voir les dossiers|voir mes|"
+        r"montre moi|affiche|lister|liste|recap|recapitulatif|tableau de bord|mes affaires|"
+        r"qui me doit|qui me doivent|mes creances|dossiers)\b",
+    ),
+    "new_case": (
+        r"\b(?:nouveau dossier|nouvelle facture|nouveau client|nouvel impaye|nouveau impaye|"
+        r"nouvelle affaire|autre facture|autre impaye|autre client|un autre dossier|ajouter "
+        r"(?:un|une)|ajoute (?:un|une)|creer (?:un|une)|cree (?:un|une)|ouvrir un dossier|"
+        r"enregistrer une facture|encore un impaye|encore une facture|un nouveau|une nouvelle|"
+        r"nouveau cas|deuxieme facture|une facture impayee|un impaye|un client qui ne me paie "
+        r"pas|un client qui paie pas|un client qui ne paie pas)\b",
+    ),
+    "cancel": (
+        r"^(?:non |ok |bon |finalement |en fait |oh |ah |)(?:annule|annuler|annulez|annulation|"
+        r"laisse tomber|laissez tomber|laisse|oublie|oubliez|oublie ca|stop|arrete|arretez|"
+        r"abandonne|abandonner|tant pis|non merci|pas la peine|on arrete|on annule|"
+        r"cancel|quitter|quitte|sortir|retour)\b(?: (?:ca|tout|c est bon|merci|stp|svp|"
+        r"s il vous plait|s il te plait|la|le|finalement|non|pour l instant|pour le moment))*$",
+    ),
+    "help": (
+        r"\b(?:aide|aidez|aider|help|au secours|comment ca marche|comment ca fonctionne|"
+        r"comment tu marches|comment tu fonctionnes|comment vous fonctionnez|tu sers a quoi|"
+        r"tu fais quoi|que sais tu faire|tu peux faire quoi|qu est ce que tu fais|tu es qui|"
+        r"t es qui|qui es tu|mode d emploi|je comprends pas|je ne comprends pas|comprends rien|"
+        r"je suis perdu|je suis perdue|les commandes|quelles commandes|a quoi tu sers|"
+        r"a quoi sert|comment utiliser|s en sert|s en servir|comment on fait pour|tuto|"
+        r"tutoriel|explique moi)\b",
+    ),
+    "chitchat": (
+        r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hey|yo|hi|re|merci|merci beaucoup|"
+        r"merci bien|mille mercis|thanks|super|top|genial|parfait|cool|ok|ok cool|d accord|"
+        r"nickel|impeccable|excellent|bravo|au revoir|bonne journee|bonne soiree|bonne nuit|"
+        r"a plus|a bientot|a demain|ca va|comment ca va|comment vas tu|tu vas bien|ca roule|"
+        r"oui|non|bien|tres bien|trop bien|g[ei]nial|good|yes|yep|ah|oh|haha|hihi|lol|mdr|"
+        r"bien recu|c est note|note|entendu|compris|ca marche|vu|bien vu|je vois|tant mieux|"
+        r"c est gentil|sympa|trop cool|t es le meilleur|tu es genial|bonne continuation|"
+        r"de rien|pas de souci|pas de probleme|ok merci|merci a toi|merci a vous|bisous|"
+        r"encore merci|mercii+|ouf|enfin|youpi|trop fort|chouette|tres bien merci|"
+        r"je teste|test|un test|c est un test|ca va et toi|et toi|et vous|la forme|"
+        r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|"
+        r"a toi|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
+        r"merci pour tout|merci pour ton aide|merci pour votre aide|merci de ton aide|"
+        r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo|cordialement|bien a vous|"
+        r"merci pour (?:votre|ton) (?:message|retour|reponse|mail)|madame|monsieur)\b ?)+$",
+    ),
+}
+
+# A promise's date phrase (filled into the `{when}` slot of the promise patterns).
+WHEN = (
+    r"demain|apres demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"la semaine prochaine|semaine prochaine|fin de semaine|en fin de semaine|fin du mois|"
+    r"fin de mois|a la fin du mois|le \d|d ici|dans \d|dans (?:deux|trois|quelques|huit|"
+    r"quinze) |sous |fin (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+    r"octobre|novembre|decembre)|debut (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+    r"septembre|octobre|novembre|decembre)|avant le|au plus tard|ce soir|cette semaine|"
+    r"le mois prochain|prochainement|bientot|tres vite|rapidement|asap"
+)
+
+# Negations cancelling a payment ("il n'a toujours pas payé"); checked before the verb.
+NOT_PAID = (
+    r"\b(?:n a|n ont|ne m a|n avait|a|ont|m a) (?:toujours |encore |)(?:pas|jamais|rien|"
+    r"toujours pas|pas encore|encore rien) (?:encore |du tout |)(?:paye|regle|vire|verse|solde|"
+    r"recu)\b",
+    r"\b(?:pas|jamais|rien|toujours pas|toujours rien|pas encore|aucun|aucune) (?:de |d |"
+    r"encore |)(?:paye|regle|vire|verse|recu|paiement|virement|reglement)\b",
+    r"\b(?:ne|n) (?:l |m |nous |les )?(?:ai|a|avons|ont) (?:toujours |jamais |pas |)(?:pas |"
+    r"jamais |rien |)(?:recu|eu|vu)\b",
+)
+
+# Words that make a negation in the same clause ("il n'a pas payé").
+NEGATION_CUES = r"\b(?:n|ne|pas|jamais|toujours pas|rien|aucun|aucune|pas encore)\b"
+
+# Client's-voice cues (first person addressing the freelancer as "vous").
+CLIENT_VOICE = (
+    r"\b(?:nous vous|je vous|vous (?:reglerons|reglerai|paierons|verserons|enverrons)|"
+    r"votre facture|vos factures|votre relance|votre mail|votre message|votre courrier|"
+    r"votre prestation|votre travail|votre devis|votre rappel|votre lettre|votre envoi|"
+    r"cordialement|bien a vous|salutations|madame monsieur|chere madame|cher monsieur|"
+    r"nous avons|nous allons|nous ne|nous n|notre comptabilite|notre service|"
+    r"notre tresorerie|nos services|veuillez|je reviens vers vous|je me permets|"
+    r"vous devriez|vous avez|vous recevrez|vous allez|votre compte|verifiez|vous trouverez)\b"
+)
+
+# Channels of a contact, most specific first.
+CHANNELS: tuple[tuple[str, str], ...] = (
+    ("registered_letter", r"\b(?:recommande|recommandee|lrar|ar|accuse de reception|"
+     r"lettre recommandee|en rar|rar|lettre ar|courrier ar)\b"),
+    ("letter", r"\b(?:courrier|lettre|par la poste|poste|courrier simple|lettre simple|"
+     r"mise en demeure papier)\b"),
+    ("email", r"\b(?:mail|e mail|mails|mel|courriel|gmail|outlook|mailer|ecrit par mail)\b"),
+    ("sms", r"\b(?:sms|texto|textos|whatsapp|whatsappe|signal|telegram|texte|message ecrit)\b"),
+    ("phone", r"\b(?:appele|appeler|appel|rappele|rappeler|telephone|telephoner|coup de fil|"
+     r"coup de telephone|au tel|vocal|messagerie|repondeur|eu au bout du fil|joint|visio|"
+     r"eu en ligne|eu au telephone)\b"),
+    ("in_person", r"\b(?:vu|vue|croise|croisee|passe le voir|passee le voir|passe chez|"
+     r"alle le voir|allee le voir|suis passe|suis passee|suis alle|suis allee|en personne|"
+     r"rencontre|rendez vous|de vive voix|sur place|a son bureau|a son magasin|face a face)\b"),
+    ("other", r"\b(?:linkedin|messenger|facebook|instagram|slack|teams|formulaire|"
+     r"plateforme|malt)\b"),
+)  # fmt: skip
+
+# Ladder steps the user may name in a contact (most specific first: "dernier avertissement
+# avant mise en demeure" is a final notice).
+STEPS: tuple[tuple[str, str], ...] = (
+    ("final_notice", r"\b(?:derniere relance|dernier rappel|dernier avertissement|"
+     r"derniere chance|avant mise en demeure|ultime relance|avertissement final|"
+     r"dernier avis|preavis)\b"),
+    ("formal_notice", r"\b(?:mise en demeure|mis en demeure|mettre en demeure|med)\b"),
+    ("preventive_reminder", r"\b(?:rappel avant|avant l echeance|avant echeance|rappel "
+     r"preventif|relance preventive|pre relance|avant la date d echeance|rappel d echeance|"
+     r"petit rappel avant)\b"),
+    ("firm_reminder", r"\b(?:relance ferme|rappel ferme|deuxieme relance|seconde relance|"
+     r"2e relance|2eme relance|2 eme relance|relance plus ferme|ton ferme|relance "
+     r"appuyee|relance severe|troisieme relance|3e relance|relance musclee|fermement)\b"),
+    ("friendly_reminder", r"\b(?:premiere relance|1ere relance|1re relance|1 ere relance|"
+     r"relance amiable|relance gentille|relance cordiale|relance courtoise|gentille relance|"
+     r"petite relance|relance sympa|gentiment|relance douce|amicale|relance amicale|"
+     r"premier rappel|rappel amiable|rappel gentil|courtoisement|a l amiable)\b"),
+)  # fmt: skip
+
+# Capitalised words that are not a client's name (folded, lower case).
+_NOT_NAMES_TEXT = """
+    il elle ils elles on je j nous vous tu t le la les l un une des du de d ce cet cette ces
+    c ca ça mon ma mes son sa ses leur leurs notre nos votre vos et ou mais donc or ni car
+    si quand comme pour par avec sans sur sous chez dans en au aux a y est ai as ont avons
+    bonjour bonsoir salut coucou hello hey merci super top ok oui non cool parfait bien
+    madame monsieur mme mr m mlle messieurs mesdames cher chere chers cordialement bien
+    salutations sincerement dear hi bonne bon belle excellente tres vraiment
+    facture factures dossier dossiers client cliente clients relance mail email sms lrar ar
+    rar ht ttc tva rib iban sepa cb paypal lydia qonto stripe sumup whatsapp telegram
+    linkedin gmail outlook google facebook instagram messenger signal teams slack malt
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin
+    juillet aout septembre octobre novembre decembre aujourd hier demain
+    combien comment pourquoi quoi que qu qui quel quelle quels quelles ou
+    virement paiement cheque acompte reglement versement mise demeure
+    aide annule annuler stop help re voici voila enfin alors bref finalement apres avant
+    encore toujours deja desole desolee excusez pardon suite concernant objet ref re fwd tr
+    pouvez pourriez pourrions pouvons pourrait pourra auriez avez etes sommes allons devons
+    voulons aurions serions faites pouvez-vous pourriez-vous veuillez serait est-ce estce
+    peux puis-je puisje je fais
+    nouveau nouvelle mes montre liste prochaine etape laisse tomber rien
+    ok okay daccord euh bah ben bref ah oh eh hé he lol mdr ptdr
+    promis payé paye payer payera paiera reglera reglerons paierons
+    eur euros euro j'ai jai g
+    """
+NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())

@@ -1,0 +1,287 @@
+"""Read one message: its intent, slots and voice (pure, explainable rules).
+
+The text is folded (lower case, no accents, SMS spellings expanded, one-letter typos of
+key words corrected), every intent's phrase patterns (`lexicon.PATTERNS`) are tried, and
+the intent changing the case most wins (`PRIORITY`). Slots are then read for that intent
+only: a payment's amount and date, a promise's date, a contact's channel, step and date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from bot.domain.guard import codes as guard_codes
+from bot.domain.understand import lexicon
+from bot.domain.understand.slots import (
+    Money,
+    Span,
+    find_amounts,
+    find_channel,
+    find_dates,
+    find_invoice,
+    find_name,
+    find_step,
+    fold,
+    mask,
+)
+
+INTENTS: tuple[str, ...] = (
+    "payment", "promise", "payment_plan", "dispute", "claims_paid", "hardship", "refusal",
+    "contact", "ask_amount", "ask_next", "list_cases", "new_case", "cancel", "help",
+    "chitchat", "unknown",
+)  # fmt: skip
+
+# Which intent wins when several match: the fact that changes the case most first. A plan
+# ("il va payer en 3 fois") is read before a bare promise: it is the more precise fact.
+PRIORITY: tuple[str, ...] = (
+    "payment", "payment_plan", "promise", "dispute", "claims_paid", "hardship", "refusal",
+    "contact", "new_case", "ask_amount", "ask_next", "list_cases", "help", "cancel",
+    "chitchat",
+)  # fmt: skip
+
+# Events about a case (proposed back before being recorded) vs questions and commands.
+EVENTS = frozenset(
+    {"payment", "promise", "payment_plan", "dispute", "claims_paid", "hardship", "refusal",
+     "contact"}
+)  # fmt: skip
+RESPONSES = frozenset({"promise", "payment_plan", "dispute", "claims_paid", "hardship", "refusal"})
+
+_DATE_CONTEXT = {"payment": "past", "claims_paid": "past", "contact": "past", "promise": "future"}
+_AMOUNT_INTENTS = frozenset({"payment", "claims_paid"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one message says: the intent, its slots, whose voice, the guard's codes."""
+
+    intent: str
+    amount: Decimal | None = None
+    excl_vat: bool = False
+    date: date | None = None
+    channel: str | None = None
+    step: str | None = None
+    case_hint: str | None = None
+    client_voice: bool = False
+    guard: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        """The §8 JSON of `python -m bot understand`."""
+        return {
+            "intent": self.intent,
+            "amount": None if self.amount is None else f"{self.amount:.2f}",
+            "date": None if self.date is None else self.date.isoformat(),
+            "channel": self.channel,
+            "step": self.step,
+            "case_hint": self.case_hint,
+            "guard": list(self.guard),
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# Folding into words
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_LONG_RUN = re.compile(r"([a-z])\1{2,}")
+
+
+def _one_edit_variants(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def _typo_index() -> dict[str, str]:
+    """Every deletion-variant of a key word → the key word (symmetric delete lookup)."""
+    index: dict[str, str] = {}
+    for word in lexicon.KEY_WORDS:
+        for variant in _one_edit_variants(word):
+            index.setdefault(variant, word)
+    return index
+
+
+_KEYS = frozenset(lexicon.KEY_WORDS)
+# Every word the patterns know is left as it is ("compte" is not "acompte").
+_KNOWN = frozenset(
+    re.findall(r"[a-z]{5,}", " ".join(p for ps in lexicon.PATTERNS.values() for p in ps))
+)
+
+
+@lru_cache(maxsize=8192)
+def _correct(token: str) -> str:
+    """A key word for a one-edit near miss ("virment" → "virement"), else the token."""
+    if len(token) < 5 or token in _KEYS or token in _KNOWN or not token.isalpha():
+        return token
+    index = _typo_index()
+    if token in index:  # one letter too few
+        return index[token]
+    for variant in _one_edit_variants(token):  # one letter too many, or one wrong
+        if variant in _KEYS:
+            return variant
+        if variant in index and len(index[variant]) == len(token):
+            key = index[variant]
+            if sum(a != b for a, b in zip(key, token, strict=True)) == 1:
+                return key
+    return token
+
+
+_GLUED_HAS = re.compile(r"\b(il|elle|on|qui|client|cliente) ([mts])a\b")
+
+
+def fold_words(folded: str) -> str:
+    """Folded text as plain words: "J'ai reçu le virment !!" → "j ai recu le virement"."""
+    folded = _GLUED_HAS.sub(r"\1 \2 a", folded)  # "il ma payé" → "il m a payé"
+    out: list[str] = []
+    for raw in _NON_WORD.split(_LONG_RUN.sub(r"\1", folded)):
+        if not raw:
+            continue
+        expanded = lexicon.SMS.get(raw)
+        if expanded is not None:
+            out.append(expanded)
+        else:
+            out.append(_correct(raw))
+    return " ".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Intent
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{when}", lexicon.WHEN))
+
+
+_PATTERNS = {intent: tuple(map(_compile, ps)) for intent, ps in lexicon.PATTERNS.items()}
+_NOT_PAID = tuple(re.compile(p) for p in lexicon.NOT_PAID)
+_CLIENT_VOICE = re.compile(lexicon.CLIENT_VOICE)
+_THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles|le client|la cliente|lui)\b")
+_NEGATED_BEFORE = re.compile(r"\b(?:ne|n) (?:me |vous |nous |te |le |la |les |l |)$")
+_NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
+_RECEIPT = re.compile(
+    r"\b(?:recu|encaisse|touche|arrive|tombe|credite|sur mon compte|rentre|enfin paye|"
+    r"j ai ete paye)\b"
+)
+
+
+def _matches(words: str) -> dict[str, re.Match[str]]:
+    found: dict[str, re.Match[str]] = {}
+    for intent, patterns in _PATTERNS.items():
+        for pattern in patterns:
+            m = pattern.search(words)
+            if m:
+                found[intent] = m
+                break
+    return found
+
+
+def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> str:
+    if "payment" in found:
+        paid = found["payment"]
+        denied = any(
+            m.start() < paid.end() and m.end() > paid.start()
+            for p in _NOT_PAID
+            for m in p.finditer(words)
+        )
+        claimed = ("claims_paid" in found or client_voice) and not _RECEIPT.search(words)
+        if denied or claimed:
+            del found["payment"]
+            if claimed:
+                found.setdefault("claims_paid", re.match("", words))  # type: ignore[arg-type]
+    if "promise" in found and (
+        _NEGATED_BEFORE.search(words, 0, found["promise"].start())
+        or _NEGATED_AFTER.match(words, found["promise"].end())
+    ):
+        found.setdefault("refusal", found.pop("promise"))  # "il ne paiera pas"
+    if client_voice:
+        if "payment" in found:  # the client saying they paid: not seen by the user yet
+            found.setdefault("claims_paid", found.pop("payment"))
+        found.pop("contact", None)  # the client reaching the user is not a contact
+        found.pop("new_case", None)
+        found.pop("list_cases", None)
+    if "chitchat" in found and not EVENTS.intersection(found):
+        return "chitchat"  # "merci pour ton aide" is thanks, not a call for help
+    for intent in PRIORITY:
+        if intent in found:
+            return intent
+    return "unknown"
+
+
+_EMOJI_WORDS = {
+    "👍": "ok",
+    "🙏": "merci",
+    "😊": "super",
+    "🙂": "ok",
+    "👌": "ok",
+    "👋": "salut",
+    "😀": "super",
+    "😃": "super",
+    "🎉": "super",
+    "❤": "merci",
+    "✅": "ok",
+}
+
+
+def _emoji_words(text: str) -> str:
+    """A message of emojis only, read as the word each stands for ("👍" → "ok")."""
+    return " ".join(word for ch, word in _EMOJI_WORDS.items() if ch in text)
+
+
+def is_client_voice(words: str) -> bool:
+    """The client's own words: first person addressing the freelancer as "vous"."""
+    return bool(_CLIENT_VOICE.search(words)) and not re.search(
+        r"\b(?:il m a|elle m a|ils m ont|il dit|elle dit|il me|elle me)\b", words
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+def _closest(spans: list[Span], anchor: float, length: int) -> Span | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda s: abs(s.start / max(length, 1) - anchor))
+
+
+def understand(
+    text: str, today: date, *, forwarded: bool = False, with_guard: bool = True
+) -> Reading:
+    """Read one message typed (or forwarded/pasted from the client, `forwarded`) to the bot;
+    `with_guard=False` when the caller has already run the guard on the text."""
+    text = text[:4096]
+    folded = fold(text)
+    invoice = find_invoice(folded, text)
+    scan = mask(folded, invoice.start, invoice.end) if invoice else folded
+    words = fold_words(scan)
+    client_voice = forwarded or is_client_voice(words)
+    found = _matches(words or _emoji_words(text))
+    intent = _choose(found, words, client_voice)
+    anchor = found[intent].start() / max(len(words), 1) if intent in found else 0.0
+
+    amount: Money | None = None
+    amounts = find_amounts(scan)
+    if intent in _AMOUNT_INTENTS and amounts:
+        amount = amounts[0].value  # type: ignore[assignment]
+    for span in amounts:
+        scan = mask(scan, span.start, span.end)
+    when = None
+    if intent in _DATE_CONTEXT:
+        span = _closest(find_dates(scan, today, _DATE_CONTEXT[intent]), anchor, len(scan))
+        when = span.value if span else None
+    channel = step = None
+    if intent == "contact":
+        channel, step = find_channel(words), find_step(words)
+    hint = invoice.value if invoice else find_name(text)
+    return Reading(
+        intent=intent,
+        amount=amount.value if amount else None,
+        excl_vat=amount.excl_vat if amount else False,
+        date=when,  # type: ignore[arg-type]
+        channel=channel,
+        step=step,
+        case_hint=hint,  # type: ignore[arg-type]
+        client_voice=client_voice,
+        guard=guard_codes(text) if with_guard else [],
+    )
