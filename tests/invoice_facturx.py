@@ -1,0 +1,245 @@
+"""Factur-X test invoices made here: CII XML written per profile (MINIMUM, BASIC, EN 16931),
+a visible PDF drawn with ReportLab, both combined by the `factur-x` library (XSD-checked)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from facturx import generate_from_binary
+
+from tests.invoice_sheet import Sheet
+
+GUIDELINES = {
+    "minimum": "urn:factur-x.eu:1p0:minimum",
+    "basic": "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic",
+    "en16931": "urn:cen.eu:en16931:2017",
+}
+FRANCHISE_REASON = "TVA non applicable, art. 293 B du CGI"
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    siren: str | None = None
+    scheme: str = "0002"  # 0002: SIREN, 0009: SIRET
+    lines: tuple[str, ...] = ()
+    postcode: str = ""
+    city: str = ""
+    country: str = "FR"
+
+    @property
+    def legal_id(self) -> str | None:
+        if self.siren is None:
+            return None
+        return self.siren if self.scheme == "0002" else siret_of(self.siren)
+
+
+@dataclass(frozen=True)
+class FacturX:
+    """One Factur-X invoice and the facts a reader must give back, exactly."""
+
+    profile: str
+    number: str
+    issued: date
+    seller: Party
+    buyer: Party
+    net: Decimal
+    vat_rate: Decimal | None  # None: VAT franchise (art. 293 B CGI)
+    prepaid: Decimal = Decimal("0.00")
+    due: date | None = None
+    delivered: date | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def vat(self) -> Decimal:
+        rate = self.vat_rate or Decimal(0)
+        return (self.net * rate / 100).quantize(Decimal("0.01"))
+
+    @property
+    def grand_total(self) -> Decimal:
+        return self.net + self.vat
+
+    @property
+    def due_payable(self) -> Decimal:
+        return self.grand_total - self.prepaid
+
+
+def siret_of(siren: str, establishment: str = "0001") -> str:
+    """A SIRET of the company `siren` whose Luhn key holds."""
+    from stdnum import luhn
+
+    stem = siren + establishment
+    return stem + luhn.calc_check_digit(stem)
+
+
+def _dt(day: date) -> str:
+    return f'<udt:DateTimeString format="102">{day:%Y%m%d}</udt:DateTimeString>'
+
+
+def _address(party: Party) -> str:
+    lines = "".join(
+        f"<ram:Line{tag}>{escape(text)}</ram:Line{tag}>"
+        for tag, text in zip(("One", "Two", "Three"), party.lines, strict=False)
+    )
+    return (
+        f"<ram:PostalTradeAddress><ram:PostcodeCode>{party.postcode}</ram:PostcodeCode>{lines}"
+        f"<ram:CityName>{escape(party.city)}</ram:CityName>"
+        f"<ram:CountryID>{party.country}</ram:CountryID></ram:PostalTradeAddress>"
+    )
+
+
+def _party(tag: str, party: Party, profile: str, seller: bool) -> str:
+    legal = (
+        f'<ram:SpecifiedLegalOrganization><ram:ID schemeID="{party.scheme}">{party.legal_id}'
+        f"</ram:ID></ram:SpecifiedLegalOrganization>"
+        if party.legal_id
+        else ""
+    )
+    address = _address(party) if seller or profile != "minimum" else ""
+    if seller and profile == "minimum":
+        address = f"<ram:PostalTradeAddress><ram:CountryID>{party.country}</ram:CountryID></ram:PostalTradeAddress>"
+    return f"<ram:{tag}><ram:Name>{escape(party.name)}</ram:Name>{legal}{address}</ram:{tag}>"
+
+
+def _tax(invoice: FacturX, basis: bool) -> str:
+    if invoice.vat_rate is None:
+        category = f"<ram:ExemptionReason>{FRANCHISE_REASON}</ram:ExemptionReason>" if basis else ""
+        after = "<ram:CategoryCode>E</ram:CategoryCode>" + (
+            "<ram:ExemptionReasonCode>VATEX-FR-FRANCHISE</ram:ExemptionReasonCode>" if basis else ""
+        )
+        rate = "0"
+    else:
+        category, after, rate = "", "<ram:CategoryCode>S</ram:CategoryCode>", str(invoice.vat_rate)
+    if basis:
+        return (
+            f"<ram:ApplicableTradeTax><ram:CalculatedAmount>{invoice.vat}</ram:CalculatedAmount>"
+            f"<ram:TypeCode>VAT</ram:TypeCode>{category}<ram:BasisAmount>{invoice.net}"
+            f"</ram:BasisAmount>{after}<ram:RateApplicablePercent>{rate}</ram:RateApplicablePercent>"
+            "</ram:ApplicableTradeTax>"
+        )
+    return (
+        f"<ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode>{after}"
+        f"<ram:RateApplicablePercent>{rate}</ram:RateApplicablePercent></ram:ApplicableTradeTax>"
+    )
+
+
+def cii_xml(invoice: FacturX) -> bytes:
+    """The CII XML of `invoice` in its profile."""
+    full = invoice.profile != "minimum"
+    notes = (
+        "".join(
+            f"<ram:IncludedNote><ram:Content>{escape(note)}</ram:Content></ram:IncludedNote>"
+            for note in invoice.notes
+        )
+        if full
+        else ""
+    )
+    line = (
+        (
+            "<ram:IncludedSupplyChainTradeLineItem>"
+            "<ram:AssociatedDocumentLineDocument><ram:LineID>1</ram:LineID>"
+            "</ram:AssociatedDocumentLineDocument>"
+            "<ram:SpecifiedTradeProduct><ram:Name>Prestation</ram:Name></ram:SpecifiedTradeProduct>"
+            "<ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice>"
+            f"<ram:ChargeAmount>{invoice.net}</ram:ChargeAmount></ram:NetPriceProductTradePrice>"
+            "</ram:SpecifiedLineTradeAgreement>"
+            '<ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">1</ram:BilledQuantity>'
+            "</ram:SpecifiedLineTradeDelivery>"
+            f"<ram:SpecifiedLineTradeSettlement>{_tax(invoice, basis=False)}"
+            "<ram:SpecifiedTradeSettlementLineMonetarySummation>"
+            f"<ram:LineTotalAmount>{invoice.net}</ram:LineTotalAmount>"
+            "</ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>"
+            "</ram:IncludedSupplyChainTradeLineItem>"
+        )
+        if full
+        else ""
+    )
+    delivery = (
+        "<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>"
+        f"{_dt(invoice.delivered)}</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>"
+        if full and invoice.delivered
+        else ""
+    )
+    terms = (
+        f"<ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime>{_dt(invoice.due)}"
+        "</ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>"
+        if full and invoice.due
+        else ""
+    )
+    prepaid = (
+        f"<ram:TotalPrepaidAmount>{invoice.prepaid}</ram:TotalPrepaidAmount>"
+        if full and invoice.prepaid
+        else ""
+    )
+    summation = (
+        "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+        + (f"<ram:LineTotalAmount>{invoice.net}</ram:LineTotalAmount>" if full else "")
+        + f"<ram:TaxBasisTotalAmount>{invoice.net}</ram:TaxBasisTotalAmount>"
+        f'<ram:TaxTotalAmount currencyID="EUR">{invoice.vat}</ram:TaxTotalAmount>'
+        f"<ram:GrandTotalAmount>{invoice.grand_total}</ram:GrandTotalAmount>{prepaid}"
+        f"<ram:DuePayableAmount>{invoice.due_payable}</ram:DuePayableAmount>"
+        "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"'
+        ' xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"'
+        ' xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"'
+        ' xmlns:qdt="urn:un:unece:uncefact:data:standard:QualifiedDataType:100">'
+        "<rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter>"
+        f"<ram:ID>{GUIDELINES[invoice.profile]}</ram:ID>"
+        "</ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>"
+        f"<rsm:ExchangedDocument><ram:ID>{escape(invoice.number)}</ram:ID>"
+        f"<ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime>{_dt(invoice.issued)}"
+        f"</ram:IssueDateTime>{notes}</rsm:ExchangedDocument>"
+        f"<rsm:SupplyChainTradeTransaction>{line}<ram:ApplicableHeaderTradeAgreement>"
+        f"{_party('SellerTradeParty', invoice.seller, invoice.profile, seller=True)}"
+        f"{_party('BuyerTradeParty', invoice.buyer, invoice.profile, seller=False)}"
+        f"</ram:ApplicableHeaderTradeAgreement><ram:ApplicableHeaderTradeDelivery>{delivery}"
+        "</ram:ApplicableHeaderTradeDelivery><ram:ApplicableHeaderTradeSettlement>"
+        "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
+        f"{_tax(invoice, basis=True) if full else ''}{terms}{summation}"
+        "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>"
+        "</rsm:CrossIndustryInvoice>"
+    )
+    return xml.encode("utf-8")
+
+
+def visible_pdf(invoice: FacturX) -> bytes:
+    """The human-readable invoice: what a tool prints on the page, for the same facts."""
+    sheet = Sheet()
+    sheet.at(50, 800, invoice.seller.name, size=13)
+    sheet.at(50, 785, f"SIREN {invoice.seller.siren}")
+    sheet.at(330, 800, "Facturé à")
+    y = 785
+    for text in (
+        invoice.buyer.name,
+        *invoice.buyer.lines,
+        f"{invoice.buyer.postcode} {invoice.buyer.city}",
+    ):
+        sheet.at(330, y, text)
+        y -= 14
+    sheet.at(50, 700, f"Facture n° {invoice.number}", size=14)
+    sheet.at(50, 680, f"Date d'émission : {invoice.issued:%d/%m/%Y}")
+    if invoice.due:
+        sheet.at(50, 666, f"Date d'échéance : {invoice.due:%d/%m/%Y}")
+    sheet.at(330, 560, "Total HT")
+    sheet.at(540, 560, f"{invoice.net} €".replace(".", ","), right=True)
+    if invoice.vat_rate is None:
+        sheet.at(50, 500, FRANCHISE_REASON)
+    else:
+        sheet.at(330, 545, f"TVA {invoice.vat_rate} %")
+        sheet.at(540, 545, f"{invoice.vat} €".replace(".", ","), right=True)
+    sheet.at(330, 530, "Net à payer")
+    sheet.at(540, 530, f"{invoice.due_payable} €".replace(".", ","), right=True)
+    return sheet.pdf()
+
+
+def facturx_pdf(invoice: FacturX) -> bytes:
+    """The Factur-X PDF: the visible invoice with its XML attached (checked against the XSD)."""
+    return generate_from_binary(
+        visible_pdf(invoice), cii_xml(invoice), flavor="factur-x", level=invoice.profile
+    )
