@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from facturx import generate_from_binary
 
+from bot.documents.facturx import NS
 from tests.invoice_sheet import Sheet
 
 GUIDELINES = {
@@ -100,7 +101,8 @@ def _party(tag: str, party: Party, profile: str, seller: bool) -> str:
     )
     address = _address(party) if seller or profile != "minimum" else ""
     if seller and profile == "minimum":
-        address = f"<ram:PostalTradeAddress><ram:CountryID>{party.country}</ram:CountryID></ram:PostalTradeAddress>"
+        country = f"<ram:CountryID>{party.country}</ram:CountryID>"
+        address = f"<ram:PostalTradeAddress>{country}</ram:PostalTradeAddress>"
     return f"<ram:{tag}><ram:Name>{escape(party.name)}</ram:Name>{legal}{address}</ram:{tag}>"
 
 
@@ -146,7 +148,8 @@ def cii_xml(invoice: FacturX) -> bytes:
             "<ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice>"
             f"<ram:ChargeAmount>{invoice.net}</ram:ChargeAmount></ram:NetPriceProductTradePrice>"
             "</ram:SpecifiedLineTradeAgreement>"
-            '<ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">1</ram:BilledQuantity>'
+            "<ram:SpecifiedLineTradeDelivery>"
+            '<ram:BilledQuantity unitCode="C62">1</ram:BilledQuantity>'
             "</ram:SpecifiedLineTradeDelivery>"
             f"<ram:SpecifiedLineTradeSettlement>{_tax(invoice, basis=False)}"
             "<ram:SpecifiedTradeSettlementLineMonetarySummation>"
@@ -185,10 +188,8 @@ def cii_xml(invoice: FacturX) -> bytes:
     )
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>'
-        '<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"'
-        ' xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"'
-        ' xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"'
-        ' xmlns:qdt="urn:un:unece:uncefact:data:standard:QualifiedDataType:100">'
+        f'<rsm:CrossIndustryInvoice xmlns:rsm="{NS["rsm"]}" xmlns:ram="{NS["ram"]}"'
+        f' xmlns:udt="{NS["udt"]}">'
         "<rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter>"
         f"<ram:ID>{GUIDELINES[invoice.profile]}</ram:ID>"
         "</ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>"

@@ -34,6 +34,7 @@ AMOUNT = re.compile(
     FLAGS,
 )
 INVOICE_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9\-_/.]*", FLAGS)
+NEAR = 12  # characters: a value this close right of its label belongs to it
 NUMBER_PREFIX = re.compile(r"^(?:n\s*[°ºo]|num[ée]ro|no\.?|#)?\s*[:#]?\s*", FLAGS)
 
 
@@ -250,7 +251,7 @@ def penalty_rate(page: Page) -> Decimal | None:
     return None
 
 
-def client_block(page: Page) -> tuple[str | None, str | None, str | None, set[int]]:
+def client_block(page: Page) -> tuple[str | None, str | None, str | None, set[Segment]]:
     """The client's name, postal address and SIREN from the block under a client label."""
     for segment, match in page.labels(vocab.CLIENT_LABELS):
         if segment.text[: match.start()].strip():
@@ -261,7 +262,11 @@ def client_block(page: Page) -> tuple[str | None, str | None, str | None, set[in
                 segment.line, segment.start + len(segment.text) - len(rest), rest
             )
         else:
-            name_segment = next(page.below(segment, segment.start, segment.end), None)
+            right = page.right_of(segment)
+            near = right is not None and right.start - segment.end <= NEAR
+            name_segment = (
+                right if near else next(page.below(segment, segment.start, segment.end), None)
+            )
         if name_segment is None or not plausible_name(name_segment.text):
             continue
         lines, siren = block_lines(page, name_segment)
@@ -269,8 +274,32 @@ def client_block(page: Page) -> tuple[str | None, str | None, str | None, set[in
             name_segment.text.strip(),
             address_of(lines),
             siren,
-            {segment.line, name_segment.line, *(s.line for s in lines)},
+            {segment, name_segment, *lines},
         )
+    return unlabelled_client(page)
+
+
+def unlabelled_client(page: Page) -> tuple[str | None, str | None, str | None, set[Segment]]:
+    """The client's block when no label names it: the window-envelope block, on the right
+    half of the top of the first page, under the seller's name and ending with a postcode."""
+    if not page.segments:
+        return None, None, None, set()
+    first_line = page.segments[0].line
+    width = max(segment.end for segment in page.segments)
+    for segment in page.segments:
+        if segment.line > first_line + 15:
+            break
+        if segment.line == first_line or segment.start < width * 0.4:
+            continue
+        if not plausible_name(segment.text):
+            continue
+        above = next(page.below(Segment(segment.line - 2, 0, ""), segment.start, segment.end), None)
+        if above is not None and above.line < segment.line:
+            continue  # not the first line of its block
+        lines, siren = block_lines(page, segment)
+        address = address_of(lines)
+        if address is not None:
+            return segment.text.strip(), address, siren, {segment, *lines}
     return None, None, None, set()
 
 
@@ -313,10 +342,10 @@ def address_of(lines: list[Segment]) -> str | None:
     return None
 
 
-def seller_siren(page: Page, client_lines: set[int]) -> str | None:
+def seller_siren(page: Page, client: set[Segment]) -> str | None:
     """The first valid identifier printed outside the client's block (header or footer)."""
     for segment in page.segments:
-        if segment.line in client_lines:
+        if segment in client:
             continue
         for match in re.finditer(vocab.IDENTIFIER, segment.text, FLAGS):
             found = siren_of(match.group(2))

@@ -13,6 +13,7 @@ NUMBER_LABELS: tuple[str, ...] = (
     r"(?:n\s*[°ºo]|num[ée]ro|no\.?)\s*(?:de\s+(?:la\s+)?)?facture",
     r"r[ée]f(?:[ée]rence|\.)?\s*(?:de\s+(?:la\s+)?)?facture",
     r"\bfacture\b(?!\s+(?:du|d['’]acompte|acquitt))",
+    r"^(?:n\s*[°ºo]|num[ée]ro)\s*:?$",
 )
 
 # Issue date: "Date d'émission", "Date de facture", "Émise le", "Date :".
@@ -22,6 +23,8 @@ ISSUE_DATE_LABELS: tuple[str, ...] = (
     r"[ée]mise?\s+le",
     r"factur[ée]e?\s+le",
     r"facture\s+du",
+    r"facture\s+(?:n\s*[°ºo]\s*)?\S*\d\S*\s+du",
+    r"^[a-zà-ÿ'’\- ]{2,40},\s*le\b",
     r"\bdate\b(?!\s*(?:d['’]\s*[ée]ch|de\s+(?:la\s+)?(?:prestation|livraison|paiement|r[èe]glement|"
     r"d[ée]but|fin|ex[ée]cution|vente|commande)|limite|d['’]ex[ée]cution))",
     r"\bfait\s+(?:à\s+\S+\s*,?\s*)?le",
@@ -46,7 +49,7 @@ TERMS_LABELS: tuple[str, ...] = (
     r"termes?\s+de\s+paiement",
 )
 TERMS_DAYS = r"(\d{1,3})\s*jours(\s+fin\s+de\s+mois)?"
-TERMS_ON_RECEIPT = r"(?:[àa]\s+r[ée]ception|comptant|imm[ée]diat)"
+TERMS_ON_RECEIPT = r"(?:\br[ée]ception|comptant|imm[ée]diat)"
 
 # Service date: "Date de prestation", "Date de livraison".
 SERVICE_DATE_LABELS: tuple[str, ...] = (
