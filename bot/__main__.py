@@ -11,6 +11,7 @@ COMMANDS = {
     "assess": "assess one case given as JSON (file or stdin)",
     "guard": "check a text for harassment, threats or public shaming",
     "letter": "write the formal notice of a case as a PDF",
+    "invoice": "read the facts of an invoice PDF (Factur-X or plain) as JSON",
     "digest": "run the reminders sweep as if it were a given moment",
     "db": "database maintenance (db upgrade)",
 }

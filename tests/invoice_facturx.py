@@ -244,3 +244,135 @@ def facturx_pdf(invoice: FacturX) -> bytes:
     return generate_from_binary(
         visible_pdf(invoice), cii_xml(invoice), flavor="factur-x", level=invoice.profile
     )
+
+
+SELLER = Party(
+    "Studio Lumen", "732829320", lines=("12 rue Oberkampf",), postcode="75011", city="Paris"
+)
+SELLER_MICRO = Party(
+    "Julie Martin EI", "802954784", "0009", ("4 rue des Lilas",), "13005", "Marseille"
+)
+DUPUIS = Party(
+    "Atelier Dupuis SARL", "552100554", "0002", ("3 avenue Jean Jaurès",), "69007", "Lyon"
+)
+GRENAT = Party(
+    "Maison Grenat SAS",
+    "412345670",
+    "0009",
+    ("Service comptabilité", "8 quai de la Fosse"),
+    "44000",
+    "Nantes",
+)
+BRUXELLES = Party(
+    "Brasserie Atomium SPRL",
+    None,
+    lines=("Rue Haute 12",),
+    postcode="1000",
+    city="Bruxelles",
+    country="BE",
+)
+TOTAL = Decimal("1000.00")
+FACTURX: tuple[FacturX, ...] = (
+    FacturX(
+        "minimum",
+        "MIN-2026-001",
+        date(2026, 10, 15),
+        SELLER,
+        DUPUIS,
+        Decimal("1250.00"),
+        Decimal("20"),
+        due=date(2026, 11, 14),
+    ),
+    FacturX(
+        "minimum",
+        "MIN-2026-002",
+        date(2026, 10, 16),
+        SELLER_MICRO,
+        GRENAT,
+        Decimal("640.00"),
+        None,
+        due=date(2026, 11, 15),
+    ),
+    FacturX(
+        "basic",
+        "B-2026-041",
+        date(2026, 11, 3),
+        SELLER,
+        DUPUIS,
+        Decimal("2500.00"),
+        Decimal("20"),
+        prepaid=Decimal("1000.00"),
+        due=date(2026, 12, 3),
+        delivered=date(2026, 10, 30),
+    ),
+    FacturX(
+        "basic",
+        "B-2026-042",
+        date(2026, 11, 4),
+        SELLER_MICRO,
+        GRENAT,
+        Decimal("1800.00"),
+        None,
+        prepaid=Decimal("600.00"),
+        due=date(2026, 12, 4),
+    ),
+    FacturX(
+        "en16931",
+        "E-2026-0007",
+        date(2026, 9, 1),
+        SELLER,
+        GRENAT,
+        Decimal("3000.00"),
+        Decimal("20"),
+        due=date(2026, 10, 1),
+        delivered=date(2026, 8, 31),
+    ),
+    FacturX(
+        "en16931",
+        "E-2026-0008",
+        date(2026, 9, 2),
+        SELLER_MICRO,
+        DUPUIS,
+        Decimal("450.00"),
+        None,
+        due=date(2026, 10, 2),
+        notes=(FRANCHISE_REASON,),
+    ),
+    FacturX(
+        "en16931",
+        "E-2026-0009",
+        date(2026, 9, 3),
+        SELLER,
+        BRUXELLES,
+        Decimal("700.00"),
+        Decimal("20"),
+        prepaid=Decimal("140.00"),
+        due=date(2026, 10, 3),
+    ),
+)
+
+
+def expected_facts(invoice: FacturX) -> dict[str, object]:
+    """What a reader must give back: the XML's facts, and what the visible page adds to a
+    MINIMUM profile (its due date and the client's address are printed, not embedded)."""
+    buyer = invoice.buyer
+    address_lines = [*buyer.lines, f"{buyer.postcode} {buyer.city}"]
+    if buyer.country != "FR":
+        address_lines.append(buyer.country)
+    franchise = invoice.vat_rate is None
+    return {
+        "source": "facturx",
+        "number": invoice.number,
+        "amount": invoice.due_payable,
+        "issue_date": invoice.issued,
+        "due_date": invoice.due,
+        "service_date": invoice.delivered,
+        "penalty_rate": None,
+        "debtor_name": buyer.name,
+        "debtor_siren": buyer.siren,
+        "debtor_address": "\n".join(address_lines),
+        "seller_name": invoice.seller.name,
+        "seller_siren": invoice.seller.siren,
+        "vat_franchise": franchise,
+        "vat_exemption_reason": FRANCHISE_REASON if franchise else None,
+    }
