@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.domain.assess import assess
 from bot.domain.facts import DebtorKind
-from bot.domain.money import accrue, compute_amounts
+from bot.domain.money import DayRate, accrual_periods, compute_amounts
 from bot.domain.rates import RateTable, default_rate_table
 from tests.engine_helpers import d, make_case
 
@@ -45,8 +45,9 @@ RATES = default_rate_table()
             ("2026-04-01", "formal_notice")]}, "2026-04-11", "0.72", "0.00"),
         # contractual 20 %: 1000 x 20 % x 10 / 365 = 5.48
         ("contractual rate", {"rate": "20"}, "2026-03-26", "5.48", "40.00"),
-        # contractual rate below the floor is still the agreed one (flagged)
-        ("contractual rate below floor", {"rate": "5"}, "2026-03-26", "1.37", "40.00"),
+        # [v2] a contractual rate below the floor gives way to it: 3 x 2.62 = 7.86 %
+        # 1000 x 7.86 % x 10 / 365 = 2.15
+        ("contractual rate below floor", {"rate": "5"}, "2026-03-26", "2.15", "40.00"),
     ],
 )
 def test_amounts(name, case_kwargs, today, interest, indemnity):
@@ -58,11 +59,11 @@ def test_amounts(name, case_kwargs, today, interest, indemnity):
     )
 
 
-def test_rounding_happens_once_at_the_end():
-    # 100 x 10 % / 365 = 0.0274 a day: rounded per day, 10 days would give 0.30; once, 0.27.
-    total, _ = accrue(Decimal("100"), [], d("2026-03-16"), d("2026-03-26"),
-                      lambda s: (Decimal("10"), False))
-    assert total.quantize(Decimal("0.0001")) == Decimal("0.2740")
+def test_rounding_happens_once_per_period():
+    # 100 x 10 % / 365 = 0.0274 a day: rounded per day, 10 days would give 0.30; per period, 0.27.
+    periods, _ = accrual_periods(Decimal("100"), [], d("2026-03-16"), d("2026-03-26"),
+                                 lambda s: DayRate(Decimal("10"), s, False))
+    assert [(p.days, p.interest) for p in periods] == [(10, Decimal("0.27"))]
     result = assess(make_case(amount="100.00", rate="10"), d("2026-03-26"))
     assert result.amounts.interest == Decimal("0.27")
 

@@ -13,7 +13,9 @@ from bot.domain.warnings import WARNING_CODES
 FIXTURE = Path(__file__).parent / "fixtures" / "scenarios.json"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "scenarios" / "public.json"
 SCENARIOS = json.loads(FIXTURE.read_text(encoding="utf-8"))
-EXACT = ("stage", "last_step", "due_now", "next_step_on", "days_overdue", "options")
+EXACT = (
+    "stage", "last_step", "due_now", "next_step_on", "days_overdue", "limitation_on", "options"
+)
 
 
 def compare(expected: dict, actual: dict) -> list[str]:
@@ -26,6 +28,10 @@ def compare(expected: dict, actual: dict) -> list[str]:
     for key, value in expected.get("amounts", {}).items():
         if actual["amounts"][key] != value:
             problems.append(f"amounts.{key}: expected {value!r}, got {actual['amounts'][key]!r}")
+    if "periods" in expected:
+        got = [period["interest"] for period in actual["amounts"]["periods"]]
+        if got != expected["periods"]:
+            problems.append(f"periods: expected {expected['periods']!r}, got {got!r}")
     if "warnings" in expected:
         want, got = set(expected["warnings"]), set(actual["warnings"])
         problems += [f"warning {code} missing" for code in sorted(want - got)]

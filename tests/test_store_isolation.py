@@ -123,6 +123,9 @@ async def test_no_call_for_a_touches_b(repo: Repo) -> None:
         "update_case_fields": [
             lambda: repo.update_case_fields(A, b_id, amount=Decimal("1"), debtor_name="Moi")
         ],
+        "update_debtor_details": [
+            lambda: repo.update_debtor_details(A, b_id, siren="552100554", address="Ici")
+        ],
         "close_case": [lambda: repo.close_case(A, b_id, "paid")],
         "reopen_case": [lambda: repo.reopen_case(A, b_id)],
         "delete_case": [lambda: repo.delete_case(A, b_id), lambda: repo.delete_case(A, b_other)],

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from bot.domain import warnings as w
-from bot.domain.calendar import add_days, add_months, add_years, next_working_day
+from bot.domain.calendar import add_days, add_months, next_working_day
 from bot.domain.facts import (
     LADDER,
     Amounts,
@@ -28,18 +28,18 @@ from bot.domain.facts import (
     Stage,
     Step,
 )
+from bot.domain.limitation import limitation_on, plan_agreed_on
 from bot.domain.money import (
     balance,
     compute_amounts,
     late_days,
-    paid_total,
     penalty_rate_below_minimum,
 )
 from bot.domain.rates import RateTable, default_rate_table
 
-LIMITATION_YEARS = {DebtorKind.BUSINESS: 5, DebtorKind.PUBLIC: 5, DebtorKind.CONSUMER: 2}
 LIMITATION_NEAR_DAYS = 90
-INSOLVENCY_CLAIM_MONTHS = 2
+INSOLVENCY_CLAIM_MONTHS = 2  # declaration to the mandataire (R622-24 C. com.)
+INSOLVENCY_RELIEF_MONTHS = 6  # relevé de forclusion (L622-26 C. com.)
 MIN_DAYS_BETWEEN_CONTACTS = 7
 HARASSMENT_WINDOW_DAYS = 7
 HARASSMENT_WEEK_COUNT = 3
@@ -116,21 +116,17 @@ def assess(case: Case, today: date, rates: RateTable | None = None) -> Assessmen
 
     # 2. Insolvency proceedings: declare the claim, stop reminding the debtor.
     if case.insolvency is not None and case.insolvency.published_on <= today:
-        ctx.warnings.add(w.INSOLVENCY_DECLARE)
-        claim_deadline = add_months(case.insolvency.published_on, INSOLVENCY_CLAIM_MONTHS)
-        return ctx.result(
-            Stage.INSOLVENCY, today, claim_deadline=claim_deadline, deadline=claim_deadline
-        )
+        return _insolvency(ctx)
 
-    # 3. Limitation.
-    if today >= ctx.limitation_date:
+    # 3. Limitation: the last day to act is `limitation_date` (E).
+    if today > ctx.limitation_date:
         ctx.warnings.add(w.TIME_BARRED)
         return ctx.result(Stage.TIME_BARRED, None)
     if today >= ctx.limitation_date - timedelta(days=LIMITATION_NEAR_DAYS):
         ctx.warnings.add(w.LIMITATION_NEAR)
 
     # 4. The debtor's stance.
-    resume_today = False
+    resume = False  # after a broken promise or a missed instalment
     after_refusal = False
     stance = _stance(case.responses, ctx)
     if stance is not None:
@@ -149,7 +145,7 @@ def assess(case: Case, today: date, rates: RateTable | None = None) -> Assessmen
                     deadline=stance.promised_date,
                 )
             ctx.warnings.add(w.BROKEN_PROMISE)
-            resume_today = True
+            resume = True
         elif kind in (ResponseKind.HARDSHIP, ResponseKind.PAYMENT_PLAN):
             if case.plan is None:
                 proposal = propose_plan(ctx.amounts.principal, today)
@@ -159,7 +155,7 @@ def assess(case: Case, today: date, rates: RateTable | None = None) -> Assessmen
             instalments = sorted(case.plan.installments, key=lambda i: i.date)
             if _plan_missed(instalments, case, today):
                 ctx.warnings.add(w.PLAN_MISSED)
-                resume_today = True
+                resume = True
             else:
                 upcoming = [i for i in instalments if i.date >= today]
                 if upcoming:
@@ -170,7 +166,10 @@ def assess(case: Case, today: date, rates: RateTable | None = None) -> Assessmen
                     )
         elif kind is ResponseKind.REFUSAL:
             if _rank(ctx.last_step) < _rank(Step.FORMAL_NOTICE):
-                return ctx.result(Stage.FORMAL_NOTICE, today)
+                # Nothing is owed before the due date: the formal notice waits for D + 1.
+                due = case.invoice.due_date
+                next_on = today if today > due else next_working_day(add_days(due, 1))
+                return ctx.result(Stage.FORMAL_NOTICE, next_on)
             after_refusal = True
 
     due = case.invoice.due_date
@@ -185,13 +184,16 @@ def assess(case: Case, today: date, rates: RateTable | None = None) -> Assessmen
 
     # 6. The ladder.
     step = _next_step(ctx.last_step)
-    earliest = today if resume_today else _earliest(step, ctx)
+    earliest = _earliest(step, ctx)
+    if resume and step is not Step.ESCALATION:
+        # The debtor keeps the deadline the last message gave (§4.6, unmoved).
+        earliest = max(today, _last_deadline(ctx) or today)
     if step is not Step.ESCALATION and not after_refusal and ctx.contacts:
         last_contact = max(c.date for c in ctx.contacts)
         earliest = max(earliest, add_days(last_contact, MIN_DAYS_BETWEEN_CONTACTS))
     next_on = today if earliest <= today else next_working_day(earliest)
     stage = Stage(step.value)
-    options = escalation_options(case, ctx.amounts) if stage is Stage.ESCALATION else ()
+    options = escalation_options(case, ctx.amounts, today) if stage is Stage.ESCALATION else ()
     return ctx.result(stage, next_on, options=options)
 
 
@@ -207,7 +209,6 @@ def _context(case: Case, today: date, rates: RateTable) -> _Context:
         warnings.add(w.RATE_PROVISIONAL)
     if penalty_rate_below_minimum(case, today, rates):
         warnings.add(w.PENALTY_RATE_BELOW_MINIMUM)
-    due = case.invoice.due_date
     return _Context(
         case=case,
         today=today,
@@ -216,7 +217,7 @@ def _context(case: Case, today: date, rates: RateTable) -> _Context:
         last_step=last_step,
         amounts=amounts,
         days_overdue=late_days(case, today),
-        limitation_date=add_years(due, LIMITATION_YEARS[case.debtor.kind]),
+        limitation_date=limitation_on(case, today),
         formal_notice_date=formal_notice_date,
         warnings=warnings,
     )
@@ -265,15 +266,56 @@ def _stance(responses: Iterable[Response], ctx: _Context) -> Response | None:
 
 
 def _plan_missed(instalments: list[Installment], case: Case, today: date) -> bool:
-    """An instalment dated before today while the payments received are less than those due."""
+    """An instalment dated before today while the payments since the plan are less than due."""
     due_so_far = sum((i.amount for i in instalments if i.date < today), Decimal(0))
-    return due_so_far > 0 and paid_total(case.payments, today) < due_so_far
+    agreed_on = plan_agreed_on(case)
+    paid = sum((p.amount for p in case.payments if agreed_on <= p.date <= today), Decimal(0))
+    return due_so_far > 0 and paid < due_so_far
+
+
+def _last_deadline(ctx: _Context) -> date | None:
+    """The deadline the last ladder step gave the debtor, as given (not moved)."""
+    if ctx.last_step is None:
+        return None
+    contact = max(
+        (c for c in ctx.ladder if c.step is ctx.last_step), key=lambda c: c.date, default=None
+    )
+    if contact is None:
+        return None
+    if contact.deadline is not None:
+        return contact.deadline
+    if contact.step is Step.PREVENTIVE_REMINDER:
+        return ctx.case.invoice.due_date
+    days = DEADLINE_DAYS.get(Stage(contact.step.value))
+    return add_days(contact.date, days) if days is not None else None
+
+
+def _insolvency(ctx: _Context) -> Assessment:
+    """Declare within 2 months of the publication; then the relevé de forclusion (6 months)."""
+    assert ctx.case.insolvency is not None
+    published = ctx.case.insolvency.published_on
+    ordinary = add_months(published, INSOLVENCY_CLAIM_MONTHS)
+    if ctx.today <= ordinary:
+        ctx.warnings.add(w.INSOLVENCY_DECLARE)
+        return ctx.result(
+            Stage.INSOLVENCY, ctx.today, claim_deadline=ordinary, deadline=ordinary
+        )
+    ctx.warnings.add(w.INSOLVENCY_LATE)
+    relief = add_months(published, INSOLVENCY_RELIEF_MONTHS)
+    if ctx.today <= relief:
+        return ctx.result(
+            Stage.INSOLVENCY, ctx.today, claim_deadline=relief, deadline=relief,
+            insolvency_late=True,
+        )
+    return ctx.result(Stage.INSOLVENCY, None, insolvency_late=True)
 
 
 def _harassment_risk(contacts: list[Contact], today: date) -> bool:
     """3+ contacts in the last 7 days (today included), or 2 of them on the same day."""
     window_start = today - timedelta(days=HARASSMENT_WINDOW_DAYS - 1)
-    recent = [c.date for c in contacts if window_start <= c.date <= today]
+    # A call confirmed in writing the same day is one contact: same date, same step.
+    distinct = {(c.date, c.step) for c in contacts if window_start <= c.date <= today}
+    recent = [day for day, _ in distinct]
     if len(recent) >= HARASSMENT_WEEK_COUNT:
         return True
     return any(n >= HARASSMENT_DAY_COUNT for n in Counter(recent).values())
@@ -289,13 +331,18 @@ def propose_plan(principal: Decimal, today: date) -> tuple[Installment, ...]:
     )
 
 
-def escalation_options(case: Case, amounts: Amounts) -> tuple[Option, ...]:
+def escalation_options(case: Case, amounts: Amounts, today: date) -> tuple[Option, ...]:
     """The lawful ways forward after the formal notice, best first (DESIGN §4.7)."""
-    disputed = any(r.kind is ResponseKind.DISPUTE for r in case.responses)
     options: list[Option] = []
-    if amounts.total <= SMALL_CLAIMS_CEILING and not disputed:
-        options.append(Option.SMALL_CLAIMS_PROCEDURE)
-    options += [Option.PAYMENT_ORDER, Option.MEDIATION, Option.COLLECTION_AGENCY]
+    if case.debtor.kind is DebtorKind.PUBLIC:
+        # An administrative contract: no commissaire de justice, no injonction de payer.
+        options += [Option.MEDIATION, Option.ADMINISTRATIVE_COURT]
+    else:
+        disputed = any(r.kind is ResponseKind.DISPUTE and r.date <= today for r in case.responses)
+        # R125-1 CPCE: up to 5 000 € "en principal et intérêts" (the 40 € does not count).
+        if amounts.principal + amounts.interest <= SMALL_CLAIMS_CEILING and not disputed:
+            options.append(Option.SMALL_CLAIMS_PROCEDURE)
+        options += [Option.PAYMENT_ORDER, Option.MEDIATION, Option.COLLECTION_AGENCY]
     if amounts.principal > LAWYER_THRESHOLD:
         options.append(Option.LAWYER)
     return tuple(options)

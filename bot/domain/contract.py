@@ -28,6 +28,7 @@ from bot.domain.facts import (
 )
 
 DEFAULT_TERM_DAYS = 30  # art. L441-10 I C. com.: 30 days when nothing is agreed
+DEBTOR_TEXT_FIELDS = ("siren", "address", "contact_name", "civility", "email", "phone")
 MAX_AMOUNT = Decimal("1000000000")
 
 E = TypeVar("E", bound=StrEnum)
@@ -168,6 +169,10 @@ def case_from_json(data: Any) -> tuple[Case, date, MessageChannel | None]:
     debtor = Debtor(
         name=_text(debtor_data.get("name"), "debtor.name", required=True) or "",
         kind=_enum(DebtorKind, debtor_data.get("kind"), "debtor.kind"),
+        **{
+            key: _text(debtor_data.get(key), f"debtor.{key}", required=False)
+            for key in DEBTOR_TEXT_FIELDS
+        },
     )
     inv = _obj(data.get("invoice"), "invoice")
     issue_date = parse_date(inv.get("issue_date"), "invoice.issue_date", required=False)
@@ -182,17 +187,29 @@ def case_from_json(data: Any) -> tuple[Case, date, MessageChannel | None]:
         number=_text(inv.get("number"), "invoice.number", required=False),
         issue_date=issue_date,
         penalty_rate=_rate(inv.get("penalty_rate"), "invoice.penalty_rate"),
+        service_date=parse_date(inv.get("service_date"), "invoice.service_date", required=False),
     )
     plan = None
     if data.get("plan") is not None:
         plan_data = _obj(data["plan"], "plan")
-        plan = Plan(_items(plan_data, "installments", _installment))
+        installments = _items(plan_data, "installments", _installment)
+        if not installments:
+            raise InputError("plan.installments", "must hold at least one instalment")
+        agreed_on = parse_date(plan_data.get("agreed_on"), "plan.agreed_on", required=False)
+        plan = Plan(installments, agreed_on)
     insolvency = None
     if data.get("insolvency") is not None:
+        if debtor.kind is DebtorKind.PUBLIC:
+            raise InputError("insolvency", "a public person cannot be in insolvency proceedings")
         ins = _obj(data["insolvency"], "insolvency")
+        published_on = _date(ins.get("published_on"), "insolvency.published_on")
+        opened_on = parse_date(ins.get("opened_on"), "insolvency.opened_on", required=False)
+        if opened_on is not None and opened_on > published_on:
+            raise InputError("insolvency.opened_on", "must not be after insolvency.published_on")
         insolvency = Insolvency(
             kind=_enum(InsolvencyKind, ins.get("kind"), "insolvency.kind"),
-            published_on=_date(ins.get("published_on"), "insolvency.published_on"),
+            published_on=published_on,
+            opened_on=opened_on,
         )
     channel_value = data.get("channel")
     channel = None if channel_value is None else _enum(MessageChannel, channel_value, "channel")
@@ -239,6 +256,7 @@ def assessment_to_json(result: Assessment) -> dict[str, Any]:
         "due_now": result.due_now,
         "next_step_on": _iso(result.next_step_on),
         "days_overdue": result.days_overdue,
+        "limitation_on": _iso(result.limitation_date),
         "amounts": {
             "principal": _money(amounts.principal),
             "interest": _money(amounts.interest),
@@ -246,6 +264,17 @@ def assessment_to_json(result: Assessment) -> dict[str, Any]:
             "total": _money(amounts.total),
             "annual_rate": _money(amounts.annual_rate),
             "provisional": amounts.provisional,
+            "periods": [
+                {
+                    "from": period.start.isoformat(),
+                    "to": period.end.isoformat(),
+                    "days": period.days,
+                    "base": _money(period.base),
+                    "rate": _money(period.rate),
+                    "interest": _money(period.interest),
+                }
+                for period in amounts.periods
+            ],
         },
         "options": [option.value for option in result.options],
         "warnings": list(result.warnings),

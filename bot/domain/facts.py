@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -120,6 +120,7 @@ class Option(StrEnum):
     PAYMENT_ORDER = "payment_order"
     MEDIATION = "mediation"
     COLLECTION_AGENCY = "collection_agency"
+    ADMINISTRATIVE_COURT = "administrative_court"  # public buyers: référé-provision
     LAWYER = "lawyer"
 
 
@@ -127,6 +128,12 @@ class Option(StrEnum):
 class Debtor:
     name: str
     kind: DebtorKind
+    siren: str | None = None
+    address: str | None = None  # postal address, lines separated by "\n"
+    contact_name: str | None = None
+    civility: str | None = None  # "madame" | "monsieur", for "Bonjour Madame Martin,"
+    email: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,7 @@ class Invoice:
     number: str | None = None
     issue_date: date | None = None
     penalty_rate: Decimal | None = None  # contractual annual rate, in percent
+    service_date: date | None = None  # completion of the service (consumer limitation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +177,18 @@ class Installment:
 @dataclass(frozen=True, slots=True)
 class Plan:
     installments: tuple[Installment, ...]
+    agreed_on: date | None = None  # None: derived from the responses (see `plan_agreed_on`)
 
 
 @dataclass(frozen=True, slots=True)
 class Insolvency:
     kind: InsolvencyKind
-    published_on: date
+    published_on: date  # publication in the BODACC
+    opened_on: date | None = None  # the opening judgment; None: taken as `published_on`
+
+    @property
+    def judgment_on(self) -> date:
+        return self.opened_on or self.published_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,15 +205,32 @@ class Case:
 
 
 @dataclass(frozen=True, slots=True)
+class InterestPeriod:
+    """A run of consecutive accrual days with the same balance and the same annual rate."""
+
+    start: date  # first day of interest, included
+    end: date  # last day of interest, included
+    base: Decimal
+    rate: Decimal  # annual, percent
+    interest: Decimal  # rounded half-up to the cent
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True, slots=True)
 class Amounts:
     principal: Decimal  # balance still unpaid (amount − payments), never below 0
-    interest: Decimal
+    interest: Decimal  # the periods' sum, less any payment beyond the principal
     indemnity: Decimal
     total: Decimal
     annual_rate: Decimal  # percent, the rate that applies on `today`
     provisional: bool
     missing_semesters: tuple[str, ...] = ()  # e.g. ("2026 H2",) when provisional
-    rate_basis: str = "ecb_plus_10"  # ecb_plus_10 | ecb_plus_8 | contractual | legal
+    rate_basis: str = "ecb_plus_10"  # ecb_plus_10 | ecb_plus_8 | contractual | legal | floor
+    periods: tuple[InterestPeriod, ...] = ()
+    overpaid: Decimal = Decimal("0.00")  # paid beyond the principal (reduces interest, indemnity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +251,7 @@ class Assessment:
     promised_date: date | None = None
     proposed_plan: tuple[Installment, ...] = ()  # instalments to propose at payment_plan
     claim_deadline: date | None = None  # insolvency: declare before this date
-    limitation_date: date | None = None
+    limitation_date: date | None = None  # the last day to act (`limitation_on` in §8)
     formal_notice_date: date | None = None
-    notes: dict[str, str] = field(default_factory=dict)
+    # insolvency: True once the 2-month declaration deadline has passed (relevé de forclusion)
+    insolvency_late: bool = False

@@ -132,7 +132,20 @@ def case_columns(case: Case) -> dict[str, Any]:
         "amount": invoice.amount,
         "issue_date": invoice.issue_date,
         "due_date": invoice.due_date,
+        "service_date": invoice.service_date,
         "penalty_rate": invoice.penalty_rate,
+    }
+
+
+DEBTOR_DETAILS = ("siren", "address", "contact_name", "civility", "email", "phone")
+
+
+def debtor_details(debtor: Debtor) -> dict[str, Any]:
+    """The client's identity and contact details that are known (None left out)."""
+    return {
+        name: getattr(debtor, name)
+        for name in DEBTOR_DETAILS
+        if getattr(debtor, name) is not None
     }
 
 
@@ -175,6 +188,7 @@ def insolvency_row(owner: int, case_id: int, insolvency: Insolvency) -> Insolven
         case_id=case_id,
         kind=InsolvencyKind(insolvency.kind).value,
         published_on=insolvency.published_on,
+        opened_on=insolvency.opened_on,
     )
 
 
@@ -193,6 +207,7 @@ def to_case(
     responses: Sequence[ResponseRow] = (),
     payments: Sequence[PaymentRow] = (),
     installments: Sequence[InstallmentRow] | None = None,
+    plan_agreed_on: dt.date | None = None,
     insolvency: InsolvencyRow | None = None,
 ) -> Case:
     """The domain `Case` of a case row and its children (children in date order).
@@ -201,15 +216,23 @@ def to_case(
     plan = None
     if installments is not None:
         ordered = sorted(installments, key=lambda r: r.seq)
-        plan = Plan(tuple(Installment(date=r.date, amount=r.amount) for r in ordered))
+        plan = Plan(
+            tuple(Installment(date=r.date, amount=r.amount) for r in ordered),
+            agreed_on=plan_agreed_on,
+        )
     return Case(
-        debtor=Debtor(name=debtor.name, kind=DebtorKind(debtor.kind)),
+        debtor=Debtor(
+            name=debtor.name,
+            kind=DebtorKind(debtor.kind),
+            **{name: getattr(debtor, name) for name in DEBTOR_DETAILS},
+        ),
         invoice=Invoice(
             amount=row.amount,
             due_date=row.due_date,
             number=row.invoice_number,
             issue_date=row.issue_date,
             penalty_rate=row.penalty_rate,
+            service_date=row.service_date,
         ),
         payments=tuple(Payment(date=r.date, amount=r.amount) for r in _by_date(payments)),
         contacts=tuple(
@@ -227,7 +250,11 @@ def to_case(
         ),
         plan=plan,
         insolvency=(
-            Insolvency(kind=InsolvencyKind(insolvency.kind), published_on=insolvency.published_on)
+            Insolvency(
+                kind=InsolvencyKind(insolvency.kind),
+                published_on=insolvency.published_on,
+                opened_on=insolvency.opened_on,
+            )
             if insolvency is not None
             else None
         ),

@@ -64,7 +64,9 @@ async def build_cases(
     responses = await _grouped(s, ResponseRow, owners, ids)
     payments = await _grouped(s, PaymentRow, owners, ids)
     insolvencies = {k: v[0] for k, v in (await _grouped(s, InsolvencyRow, owners, ids)).items()}
-    plans = {p.id: p.case_id for v in (await _grouped(s, PlanRow, owners, ids)).values() for p in v}
+    plan_rows = [p for v in (await _grouped(s, PlanRow, owners, ids)).values() for p in v]
+    plans = {p.id: p.case_id for p in plan_rows}
+    agreed_on = {p.case_id: p.agreed_on for p in plan_rows}
     installments: dict[int, list[Any]] = {case_id: [] for case_id in plans.values()}
     if plans:
         items = table(InstallmentRow)
@@ -82,6 +84,7 @@ async def build_cases(
             responses=responses.get(row.id, ()),
             payments=payments.get(row.id, ()),
             installments=installments.get(row.id),
+            plan_agreed_on=agreed_on.get(row.id),
             insolvency=insolvencies.get(row.id),
         )
         result.append(convert.stored_case(row, case))

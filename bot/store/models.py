@@ -68,6 +68,11 @@ class User(SQLModel, table=True):
     contact: str | None = Field(default=None, sa_type=sa.String(200))  # email or phone
     iban: str | None = Field(default=None, sa_type=sa.String(64))
     siret: str | None = Field(default=None, sa_type=sa.String(32))
+    address: str | None = Field(default=None, sa_type=sa.String(500))  # postal, "\n" lines
+    city: str | None = Field(default=None, sa_type=sa.String(100))
+    email: str | None = Field(default=None, sa_type=sa.String(200))
+    phone: str | None = Field(default=None, sa_type=sa.String(32))
+    vat_franchise: bool | None = Field(default=None)  # art. 293 B CGI; None: not asked yet
     tz: str = Field(
         default="Europe/Paris",
         sa_column=sa.Column(
@@ -105,6 +110,12 @@ class Debtor(SQLModel, table=True):
     owner: int = _owner()
     name: str = Field(sa_type=sa.String(200), nullable=False)
     kind: str = Field(sa_type=sa.String(16), nullable=False)
+    siren: str | None = Field(default=None, sa_type=sa.String(9))
+    address: str | None = Field(default=None, sa_type=sa.String(500))  # postal, "\n" lines
+    contact_name: str | None = Field(default=None, sa_type=sa.String(200))
+    civility: str | None = Field(default=None, sa_type=sa.String(16))  # madame | monsieur
+    email: str | None = Field(default=None, sa_type=sa.String(200))
+    phone: str | None = Field(default=None, sa_type=sa.String(32))
     created_at: dt.datetime = _created()
 
 
@@ -129,6 +140,7 @@ class CaseRow(SQLModel, table=True):
     amount: Decimal = Field(sa_type=Money, nullable=False)
     issue_date: dt.date | None = Field(default=None)
     due_date: dt.date = Field(nullable=False)
+    service_date: dt.date | None = Field(default=None)  # completion of the service
     penalty_rate: Decimal | None = Field(default=None, sa_type=Rate)
     status: str = Field(
         default="open",
@@ -205,6 +217,7 @@ class PlanRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     owner: int = _owner()
     case_id: int = Field(nullable=False)
+    agreed_on: dt.date | None = Field(default=None)
     created_at: dt.datetime = _created()
 
 
@@ -239,6 +252,7 @@ class InsolvencyRow(SQLModel, table=True):
     case_id: int = Field(nullable=False)
     kind: str = Field(sa_type=sa.String(16), nullable=False)
     published_on: dt.date = Field(nullable=False)
+    opened_on: dt.date | None = Field(default=None)  # the opening judgment
     created_at: dt.datetime = _created()
 
 

@@ -42,7 +42,7 @@ PROFILE_FIELDS = frozenset(
 )  # fmt: skip
 CASE_FIELDS = frozenset(
     {"debtor_name", "debtor_kind", "invoice_number", "amount", "issue_date", "due_date",
-     "penalty_rate"}
+     "service_date", "penalty_rate"}
 )  # fmt: skip
 CLOSED_STATUSES = frozenset(CASE_STATUSES) - {"open"}
 _MAX_ID = 2**31 - 1
@@ -177,6 +177,7 @@ class Repo:
         async with self.db.transaction() as s:
             await _ensure_user(s, owner, chat_id)
             debtor_id = await _debtor_id(s, owner, case.debtor.name, case.debtor.kind)
+            await _update_debtor(s, debtor_id, convert.debtor_details(case.debtor))
             now = utcnow()
             row = CaseRow(
                 owner=owner,
@@ -306,10 +307,29 @@ class Repo:
                 name = fields.pop("debtor_name", debtor.name)
                 kind = fields.pop("debtor_kind", debtor.kind)
                 row.debtor_id = await _debtor_id(s, owner, name, kind)
+                if row.debtor_id != debtor.id:  # a corrected name or kind keeps the details
+                    target = await s.get_one(Debtor, row.debtor_id)
+                    for detail in convert.DEBTOR_DETAILS:
+                        if getattr(target, detail) is None:
+                            setattr(target, detail, getattr(debtor, detail))
             for name, value in fields.items():
                 if name == "amount" and value is not None:
                     value = Decimal(value)
                 setattr(row, name, value)
+            row.updated_at = utcnow()
+            return True
+
+    async def update_debtor_details(self, owner: int, case_id: object, /, **fields: Any) -> bool:
+        """Keep the client's identity and contact details (siren, address, contact_name,
+        civility, email, phone) on the case's client, for its next invoices too."""
+        unknown = set(fields) - set(convert.DEBTOR_DETAILS)
+        if unknown:
+            raise ValueError(f"not debtor details: {', '.join(sorted(unknown))}")
+        async with self.db.transaction() as s:
+            row = await _owned_case(s, owner, case_id)
+            if row is None:
+                return False
+            await _update_debtor(s, row.debtor_id, fields)
             row.updated_at = utcnow()
             return True
 
@@ -545,6 +565,13 @@ async def _debtor_id(s: AsyncSession, owner: int, name: str, kind: str | DebtorK
     return row.id
 
 
+async def _update_debtor(s: AsyncSession, debtor_id: int, fields: dict[str, Any]) -> None:
+    if fields:
+        debtor = await s.get_one(Debtor, debtor_id)
+        for name, value in fields.items():
+            setattr(debtor, name, value)
+
+
 async def _owned_case(
     s: AsyncSession, owner: int, case_id: object, *, lock: bool = True
 ) -> CaseRow | None:
@@ -558,7 +585,7 @@ async def _owned_case(
 
 
 async def _write_plan(s: AsyncSession, owner: int, case_id: int, plan: Plan) -> None:
-    plan_row = PlanRow(owner=owner, case_id=case_id)
+    plan_row = PlanRow(owner=owner, case_id=case_id, agreed_on=plan.agreed_on)
     s.add(plan_row)
     await s.flush()
     assert plan_row.id is not None
