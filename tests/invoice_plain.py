@@ -360,6 +360,101 @@ def invoice_no_number() -> bytes:
     return s.pdf()
 
 
+def upper_labels() -> bytes:
+    """Labels in capitals, typographic apostrophes, the client "À l'attention de"."""
+    s = Sheet()
+    s.at(50, 800, "SAS OCÉANE DIGITAL", size=13)
+    s.at(50, 786, "5 rue Kléber, 67000 Strasbourg")
+    s.at(50, 772, "N° SIRET : 802 954 784 00012")
+    s.at(330, 730, "À l'attention de")
+    s.at(330, 716, "Fromagerie Bastien")
+    s.at(330, 702, "M. Paul Bastien")
+    s.at(330, 688, "11 rue des Fleurs")
+    s.at(330, 674, "67100 Strasbourg")
+    s.at(50, 640, "FACTURE", size=16)
+    s.at(50, 620, "N° : F2026-118")
+    s.at(50, 606, "DATE D’ÉMISSION : 04/11/2026")
+    s.at(50, 592, "DATE D’ÉCHÉANCE : 04/12/2026")
+    s.at(390, 500, "TOTAL HT")
+    s.at(540, 500, "700,00", right=True)
+    s.at(390, 485, "TOTAL TVA")
+    s.at(540, 485, "140,00", right=True)
+    s.at(390, 470, "TOTAL TTC (EUR)")
+    s.at(540, 470, "840,00", right=True)
+    return s.pdf()
+
+
+def no_accents() -> bytes:
+    """A tool that drops accents ("Net a payer", "echeance"), amounts with a decimal point."""
+    s = Sheet()
+    s.at(50, 800, "Freelance Dev - Thomas Petit", size=13)
+    s.at(50, 770, "Facture N. 2026-77")
+    s.at(50, 756, "Date de facturation : 2 octobre 2026")
+    s.at(50, 742, "Date d'echeance : 1 novembre 2026")
+    s.at(330, 770, "Client :")
+    s.at(330, 756, "Startup Hopla SAS")
+    s.at(330, 742, "22 rue du Faubourg")
+    s.at(330, 728, "67000 STRASBOURG")
+    s.at(330, 714, "SIREN 412345670")
+    s.at(390, 600, "Total HT")
+    s.at(540, 600, "2 000.00 EUR", right=True)
+    s.at(390, 585, "TVA 20%")
+    s.at(540, 585, "400.00 EUR", right=True)
+    s.at(390, 570, "Net a payer")
+    s.at(540, 570, "2 400.00 EUR", right=True)
+    return s.pdf()
+
+
+def kv_table() -> bytes:
+    """A key/value table ("Référence", "Conditions de règlement : à 45 jours"), a deposit
+    in percent and "Solde à régler"."""
+    s = Sheet()
+    s.at(50, 800, "Cabinet Roche Architecture", size=13)
+    s.at(50, 786, "RCS Nantes 391 487 659")
+    s.at(50, 740, "Facture")
+    s.at(50, 720, "Référence")
+    s.at(250, 720, "ARCH-2026-014")
+    s.at(50, 706, "Date de la facture")
+    s.at(250, 706, "16/10/2026")
+    s.at(50, 692, "Conditions de règlement")
+    s.at(250, 692, "à 45 jours")
+    s.at(330, 760, "Facturé à :")
+    s.at(330, 745, "SCI du Parc")
+    s.at(330, 731, "Le Clos Fleuri, 3 chemin Vert")
+    s.at(330, 717, "44300 Nantes")
+    s.at(390, 600, "Montant HT")
+    s.at(540, 600, "5 000,00 €", right=True)
+    s.at(390, 585, "TVA (20,00 %)")
+    s.at(540, 585, "1 000,00 €", right=True)
+    s.at(390, 570, "Montant TTC")
+    s.at(540, 570, "6 000,00 €", right=True)
+    s.at(390, 555, "Acompte de 30 % déjà versé")
+    s.at(540, 555, "1 800,00 €", right=True)
+    s.at(390, 540, "Solde à régler")
+    s.at(540, 540, "4 200,00 €", right=True)
+    return s.pdf()
+
+
+def sentence_style() -> bytes:
+    """Everything in sentences: the client and its address on one line, terms and penalties
+    written out, a micro-entrepreneur."""
+    s = Sheet()
+    s.at(50, 800, "Sophie Lambert — Rédactrice web", size=13)
+    s.at(50, 786, "Micro-entreprise — SIRET 881 234 561 00010")
+    s.at(50, 740, "Client : Agence Mosaïque, 9 place Bellecour, 69002 Lyon")
+    s.at(50, 700, "Facture n°2026-031 émise le 9 novembre 2026")
+    s.at(50, 680, "Rédaction de 10 articles de blog : 600,00 €")
+    s.at(50, 660, "Montant total : 600,00 €")
+    s.at(50, 640, "TVA non applicable – article 293 B du CGI")
+    s.at(50, 620, "Paiement sous 30 jours à compter de la date de facture, par virement.")
+    s.at(
+        50,
+        600,
+        "En cas de retard de paiement, pénalités au taux de 10 % l'an et indemnité de 40 €.",
+    )
+    return s.pdf()
+
+
 PLAIN: tuple[PlainInvoice, ...] = (
     PlainInvoice(
         "classic",
@@ -533,6 +628,60 @@ PLAIN: tuple[PlainInvoice, ...] = (
             "due_date": date(2026, 11, 25),
             "debtor_name": "Mme Sophie Garnier",
             "vat_franchise": False,
+        },
+    ),
+    PlainInvoice(
+        "upper_labels",
+        upper_labels,
+        {
+            "number": "F2026-118",
+            "amount": D("840.00"),
+            "issue_date": date(2026, 11, 4),
+            "due_date": date(2026, 12, 4),
+            "debtor_name": "Fromagerie Bastien",
+            "debtor_address": "M. Paul Bastien\n11 rue des Fleurs\n67100 Strasbourg",
+            "vat_franchise": False,
+        },
+    ),
+    PlainInvoice(
+        "no_accents",
+        no_accents,
+        {
+            "number": "2026-77",
+            "amount": D("2400.00"),
+            "issue_date": date(2026, 10, 2),
+            "due_date": date(2026, 11, 1),
+            "debtor_name": "Startup Hopla SAS",
+            "debtor_siren": "412345670",
+            "debtor_address": "22 rue du Faubourg\n67000 STRASBOURG",
+            "vat_franchise": False,
+        },
+    ),
+    PlainInvoice(
+        "kv_table",
+        kv_table,
+        {
+            "number": "ARCH-2026-014",
+            "amount": D("4200.00"),
+            "issue_date": date(2026, 10, 16),
+            "due_date": date(2026, 11, 30),
+            "debtor_name": "SCI du Parc",
+            "debtor_address": "Le Clos Fleuri, 3 chemin Vert\n44300 Nantes",
+            "vat_franchise": False,
+        },
+    ),
+    PlainInvoice(
+        "sentence_style",
+        sentence_style,
+        {
+            "number": "2026-031",
+            "amount": D("600.00"),
+            "issue_date": date(2026, 11, 9),
+            "due_date": date(2026, 12, 9),
+            "penalty_rate": D("10"),
+            "debtor_name": "Agence Mosaïque",
+            "debtor_address": "9 place Bellecour\n69002 Lyon",
+            "vat_franchise": True,
         },
     ),
 )

@@ -101,7 +101,7 @@ class Page:
             rest = segment.text[match.end() :].lstrip(SEPARATORS)
             candidates = [rest] if rest else []
             right = self.right_of(segment)
-            if right is not None and not rest:
+            if right is not None:
                 candidates.append(right.text)
             label_start = segment.start + match.start()
             label_end = segment.start + match.end()
@@ -257,6 +257,9 @@ def client_block(page: Page) -> tuple[str | None, str | None, str | None, set[Se
         if segment.text[: match.start()].strip():
             continue
         rest = segment.text[match.end() :].lstrip(SEPARATORS)
+        one_line = one_line_client(rest)
+        if one_line is not None:
+            return (*one_line, None, {segment})
         if rest:
             name_segment = Segment(
                 segment.line, segment.start + len(segment.text) - len(rest), rest
@@ -301,6 +304,16 @@ def unlabelled_client(page: Page) -> tuple[str | None, str | None, str | None, s
         if address is not None:
             return segment.text.strip(), address, siren, {segment, *lines}
     return None, None, None, set()
+
+
+def one_line_client(text: str) -> tuple[str, str] | None:
+    """ "Agence Mosaïque, 9 place Bellecour, 69002 Lyon": the name and the address lines."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) < 3 or not re.search(vocab.POSTCODE_CITY, parts[-1]):
+        return None
+    if not plausible_name(parts[0]):
+        return None
+    return parts[0], "\n".join(parts[1:])
 
 
 def plausible_name(text: str) -> bool:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 # Invoice number: "Facture n° 2026-041", "N° de facture", "Numéro de facture", "Réf. facture".
 NUMBER_LABELS: tuple[str, ...] = (
-    r"facture\s*(?:n\s*[°ºo]|num[ée]ro|no\.?|#)\s*",
-    r"(?:n\s*[°ºo]|num[ée]ro|no\.?)\s*(?:de\s+(?:la\s+)?)?facture",
+    r"facture\s*(?:n\s*[°ºo.]|num[ée]ro|no\.?|#)\s*",
+    r"(?:n\s*[°ºo.]|num[ée]ro|no\.?)\s*(?:de\s+(?:la\s+)?)?facture",
     r"r[ée]f(?:[ée]rence|\.)?\s*(?:de\s+(?:la\s+)?)?facture",
     r"\bfacture\b(?!\s+(?:du|d['’]acompte|acquitt))",
-    r"^(?:n\s*[°ºo]|num[ée]ro)\s*:?$",
+    r"^(?:n\s*[°ºo]|num[ée]ro|r[ée]f[ée]rence)\s*:?$",
 )
 
 # Issue date: "Date d'émission", "Date de facture", "Émise le", "Date :".
@@ -45,7 +45,7 @@ DUE_DATE_LABELS: tuple[str, ...] = (
 TERMS_LABELS: tuple[str, ...] = (
     r"conditions?\s+de\s+(?:paiement|r[èe]glement)",
     r"d[ée]lai\s+de\s+(?:paiement|r[èe]glement)",
-    r"(?:paiement|r[èe]glement|payable)\s+[àa]",
+    r"(?:paiement|r[èe]glement|payable)\s+(?:[àa]|sous|dans\s+les)",
     r"termes?\s+de\s+paiement",
 )
 TERMS_DAYS = r"(\d{1,3})\s*jours(\s+fin\s+de\s+mois)?"
@@ -89,7 +89,10 @@ VAT_FRANCHISE = (
     r"exon[ée]ration\s+de\s+tva.{0,40}293"
 )
 
-PENALTY_LABELS: tuple[str, ...] = (r"p[ée]nalit[ée]s?\s+(?:de\s+|en\s+cas\s+de\s+)?retard",)
+PENALTY_LABELS: tuple[str, ...] = (
+    r"p[ée]nalit[ée]s?\s+(?:de\s+|en\s+cas\s+de\s+)?retard",
+    r"p[ée]nalit[ée]s?\b",
+)
 PENALTY_RATE = r"(\d{1,2}(?:[.,]\d{1,2})?)\s*%"
 
 # The client's block: "Client", "Facturé à", "Adressé à", "Destinataire".
