@@ -155,3 +155,23 @@ def test_a_wrong_siren_is_not_read_and_nothing_is_guessed():
     assert facts.debtor_name == "Atelier Dupuis SARL"
     assert facts.debtor_siren is None
     assert (facts.number, facts.amount, facts.issue_date, facts.due_date) == (None,) * 4
+
+
+def test_damaged_pdfs_never_raise_anything_but_a_document_error():
+    import random
+
+    rng = random.Random(16)
+    originals = [PLAIN[0].draw(), PLAIN[9].draw(), facturx_pdf(FACTURX[3])]
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(150):
+        data = bytearray(rng.choice(originals))
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[: rng.randrange(len(data))]
+        try:
+            read_invoice(bytes(data))
+            outcomes["read"] += 1
+        except DocumentError:  # anything else fails the test
+            outcomes["refused"] += 1
+    assert outcomes["read"] > 0 and outcomes["refused"] > 0

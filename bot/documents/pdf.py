@@ -6,13 +6,14 @@ import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from bot.documents.errors import BrokenPdfError, EncryptedError, NotPdfError
 
 MAX_PAGES = 6  # an invoice; the rest of a long document is terms and annexes
 
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+# pypdf logs what it repairs or skips in a malformed file (at ERROR); a PDF sent by a user
+# is often malformed, and its structure is no business of the logs.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
 def open_pdf(data: bytes) -> PdfReader:
@@ -21,14 +22,19 @@ def open_pdf(data: bytes) -> PdfReader:
         raise NotPdfError()
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
+        encrypted = reader.is_encrypted
+    except Exception:  # a malformed file can break the parser in many ways
+        raise BrokenPdfError() from None
+    if encrypted:
+        try:  # many PDFs are encrypted with an empty password, to restrict printing
+            opened = reader.decrypt("")
+        except Exception:  # an unknown algorithm, a missing optional dependency...
+            opened = False
+        if not opened:
             raise EncryptedError()
+    try:
         _ = len(reader.pages)
-    except EncryptedError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        if "decrypt" in str(error).lower() or "encrypt" in str(error).lower():
-            raise EncryptedError() from None
+    except Exception:
         raise BrokenPdfError() from None
     return reader
 
@@ -37,6 +43,6 @@ def text_layer(reader: PdfReader) -> str:
     """The text of the first pages, each laid out as a fixed-width grid."""
     try:
         pages = [page.extract_text(extraction_mode="layout") for page in reader.pages[:MAX_PAGES]]
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError):
+    except Exception:  # idem: a malformed page, font or stream
         raise BrokenPdfError() from None
     return "\n\n".join(pages)
