@@ -455,6 +455,63 @@ def sentence_style() -> bytes:
     return s.pdf()
 
 
+def platypus_tables() -> bytes:
+    """Laid out by ReportLab's platypus (flowing tables and paragraphs, as HTML-to-PDF tools
+    do): the two parties side by side, a header table, "Total" with VAT but no "TTC"."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+    normal = getSampleStyleSheet()["Normal"]
+    buffer = io.BytesIO()
+    parties = Table(
+        [
+            [
+                Paragraph(
+                    "<b>Atelier Ferrand</b><br/>7 rue Pasteur<br/>63000 Clermont-Ferrand<br/>"
+                    "SIRET 552 100 554 00013",
+                    normal,
+                ),
+                Paragraph(
+                    "<b>Facturé à</b><br/>Hôtel des Volcans<br/>Avenue de Royat<br/>"
+                    "63400 Chamalières",
+                    normal,
+                ),
+            ]
+        ],
+        colWidths=[250, 250],
+    )
+    header = Table(
+        [["Facture", "Date", "Échéance"], ["AF-2026-0203", "18 novembre 2026", "18 décembre 2026"]],
+        colWidths=[160, 160, 160],
+    )
+    items = Table(
+        [
+            ["Description", "Quantité", "Prix unitaire", "Montant"],
+            ["Restauration de fauteuils", "4", "250,00 €", "1 000,00 €"],
+            ["", "", "Sous-total", "1 000,00 €"],
+            ["", "", "TVA 20 %", "200,00 €"],
+            ["", "", "Total", "1 200,00 €"],
+        ],
+        colWidths=[200, 80, 100, 100],
+    )
+    penalty = (
+        "En cas de retard de paiement, une pénalité égale à trois fois le taux d'intérêt "
+        "légal sera exigible."
+    )
+    SimpleDocTemplate(buffer, pagesize=A4).build(
+        [
+            parties,
+            Spacer(1, 30),
+            header,
+            Spacer(1, 20),
+            items,
+            Spacer(1, 20),
+            Paragraph(penalty, normal),
+        ]
+    )
+    return buffer.getvalue()
+
+
 PLAIN: tuple[PlainInvoice, ...] = (
     PlainInvoice(
         "classic",
@@ -682,6 +739,19 @@ PLAIN: tuple[PlainInvoice, ...] = (
             "debtor_name": "Agence Mosaïque",
             "debtor_address": "9 place Bellecour\n69002 Lyon",
             "vat_franchise": True,
+        },
+    ),
+    PlainInvoice(
+        "platypus_tables",
+        platypus_tables,
+        {
+            "number": "AF-2026-0203",
+            "amount": D("1200.00"),
+            "issue_date": date(2026, 11, 18),
+            "due_date": date(2026, 12, 18),
+            "debtor_name": "Hôtel des Volcans",
+            "debtor_address": "Avenue de Royat\n63400 Chamalières",
+            "vat_franchise": False,
         },
     ),
 )

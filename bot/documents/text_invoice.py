@@ -221,8 +221,10 @@ def amount_due(page: Page, franchise: bool | None) -> Decimal | None:
     if due is not None:
         return due
     total = page.value(vocab.TOTAL_TTC_LABELS, find_amount, last_first=True)
-    if total is None and franchise:
+    if total is None:
         total = page.value(vocab.TOTAL_LABELS, find_amount, last_first=True)
+    if total is None and franchise:
+        total = page.value(vocab.TOTAL_HT_LABELS, find_amount, last_first=True)
     if total is None:
         return None
     prepaid = page.value(vocab.PREPAID_LABELS, find_amount, last_first=True)

@@ -77,11 +77,15 @@ PREPAID_LABELS: tuple[str, ...] = (
     r"d[ée]j[àa]\s+(?:r[ée]gl[ée]|pay[ée]|vers[ée])",
     r"\bacomptes?\b(?!\s+de\s+\d)",
 )
-# Only read when the invoice is under the VAT franchise (then the total is what is owed).
+# A total without "TTC": what is owed when no line says more (never "Sous-total", "Total TVA").
 TOTAL_LABELS: tuple[str, ...] = (
+    r"montant\s+total(?!\s*(?:h\.?t\b|hors|de\s+la\s+tva|tva))",
+    r"(?<!sous-)(?<!sous\s)\btotal\b(?!\s*(?:h\.?t\b|hors|de\s+la\s+tva|tva|net\s+h))",
+)
+# Only read when the invoice is under the VAT franchise (then the total before tax is owed).
+TOTAL_HT_LABELS: tuple[str, ...] = (
     r"total\s+(?:net\s+)?h\.?t\.?",
-    r"montant\s+total",
-    r"\btotal\b",
+    r"montant\s+h\.?t\.?",
 )
 
 VAT_FRANCHISE = (
