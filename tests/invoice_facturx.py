@@ -30,6 +30,7 @@ class Party:
     postcode: str = ""
     city: str = ""
     country: str = "FR"
+    vat: str | None = None  # a French VAT number, the only identifier some buyers give
 
     @property
     def legal_id(self) -> str | None:
@@ -103,7 +104,14 @@ def _party(tag: str, party: Party, profile: str, seller: bool) -> str:
     if seller and profile == "minimum":
         country = f"<ram:CountryID>{party.country}</ram:CountryID>"
         address = f"<ram:PostalTradeAddress>{country}</ram:PostalTradeAddress>"
-    return f"<ram:{tag}><ram:Name>{escape(party.name)}</ram:Name>{legal}{address}</ram:{tag}>"
+    tax = (
+        f'<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">{party.vat}</ram:ID>'
+        "</ram:SpecifiedTaxRegistration>"
+        if party.vat and profile != "minimum"
+        else ""
+    )
+    name = f"<ram:Name>{escape(party.name)}</ram:Name>"
+    return f"<ram:{tag}>{name}{legal}{address}{tax}</ram:{tag}>"
 
 
 def _tax(invoice: FacturX, basis: bool) -> str:
@@ -271,7 +279,14 @@ BRUXELLES = Party(
     city="Bruxelles",
     country="BE",
 )
-TOTAL = Decimal("1000.00")
+VOLCANS = Party(
+    "Hôtel des Volcans SAS",
+    None,
+    lines=("Avenue de Royat",),
+    postcode="63400",
+    city="Chamalières",
+    vat="FR96552100554",
+)
 FACTURX: tuple[FacturX, ...] = (
     FacturX(
         "minimum",
@@ -339,6 +354,16 @@ FACTURX: tuple[FacturX, ...] = (
         notes=(FRANCHISE_REASON,),
     ),
     FacturX(
+        "basic",
+        "B-2026-043",
+        date(2026, 11, 5),
+        SELLER,
+        VOLCANS,
+        Decimal("900.00"),
+        Decimal("10"),
+        due=date(2026, 12, 5),
+    ),
+    FacturX(
         "en16931",
         "E-2026-0009",
         date(2026, 9, 3),
@@ -369,7 +394,7 @@ def expected_facts(invoice: FacturX) -> dict[str, object]:
         "service_date": invoice.delivered,
         "penalty_rate": None,
         "debtor_name": buyer.name,
-        "debtor_siren": buyer.siren,
+        "debtor_siren": buyer.siren or (buyer.vat[4:] if buyer.vat else None),  # FR + key + SIREN
         "debtor_address": "\n".join(address_lines),
         "seller_name": invoice.seller.name,
         "seller_siren": invoice.seller.siren,

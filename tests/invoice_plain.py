@@ -512,6 +512,29 @@ def platypus_tables() -> bytes:
     return buffer.getvalue()
 
 
+def billing_address_vat() -> bytes:
+    """ "Adresse de facturation", the client identified by its VAT number only, "Total dû"."""
+    s = Sheet()
+    s.at(50, 800, "Studio Lumen", size=13)
+    s.at(50, 786, "SIRET 732 829 320 00017")
+    s.at(50, 740, "Numéro : SL-2026-208")
+    s.at(50, 726, "Date de facture : 21/11/2026")
+    s.at(50, 712, "À payer avant le : 21/12/2026")
+    s.at(330, 740, "Adresse de facturation")
+    s.at(330, 725, "Atelier Dupuis SARL")
+    s.at(330, 711, "Bâtiment B, 3 avenue Jean Jaurès")
+    s.at(330, 697, "69007 LYON")
+    s.at(330, 683, "TVA intracom. : FR 96 552 100 554")
+    y = _items(s, 640, [("Shooting produit", "1", "500,00", "500,00")])
+    s.at(390, y, "Total HT")
+    s.at(540, y, "500,00 €", right=True)
+    s.at(390, y - 15, "TVA 20 %")
+    s.at(540, y - 15, "100,00 €", right=True)
+    s.at(390, y - 30, "Total dû")
+    s.at(540, y - 30, "600,00 €", right=True)
+    return s.pdf()
+
+
 PLAIN: tuple[PlainInvoice, ...] = (
     PlainInvoice(
         "classic",
@@ -751,6 +774,20 @@ PLAIN: tuple[PlainInvoice, ...] = (
             "due_date": date(2026, 12, 18),
             "debtor_name": "Hôtel des Volcans",
             "debtor_address": "Avenue de Royat\n63400 Chamalières",
+            "vat_franchise": False,
+        },
+    ),
+    PlainInvoice(
+        "billing_address_vat",
+        billing_address_vat,
+        {
+            "number": "SL-2026-208",
+            "amount": D("600.00"),
+            "issue_date": date(2026, 11, 21),
+            "due_date": date(2026, 12, 21),
+            "debtor_name": "Atelier Dupuis SARL",
+            "debtor_siren": "552100554",
+            "debtor_address": "Bâtiment B, 3 avenue Jean Jaurès\n69007 LYON",
             "vat_franchise": False,
         },
     ),

@@ -14,7 +14,7 @@ from lxml import etree
 
 from bot.documents import vocabulary
 from bot.documents.facts import InvoiceFacts
-from bot.documents.identifiers import siren_of
+from bot.documents.identifiers import siren_of, siren_of_vat
 
 NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
@@ -97,13 +97,19 @@ def _date(root: etree._Element, path: str) -> date | None:
 
 
 def _party_siren(root: etree._Element, party: str) -> str | None:
-    """SIREN from the legal organisation or a global id: scheme 0002 (SIREN) or 0009 (SIRET)."""
+    """SIREN from the legal organisation or a global id (scheme 0002: SIREN, 0009: SIRET),
+    else from a French VAT number."""
     for path in (f"{party}/ram:SpecifiedLegalOrganization/ram:ID", f"{party}/ram:GlobalID"):
         for element in root.findall(path, NS):
             if element.get("schemeID") in {"0002", "0009"} and element.text:
                 found = siren_of(element.text)
                 if found:
                     return found
+    for element in root.findall(f"{party}/ram:SpecifiedTaxRegistration/ram:ID", NS):
+        if element.get("schemeID") == "VA" and element.text:
+            found = siren_of_vat(element.text)
+            if found:
+                return found
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from stdnum.fr import siren, siret
+from stdnum.fr import siren, siret, tva
 
 
 def siren_of(raw: str) -> str | None:
@@ -14,4 +14,12 @@ def siren_of(raw: str) -> str | None:
         return digits
     if len(digits) == 14 and siret.is_valid(digits):
         return digits[:9]
+    return None
+
+
+def siren_of_vat(raw: str) -> str | None:
+    """The SIREN inside a French VAT number ("FR 96 552 100 554"), when the number is valid."""
+    compact = re.sub(r"[\s.\-]", "", raw).upper()
+    if tva.is_valid(compact) and compact[4:].isdigit():
+        return tva.to_siren(compact)
     return None

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from bot.documents import vocabulary as vocab
 from bot.documents.facts import InvoiceFacts
-from bot.documents.identifiers import siren_of
+from bot.documents.identifiers import siren_of, siren_of_vat
 
 T = TypeVar("T")
 FLAGS = re.IGNORECASE
@@ -339,6 +339,9 @@ def block_lines(page: Page, name: Segment) -> tuple[list[Segment], str | None]:
         identifier = re.search(vocab.IDENTIFIER, below.text, FLAGS)
         if identifier and siren is None:
             siren = siren_of(identifier.group(2))
+        vat = re.search(vocab.VAT_NUMBER, below.text, FLAGS)
+        if vat and siren is None:
+            siren = siren_of_vat(vat.group())
         lines.append(below)
         current = below
     return lines, siren

@@ -13,7 +13,7 @@ NUMBER_LABELS: tuple[str, ...] = (
     r"(?:n\s*[°ºo.]|num[ée]ro|no\.?)\s*(?:de\s+(?:la\s+)?)?facture",
     r"r[ée]f(?:[ée]rence|\.)?\s*(?:de\s+(?:la\s+)?)?facture",
     r"\bfacture\b(?!\s+(?:du|d['’]acompte|acquitt))",
-    r"^(?:n\s*[°ºo]|num[ée]ro|r[ée]f[ée]rence)\s*:?$",
+    r"^(?:n\s*[°ºo]|num[ée]ro|r[ée]f[ée]rence)\s*(?::|$)",
 )
 
 # Issue date: "Date d'émission", "Date de facture", "Émise le", "Date :".
@@ -65,6 +65,8 @@ AMOUNT_DUE_LABELS: tuple[str, ...] = (
     r"solde\s+(?:d[ûu]|[àa]\s+payer|restant)",
     r"net\s+[àa]\s+payer",
     r"montant\s+(?:d[ûu]|[àa]\s+(?:payer|r[ée]gler))",
+    r"(?:montant\s+)?restant\s+d[ûu]",
+    r"total\s+d[ûu]",
     r"total\s+[àa]\s+(?:payer|r[ée]gler)",
 )
 TOTAL_TTC_LABELS: tuple[str, ...] = (
@@ -105,11 +107,15 @@ CLIENT_LABELS: tuple[str, ...] = (
     r"facturer\s+[àa]",
     r"adress[ée]e?\s+[àa]",
     r"destinataire",
+    r"adresse\s+de\s+facturation",
+    r"acheteur",
+    r"donneur\s+d['’]ordre",
     r"[àa]\s+l['’]attention\s+de",
     r"\bclient(?:e)?\b(?!\s*(?:n\s*[°ºo]|num[ée]ro|r[ée]f|code|id))",
 )
 
 # Company identifiers: "SIREN 552 100 554", "SIRET : 552 100 554 00011", "RCS Lyon 552 100 554".
+VAT_NUMBER = r"\bFR[\s.\-]?[0-9A-Z]{2}[\s.\-]?\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3}\b"
 IDENTIFIER = r"\b(siren|siret|rcs(?:\s+[a-zà-ÿ\-]+){0,3})\b\W{0,3}((?:\d[\s\u00a0\u202f.]?){9,14})"
 
 # Lines that end a postal address block.
