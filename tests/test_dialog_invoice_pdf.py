@@ -188,8 +188,25 @@ async def test_a_pdf_late_in_an_intake_waits_for_the_current_case(bot_env):
     await chat.press("Passer")
     await chat.send("15/10/2026")
     await chat.send_document(classic())
-    assert "Terminons d'abord le dossier en cours" in chat.last_text
+    assert "Une autre facture est en cours de saisie" in chat.last_text
     assert bot_env.request.calls_of("getFile") == []
     await finish(chat)
     [stored] = await bot_env.services.repo.list_open_cases(ME)
     assert stored.case.invoice.amount == Decimal("500.00")
+
+
+async def test_after_cancelling_the_stale_intake_the_pdf_is_read(bot_env):
+    chat = bot_env.chat(ME)
+    await chat.send("/nouveau")
+    await chat.send("Atelier Dupuis")
+    await chat.press("Une entreprise")
+    await chat.send("500")
+    await chat.press("Passer")
+    await chat.send("15/10/2026")
+    await chat.send_document(classic())
+    assert "/annuler" in chat.last_text
+    await chat.send("/annuler")
+    await chat.send_document(classic())
+    assert CARD in chat.last_text
+    await chat.press("Confirmer")
+    assert "Atelier Dupuis SARL est" in chat.last_text
