@@ -14,6 +14,7 @@ COMMANDS = {
     "invoice": "read the facts of an invoice PDF (Factur-X or plain) as JSON",
     "digest": "run the reminders sweep as if it were a given moment",
     "db": "database maintenance (db upgrade)",
+    "rates": "check that the interest-rate table covers today's semester",
 }
 
 

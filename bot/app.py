@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from datetime import date
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -13,6 +14,7 @@ from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings
+from bot.domain.rates import default_rate_table, missing_semesters, semester_label
 from bot.reminders import schedule as schedule_reminders
 from bot.services import Services
 from bot.store.persistence import DraftPersistence
@@ -58,10 +60,22 @@ def build_application(
         builder = builder.request(request).get_updates_request(updates_request or request)
     app = builder.build()
     app.bot_data["services"] = services
+    warn_missing_rates(services.clock.today())
     register_handlers(app)
     app.add_error_handler(on_error)
     schedule_reminders(app)
     return app
+
+
+def warn_missing_rates(today: date) -> None:
+    """Tell the operator at start when the rate table lacks the current semester (§5)."""
+    missing = missing_semesters(default_rate_table(), today)
+    if missing:
+        log.warning(
+            "the rate table lacks %s: interest figures are provisional until the rates file "
+            "gets the row (python -m bot rates)",
+            ", ".join(semester_label(s) for s in missing),
+        )
 
 
 def register_handlers(app: Application) -> None:

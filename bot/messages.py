@@ -86,7 +86,10 @@ class Message:
 
 
 def step_for(assessment: Assessment) -> str | None:
-    """The message step for the assessment's stage; None when nothing is to be sent."""
+    """The message step for the assessment's stage; None when nothing is to be sent
+    (also once the insolvency proceedings leave nothing more to ask)."""
+    if assessment.stage is Stage.INSOLVENCY and assessment.next_step_on is None:
+        return None
     return STEP_FOR_STAGE.get(assessment.stage)
 
 
@@ -125,6 +128,9 @@ def _item(case: Case, assessment: Assessment) -> dict[str, Any]:
         "annual_rate": amounts.annual_rate,
         "rate_basis": amounts.rate_basis,
         "provisional": amounts.provisional,
+        "periods": list(amounts.periods),
+        # the part of the periods' interest already covered by money paid beyond the principal
+        "interest_credit": sum((p.interest for p in amounts.periods), ZERO) - amounts.interest,
     }
 
 
@@ -192,6 +198,7 @@ def message_context(
         "proposed_plan": list(assessment.proposed_plan),
         "plan": list(case.plan.installments) if case.plan else [],
         "claim_deadline": assessment.claim_deadline,
+        "insolvency_late": assessment.insolvency_late,
         "formal_notice_date": assessment.formal_notice_date,
         "insolvency": case.insolvency,
         "options": [option.value for option in assessment.options],
@@ -267,15 +274,24 @@ def message_to_json(message: Message) -> dict[str, Any]:
     }
 
 
-def render_warning(code: str, html: bool = False) -> str:
+def render_warning(
+    code: str, html: bool = False, case: Case | None = None, result: Assessment | None = None
+) -> str:
     """The French explanation of a warning code, with its legal reference.
 
-    Engine codes (DESIGN §4) come from templates/warnings/<code>.j2, guard codes (§7) from the
+    Engine codes (DESIGN §4) come from templates/warnings/<code>.j2 — given the case and its
+    assessment, they name its dates and the debtor's regime —, guard codes (§7) from the
     guard's templates; an unknown code is returned as is. `html=True` gives Telegram HTML.
     """
     if code in WARNING_REFERENCES:
         return render(
-            f"warnings/{code}.j2", html=html, as_html=html, reference=WARNING_REFERENCES[code]
+            f"warnings/{code}.j2",
+            html=html,
+            as_html=html,
+            reference=WARNING_REFERENCES[code],
+            kind=case.debtor.kind.value if case else None,
+            limitation_on=result.limitation_date if result else None,
+            claim_deadline=result.claim_deadline if result else None,
         )
     try:
         from bot.guard_text import explain

@@ -30,7 +30,7 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,6 +44,7 @@ from bot.domain import warnings as w
 from bot.domain.assess import assess
 from bot.domain.calendar import is_working_day
 from bot.domain.facts import CONTACT_STEP, Assessment, ResponseKind, Stage, Step
+from bot.html_split import TELEGRAM_LIMIT, parsed_length
 from bot.render import render
 from bot.store import reminder_queries as q
 from bot.store.convert import StoredCase
@@ -67,7 +68,9 @@ QUEUE = 2 * BATCH  # rendered digests waiting at most (claims are not taken far 
 DB_CONCURRENCY = 3  # connections the sweep holds at once (within the engine's pool)
 YIELD_EVERY = 50  # users assessed/rendered between two yields to the event loop
 MAX_SEND_TRIES = 5  # RetryAfter retries for one message
-MAX_ITEMS = 15  # cases listed (with buttons) in one digest; the rest: /dossiers
+MAX_ITEMS = 10  # cases listed (with buttons) in one digest; the rest: /dossiers
+MAX_NUDGES = 8  # one-off events in one digest; the others are released for another day
+DIGEST_NAME = 60  # characters of a client's name shown in the digest
 INSOLVENCY_NUDGE_DAYS = 15  # nudge when the declaration deadline is this close
 MESSAGES_PER_SECOND = 29  # sends in any 1-second window (Telegram: 30)
 PER_CHAT_INTERVAL = 1.05  # seconds between two sends in one chat (Telegram: 1/s)
@@ -239,6 +242,7 @@ class Plan:
     items: list[Item] = field(default_factory=list)
     nudges: list[Nudge] = field(default_factory=list)
     case_names: dict[int, str] = field(default_factory=dict)
+    more_nudges: int = 0  # events held back by MAX_NUDGES
 
     @property
     def empty(self) -> bool:
@@ -253,6 +257,7 @@ class Plan:
             items=[i for i in self.items if i.case_id in case_ids],
             nudges=[n for n in self.nudges if n.case_id in case_ids],
             case_names=self.case_names,
+            more_nudges=self.more_nudges,
         )
 
 
@@ -338,16 +343,25 @@ def plan_for(cases: list[StoredCase], today: date) -> Plan:
 
 
 def render_digest(plan: Plan) -> tuple[str, InlineKeyboardMarkup]:
-    """The digest's text (Telegram HTML, user strings escaped) and its buttons."""
-    shown = plan.items[:MAX_ITEMS]
-    text = render(
-        "reminders/digest.html.j2",
-        html=True,
-        today=plan.today,
-        items=shown,
-        more=len(plan.items) - len(shown),
-        nudges=plan.nudges,
-    )
+    """The digest's text (Telegram HTML, user strings escaped) and its buttons.
+
+    At most MAX_ITEMS cases are listed, fewer when the text would not fit in one Telegram
+    message; the others are counted, with a button to /dossiers."""
+    count = min(len(plan.items), MAX_ITEMS)
+    while True:
+        shown = plan.items[:count]
+        text = render(
+            "reminders/digest.html.j2",
+            html=True,
+            today=plan.today,
+            items=[replace(i, debtor=_short(i.debtor, DIGEST_NAME)) for i in shown],
+            more=len(plan.items) - len(shown),
+            nudges=[replace(n, debtor=_short(n.debtor, DIGEST_NAME)) for n in plan.nudges],
+            more_nudges=plan.more_nudges,
+        )
+        if count == 0 or parsed_length(text) <= TELEGRAM_LIMIT:
+            break
+        count -= 1
     rows: list[list[InlineKeyboardButton]] = []
     for index, item in enumerate(shown, start=1):
         row = [
@@ -375,7 +389,7 @@ def render_digest(plan: Plan) -> tuple[str, InlineKeyboardMarkup]:
                     )
                 ]
             )
-    if len(plan.items) > len(shown):
+    if len(plan.items) > len(shown) or plan.more_nudges:
         rows.append([InlineKeyboardButton("📁 Tous mes dossiers", callback_data="cases")])
     return text, InlineKeyboardMarkup(rows)
 
@@ -581,12 +595,20 @@ async def _build(run: _Run, claims: list[q.Claim], today: date) -> list[_Job]:
     nudge_ids: dict[int, dict[int, list[int]]] = {}  # owner → case → log ids
     for owner, plan in plans.items():
         kept: list[Nudge] = []
+        surplus: list[int] = []
         for n in plan.nudges:
             log_id = won.get(q.NudgeKey(owner, n.kind, n.case_id, n.key))
-            if log_id is not None:
+            if log_id is None:
+                continue
+            if len(kept) < MAX_NUDGES:
                 kept.append(n)
                 nudge_ids.setdefault(owner, {}).setdefault(n.case_id, []).append(log_id)
+            else:
+                surplus.append(log_id)
         plan.nudges = kept
+        plan.more_nudges = len(surplus)
+        if surplus:
+            await _release(run, owner, surplus)
     # The re-check, right before this batch's sends: a case paid or closed since it was
     # loaded is not mentioned (its nudges released).
     mentioned = [cid for plan in plans.values() for cid in plan.case_ids()]

@@ -10,7 +10,16 @@ from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup,
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.domain.assess import assess
-from bot.domain.facts import CONTACT_STEP, Assessment, Channel, Contact, MessageChannel, Stage, Step
+from bot.domain.facts import (
+    CONTACT_STEP,
+    Assessment,
+    Case,
+    Channel,
+    Contact,
+    MessageChannel,
+    Stage,
+    Step,
+)
 from conversations.common import MAX_CALLBACK, answer_query, html, send, services, user_ids
 
 log = logging.getLogger(__name__)
@@ -57,10 +66,13 @@ def card_text(
     )
 
 
-def warning_items(result: Assessment) -> list[Markup]:
+def warning_items(result: Assessment, case: Case) -> list[Markup]:
     from bot.messages import render_warning
 
-    return [Markup(render_warning(code, html=True)) for code in result.warnings]
+    return [
+        Markup(render_warning(code, html=True, case=case, result=result))
+        for code in result.warnings
+    ]
 
 
 def _buttons(case_id: int, result: Assessment, channel: str, copy: str | None):
@@ -117,7 +129,10 @@ async def show_assessment(
             update,
             context,
             card_text(
-                stored.case.debtor.name, stored.case.invoice.number, result, warning_items(result)
+                stored.case.debtor.name,
+                stored.case.invoice.number,
+                result,
+                warning_items(result, stored.case),
             ),
         )
     profile = await svc.profile(user_id)
@@ -195,7 +210,7 @@ async def _record_sent(
             "recorded_contact",
             next_step_on=result.next_step_on,
             due_now=result.due_now,
-            warnings=warning_items(result),
+            warnings=warning_items(result, stored.case),
         ),
         InlineKeyboardMarkup([[_button("📁 Voir le dossier", f"case:{case_id}")]]),
     )

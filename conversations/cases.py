@@ -32,6 +32,9 @@ from bot.domain.facts import (
     Assessment,
     Channel,
     Contact,
+    DebtorKind,
+    Insolvency,
+    InsolvencyKind,
     Payment,
     Response,
     ResponseKind,
@@ -71,7 +74,10 @@ FLOW = "cases"
     PAY_DATE,
     EDIT_FIELD,
     EDIT_VALUE,
-) = range(10)
+    INSOLVENCY_KIND,
+    INSOLVENCY_PUBLISHED,
+    INSOLVENCY_OPENED,
+) = range(13)
 
 PAGE_SIZE = 8
 LABEL_NAME = 28
@@ -84,6 +90,11 @@ CHANNEL_LABELS = {
     Channel.LETTER: "Courrier simple",
     Channel.REGISTERED_LETTER: "Recommandé (LRAR)",
     Channel.IN_PERSON: "En personne",
+}
+INSOLVENCY_LABELS = {
+    InsolvencyKind.SAFEGUARD: "Sauvegarde",
+    InsolvencyKind.RECEIVERSHIP: "Redressement judiciaire",
+    InsolvencyKind.LIQUIDATION: "Liquidation judiciaire",
 }
 RESPONSE_LABELS = {
     ResponseKind.PROMISE: "A promis une date",
@@ -134,8 +145,8 @@ def _callback(update: Update) -> list[str]:
     return (update.callback_query.data or "").split(":") if update.callback_query else []
 
 
-def _warnings(result: Assessment) -> list[Markup]:
-    return answer.warning_items(result)
+def _warnings(result: Assessment, stored: StoredCase) -> list[Markup]:
+    return answer.warning_items(result, stored.case)
 
 
 def balance_of(stored: StoredCase) -> Decimal:
@@ -300,10 +311,18 @@ def _card_buttons(stored: StoredCase) -> InlineKeyboardMarkup:
             [("✉️ Voir le message", f"a:{cid}:ch:email")],
             [("📤 Démarche faite", f"c:{cid}:contact"), ("💬 Réponse du client", f"c:{cid}:resp")],
             [("💶 Paiement reçu", f"pay:{cid}"), ("✏️ Modifier", f"c:{cid}:edit")],
+            *_insolvency_row(stored),
             [("📦 Clore", f"c:{cid}:close"), ("🗑 Supprimer", f"c:{cid}:del")],
             [("📁 Mes dossiers", "cases")],
         ]
     )
+
+
+def _insolvency_row(stored: StoredCase) -> list[list[tuple[str, str]]]:
+    """Insolvency proceedings are offered for private debtors only (never a public person)."""
+    if stored.case.debtor.kind is DebtorKind.PUBLIC:
+        return []
+    return [[("⚖️ Procédure collective", f"c:{stored.id}:insolv")]]
 
 
 async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: StoredCase) -> None:
@@ -333,7 +352,9 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
 
 def card_text_for(stored: StoredCase, result: Assessment) -> str:
     case = stored.case
-    return answer.card_text(case.debtor.name, case.invoice.number, result, _warnings(result))
+    return answer.card_text(
+        case.debtor.name, case.invoice.number, result, _warnings(result, stored)
+    )
 
 
 async def on_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -433,7 +454,7 @@ async def _recorded(
             due_now=result.due_now,
             next_step_on=result.next_step_on,
             balance=result.amounts.principal,
-            warnings=_warnings(result),
+            warnings=_warnings(result, stored),
             **ctx,
         ),
         keyboard(
@@ -679,10 +700,11 @@ async def pay_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     data, stored = await _draft_case(update, context)
     if stored is None:
         return await _stale(update, context)
-    balance = balance_of(stored)
-    if amount > balance:
+    # [v2] Paying the interest and the indemnity too is paying what is owed (§5 overpayment).
+    claimable = assess(stored.case, user_today(context)).amounts.total
+    if amount > claimable:
         return await retry(
-            update, context, "cases/error/pay_too_big", PAY_AMOUNT, balance=money(balance)
+            update, context, "cases/error/pay_too_big", PAY_AMOUNT, total=money(claimable)
         )
     data["amount"] = str(amount)
     state = await _save(update, context, data, PAY_DATE)
@@ -723,6 +745,73 @@ async def _finish_payment(
         )
         return state
     return await _recorded(update, context, stored.id, "payment", amount=amount, when=when)
+
+
+# --- record insolvency proceedings: kind → BODACC publication → opening judgment -------------
+
+
+async def insolvency_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    stored = await _start_flow(update, context, _callback(update)[1])
+    if stored is None:
+        return ConversationHandler.END
+    if stored.case.debtor.kind is DebtorKind.PUBLIC:
+        return await _stale(update, context)
+    data = {"flow": "insolvency", "case_id": stored.id}
+    state = await _save(update, context, data, INSOLVENCY_KIND)
+    await send(
+        update,
+        context,
+        html("cases/ask/insolvency_kind", debtor=stored.case.debtor.name),
+        keyboard([[(label, f"ik:{kind.value}")] for kind, label in INSOLVENCY_LABELS.items()]),
+    )
+    return state
+
+
+async def insolvency_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await answer_query(update)
+    data = await _load(update, context)
+    data["kind"] = InsolvencyKind(_callback(update)[1]).value
+    state = await _save(update, context, data, INSOLVENCY_PUBLISHED)
+    await send(update, context, html("cases/ask/insolvency_published"), _today_button("ip"))
+    return state
+
+
+async def insolvency_published(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await answer_query(update)
+    when = _parse_past(update, context)
+    if isinstance(when, str):
+        return await retry(update, context, when, INSOLVENCY_PUBLISHED)
+    data = await _load(update, context)
+    data["published_on"] = when.isoformat()
+    state = await _save(update, context, data, INSOLVENCY_OPENED)
+    await send(
+        update,
+        context,
+        html("cases/ask/insolvency_opened", published_on=when),
+        keyboard([[("Même date que la publication", "io:same")]]),
+    )
+    return state
+
+
+async def insolvency_opened(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await answer_query(update)
+    data, stored = await _draft_case(update, context)
+    if stored is None or not stored.is_open:
+        return await _stale(update, context)
+    published = date.fromisoformat(data["published_on"])
+    if update.callback_query is not None:
+        opened = published
+    else:
+        try:
+            text = update.effective_message.text or ""
+            opened = parse_date(text, published, prefer="past", not_after=published)
+        except ParseError as error:
+            name = error_name(error, "date_invalid")
+            return await retry(update, context, name, INSOLVENCY_OPENED)
+    insolvency = Insolvency(InsolvencyKind(data["kind"]), published_on=published, opened_on=opened)
+    user_id, _ = user_ids(update)
+    await services(context).repo.set_insolvency(user_id, stored.id, insolvency)
+    return await _recorded(update, context, stored.id, "insolvency")
 
 
 # --- edit a fact: field → value ----------------------------------------------------------------
@@ -833,6 +922,7 @@ def conversations() -> list[ConversationHandler]:
     steps = "|".join(s.value for s in CONTACT_STEPS)
     channels = "|".join(c.value for c in CHANNEL_LABELS)
     kinds = "|".join(k.value for k in RESPONSE_LABELS)
+    insolvencies = "|".join(k.value for k in INSOLVENCY_LABELS)
     entry_points: list[BaseHandler] = [
         CommandHandler("dossiers", cmd_list),
         CallbackQueryHandler(on_list, pattern=r"^cases(:\d+)?$"),
@@ -840,6 +930,7 @@ def conversations() -> list[ConversationHandler]:
         CallbackQueryHandler(contact_start, pattern=r"^c:\d{1,18}:contact$"),
         CallbackQueryHandler(response_start, pattern=r"^c:\d{1,18}:resp$"),
         CallbackQueryHandler(edit_start, pattern=r"^c:\d{1,18}:edit$"),
+        CallbackQueryHandler(insolvency_start, pattern=r"^c:\d{1,18}:insolv$"),
         CallbackQueryHandler(pay_start, pattern=r"^pay:\d{1,18}$"),
         CallbackQueryHandler(on_action, pattern=r"^(c|pay):"),
     ]
@@ -883,6 +974,18 @@ def conversations() -> list[ConversationHandler]:
                 EDIT_VALUE: [
                     MessageHandler(text, edit_value),
                     CallbackQueryHandler(edit_value, pattern=r"^ev:clear$"),
+                ],
+                INSOLVENCY_KIND: [
+                    CallbackQueryHandler(insolvency_kind, pattern=rf"^ik:({insolvencies})$"),
+                    MessageHandler(text, buttons_only(INSOLVENCY_KIND)),
+                ],
+                INSOLVENCY_PUBLISHED: [
+                    MessageHandler(text, insolvency_published),
+                    CallbackQueryHandler(insolvency_published, pattern=r"^ip:today$"),
+                ],
+                INSOLVENCY_OPENED: [
+                    MessageHandler(text, insolvency_opened),
+                    CallbackQueryHandler(insolvency_opened, pattern=r"^io:same$"),
                 ],
             },
             fallbacks=[CommandHandler("annuler", cancel)],

@@ -14,6 +14,7 @@ from telegram.constants import MessageLimit, ParseMode
 from telegram.ext import ContextTypes, ConversationHandler, filters
 
 from bot.domain.parsing import ParseError
+from bot.html_split import split_html
 from bot.render import render
 
 if TYPE_CHECKING:
@@ -45,28 +46,6 @@ def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
     )
 
 
-def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Split a long text on line breaks (then anywhere) into chunks of at most `limit`."""
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current or not chunks:
-        chunks.append(current)
-    return chunks
-
-
 async def send(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
@@ -76,7 +55,7 @@ async def send(
     """Send HTML text to the update's chat, split under 4096 characters; buttons on the last."""
     chat = update.effective_chat
     assert chat is not None
-    parts = split_text(text)
+    parts = split_html(text, MAX_TEXT)
     message: Message | None = None
     for index, part in enumerate(parts):
         last = index == len(parts) - 1

@@ -14,6 +14,8 @@ from bot.domain.facts import (
     Contact,
     Debtor,
     DebtorKind,
+    Insolvency,
+    InsolvencyKind,
     Invoice,
     Payment,
     ResponseKind,
@@ -160,6 +162,7 @@ async def test_card_timeline_status_and_buttons(bot_env: BotEnv) -> None:
         f"c:{cid}:resp",
         f"pay:{cid}",
         f"c:{cid}:edit",
+        f"c:{cid}:insolv",
         f"c:{cid}:close",
         f"c:{cid}:del",
         "cases",
@@ -288,7 +291,9 @@ async def test_partial_payment_then_all_paid(bot_env: BotEnv) -> None:
     await open_card(bot_env, chat, cid)
     text = one(await chat.press("Paiement reçu"))
     assert "combien avez-vous reçu" in text and "Reste dû : 1 000,00 €" in text
-    assert "dépasse le reste dû (1 000,00 €)" in one(await chat.send("1 500 €"))
+    # 1 000 € + 53 days at 12,15 % (17,64 €) + 40 € = 1 057,64 € may be paid, no more.
+    text = one(await chat.send("1 500 €"))
+    assert "dépasse tout ce que le client vous doit" in text and "1 057,64 €" in text
     assert "supérieur à zéro" in one(await chat.send("0"))
     assert "Je n'ai pas compris ce montant" in one(await chat.send("beaucoup"))
     assert "Quand avez-vous reçu ces 400,00 €" in one(await chat.send("400"))
@@ -306,6 +311,51 @@ async def test_partial_payment_then_all_paid(bot_env: BotEnv) -> None:
     assert after.status == "paid"
     assert after.case.payments[-1] == Payment(TODAY, Decimal("600"))
     assert "aucun dossier en cours" in one(await chat.send("/dossiers"))
+
+
+async def test_insolvency_proceedings_with_the_opening_judgment(bot_env: BotEnv) -> None:
+    cid = await make_case(bot_env, amount="2000", due=date(2026, 10, 1))
+    chat = await started(bot_env)
+    await open_card(bot_env, chat, cid)
+    assert "Quelle procédure collective" in one(await chat.press("Procédure collective"))
+    assert "publiée au BODACC" in one(await chat.press("Redressement judiciaire"))
+    assert "dans le futur" in one(await chat.send("demain"))
+    assert "jugement d'ouverture" in one(await chat.send("12/11/2026"))
+    assert "dans le futur" in one(await chat.send("13/11/2026"))  # after the publication
+    text = one(await chat.send("05/11/2026"))
+    assert "procédure collective enregistrée" in text
+    assert "déclarer votre créance" in text and "12 janvier 2027" in text
+    insolvency = (await stored(bot_env, cid)).case.insolvency
+    assert insolvency == Insolvency(
+        InsolvencyKind.RECEIVERSHIP, published_on=date(2026, 11, 12), opened_on=date(2026, 11, 5)
+    )
+    # Interest stops the day before the opening judgment: 2 Oct → 4 Nov, 34 days
+    # (2 000 × 12,15 % × 34 / 365 = 22,64), not up to today (53 days).
+    card = await open_card(bot_env, chat, cid)
+    assert "Intérêts de retard : 22,64 €" in card
+
+
+async def test_insolvency_is_not_offered_for_a_public_buyer(bot_env: BotEnv) -> None:
+    cid = await make_case(bot_env, kind=DebtorKind.PUBLIC)
+    chat = await started(bot_env)
+    await open_card(bot_env, chat, cid)
+    data = [b["callback_data"] for row in chat.keyboard() for b in row]
+    assert f"c:{cid}:insolv" not in data
+    calls = await chat.press_data(f"c:{cid}:insolv")
+    assert "Quelle procédure collective" not in " ".join(texts(calls))
+    assert (await stored(bot_env, cid)).case.insolvency is None
+
+
+async def test_payment_with_interest_and_indemnity_is_accepted(bot_env: BotEnv) -> None:
+    """[v2] The client paid what the bot asked for: principal, interest and the 40 €."""
+    cid = await make_case(bot_env, amount="1000")
+    chat = await started(bot_env)
+    await chat.press_data(f"pay:{cid}")
+    await chat.send("1 057,64 €")
+    assert "entièrement payée" in one(await chat.press("Aujourd'hui"))
+    after = await stored(bot_env, cid)
+    assert after.status == "paid"
+    assert after.case.payments == (Payment(TODAY, Decimal("1057.64")),)
 
 
 async def test_payment_of_the_exact_balance_closes_the_case(bot_env: BotEnv) -> None:

@@ -191,7 +191,9 @@ def test_every_scenario_and_channel_gives_a_message_or_none_by_stage():
     for name, case, result in all_scenarios():
         for channel in [*CHANNELS, None]:
             message = render_message(case, result, channel)
-            if result.stage in NO_MESSAGE:
+            if result.stage in NO_MESSAGE or (
+                result.stage is Stage.INSOLVENCY and result.next_step_on is None
+            ):
                 assert message is None, name
                 continue
             assert message is not None, name
@@ -297,7 +299,7 @@ def test_interest_and_indemnity_with_basis_from_the_firm_reminder_on(kind):
             assert "BCE majoré de 10 points" in text
         else:
             assert "L2192-13" in text and "R2192-31" in text
-            assert "BCE majoré de 8 points" in text
+            assert "majoré de 8 points" in text and "intérêts moratoires" in text.lower()
             assert "L441-10" not in text
 
 
@@ -424,12 +426,13 @@ def test_signature_from_profile_or_neutral_placeholder():
     assert "12 rue des Lilas" in letter.body and "Lyon, le " in letter.body
 
 
-def test_provisional_rate_is_mentioned():
+def test_a_provisional_rate_is_never_told_to_the_debtor():
+    """[v2] The user's card flags it; the debtor's messages say nothing of it (§5)."""
     case, result = scenario("today in a semester missing from the rate table")
     assert result.amounts.provisional
-    message = render_message(case, result, "email")
-    assert "provisoire" in message.body
-    assert "2e semestre 2026" in message.body
+    for channel in CHANNELS:
+        body = render_message(case, result, channel).body.lower()
+        assert "provisoire" not in body and "publié" not in body and "semestre" not in body
 
 
 def test_special_stages():
@@ -477,6 +480,8 @@ def test_public_escalation_points_to_the_administrative_judge():
     case, result = ladder_case(DebtorKind.PUBLIC, "escalation")
     body = render_message(case, result).body
     assert "tribunal administratif" in body
+    # [v2] never the commissaire de justice route nor the injonction de payer
+    assert "commissaire de justice" not in body and "injonction" not in body.lower()
 
 
 def test_consumer_insolvency_and_unknown_number_still_render():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -299,3 +300,19 @@ def test_round_trip_percent(value: Decimal) -> None:
     text = format_decimal(value, format="0.00", locale="fr_FR")
     assert parse_percent(f"{text} %") == value
     assert parse_percent(str(value)) == value
+
+
+@given(st.text(alphabet="0123456789 ,.k€-'", min_size=1, max_size=80))
+def test_parse_amount_never_raises_anything_but_parse_error(text: str) -> None:
+    with contextlib.suppress(ParseError):
+        parse_amount(text, allow_zero=True)
+
+
+@pytest.mark.parametrize(
+    "text", ["1" * 13, "1" * 29, "1" * 40 + ",5", "9" * 30 + "k", "1" * 70 + " €", "0,0" + "1" * 40]
+)
+def test_too_many_digits_is_a_parse_error(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_amount(text)
+    with pytest.raises(ParseError):
+        parse_percent(text)

@@ -219,9 +219,10 @@ async def test_each_nudge_exactly_once(env: Env) -> None:
     first = env.texts(1)[0]
     assert "l'échéance du 19 novembre 2026 approche" in first
     assert "mise en demeure du 1er octobre 2026 est écoulé" in first
-    assert "sera prescrite le 1er décembre 2026" in first
+    assert "dernier jour pour agir en justice le 1er décembre 2026" in first
+    assert "fait repartir le délai" in first
     assert "avant le 20 novembre 2026" in first
-    assert not any(k in t for t in env.texts(1)[1:] for k in ("approche", "prescrite"))
+    assert not any(k in t for t in env.texts(1)[1:] for k in ("approche", "agir en justice"))
     logged = [r for r in await repo.list_reminders(1) if r["kind"] in NUDGE_KINDS]
     assert len(logged) == 4 and all(r["status"] == "sent" for r in logged)
 
@@ -346,3 +347,30 @@ async def test_schedule_registers_a_minute_job_that_runs_the_sweep(
         await job.run(app)
         await job.run(app)
     assert len(sent_texts(request, 1)) == 1
+
+
+async def test_a_crowded_digest_fits_one_message_and_holds_nothing_back_for_good(
+    env: Env,
+) -> None:
+    long_name = "Établissements Dupont & Fils <SARL> " * 6  # ~200 characters, to be escaped
+    for index in range(12):  # limitation near: an item and a nudge each
+        await env.repo.create_case(
+            1, case(f"{index:02d} {long_name}"[:200], due=date(2021, 12, 1)), chat_id=1
+        )
+    for index in range(10):
+        await env.repo.create_case(1, case(f"Courant {index} {long_name}"[:200]), chat_id=1)
+    report = await env.run(paris(2026, 11, 12, 9, 30))
+    assert report.sent == 1
+    [call] = env.request.calls_of("sendMessage")
+    assert call.ok, call.error  # the stand-in refuses over 4 096 characters or broken HTML
+    text = call.plain_text or ""
+    assert "… et 12 autres dossiers : /dossiers" in text
+    assert "… et 4 autres points à noter : /dossiers" in text
+    assert text.count("sera prescrite") == 8
+    assert call.buttons[-1]["callback_data"] == "cases"
+    logged = [r for r in await env.repo.list_reminders(1) if r["kind"] == NUDGE_LIMITATION_NEAR]
+    assert sorted(r["status"] for r in logged).count("sent") == 8
+    # The four held back come the next working day.
+    await env.run(paris(2026, 11, 13, 9, 30))
+    second = env.request.calls_of("sendMessage")[1]
+    assert second.ok and (second.plain_text or "").count("sera prescrite") == 4

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from bot.logs import setup_logging
 from tests.test_reminders_support import bot_api_stub
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +75,14 @@ def _post(port: int, update: dict, secret: str) -> int:
         return error.code
 
 
+def _refused_unread(port: int) -> int:
+    """Announce a 90 MB body without the secret and send none of it: the status line."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 94371840\r\n\r\n")
+        return int(sock.makefile("rb").readline().split()[1])
+
+
 def test_webhook_mode_checks_the_secret_token(tmp_path):
     port = _free_port()
     update = {"update_id": 1, "message": {
@@ -94,6 +106,7 @@ def test_webhook_mode_checks_the_secret_token(tmp_path):
                 except (ConnectionError, urllib.error.URLError, OSError):
                     time.sleep(0.2)
             assert status == 403
+            assert _refused_unread(port) == 403
             assert _post(port, {**update, "update_id": 2}, "s3cret-value") == 200
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline and not stub.sends:
@@ -108,3 +121,59 @@ def test_webhook_mode_checks_the_secret_token(tmp_path):
                 process.kill()
                 output = process.communicate()[0].decode()
         assert TOKEN not in output and TOKEN.split(":")[1] not in output
+
+
+class _Refusing(BaseHTTPRequestHandler):
+    """A Bot API that knows neither the token nor the path (401 on getMe, 404 elsewhere)."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        code = 401 if self.path.endswith("/getMe") and "/bot" in self.path else 404
+        data = json.dumps({"ok": False, "error_code": code, "description": "Unauthorized"})
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(data.encode())
+
+    do_GET = do_POST
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.mark.parametrize("suffix", ["/bot", "/wrong/path"])
+@pytest.mark.parametrize("webhook", [False, True])
+def test_a_refused_token_gives_one_line_without_the_token(tmp_path, suffix, webhook):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}{suffix}"
+        env = _env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=base,
+                   WEBHOOK_URL="https://x.example", WEBHOOK_SECRET="s3cret-value",
+                   PORT=str(_free_port()))
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "run", *(["--webhook"] if webhook else [])], env=env,
+            cwd=ROOT, capture_output=True, text=True, timeout=60,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 2
+    output = result.stdout + result.stderr
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output
+    assert "Traceback" not in output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "TELEGRAM_BASE_URL" in errors[0], output
+
+
+def test_the_log_filter_redacts_tokens_in_tracebacks(capsys):
+    setup_logging()
+    try:
+        raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+    except RuntimeError:
+        logging.getLogger("telegram.ext.Application").exception("failed with %s", TOKEN)
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "RuntimeError" in err
+    assert TOKEN not in err and TOKEN.split(":")[1] not in err
+    assert err.count("<token>") == 2

@@ -356,3 +356,20 @@ async def test_all_conversations_for_restoring_the_bot(repo: Repo) -> None:
     await repo.save_conversation(B, "profile", (B, B), "NAME", {})
     found = {(c.owner, c.key): c.state for c in await all_conversations(repo.db, "intake")}
     assert found == {(A, f"{A}:{A}"): "AMOUNT", (B, f"{B}:{B}"): "DUE"}
+
+
+async def test_nul_characters_are_stripped_from_everything_stored(database: Database) -> None:
+    repo = Repo(database)
+    nul = full_case("Atelier\x00 Dupont")
+    case_id = await repo.create_case(1, nul, chat_id=1)
+    await repo.update_profile(1, full_name="Julie\x00 Moreau", contact="julie@\x00example.org")
+    await repo.save_conversation(1, "intake", 1, "NAME", {"name": "Dupont\x00 & Fils"})
+    await repo.update_debtor_details(1, case_id, contact_name="M.\x00 Martin")
+    stored = await repo.require_case(1, case_id)
+    assert stored.case.debtor.name == "Atelier Dupont"
+    user = await repo.get_user(1)
+    assert user is not None and user.full_name == "Julie Moreau"
+    assert user.contact == "julie@example.org"
+    draft = await repo.load_conversation(1, "intake", 1)
+    assert draft is not None and "\x00" not in json.dumps(draft.data, ensure_ascii=False)
+    assert "\x00" not in json.dumps(await repo.export_user(1), ensure_ascii=False, default=str)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 
@@ -11,6 +12,29 @@ from bot.config import ConfigError, load_settings
 from bot.logs import setup_logging
 
 log = logging.getLogger("bot.run")
+
+
+TOKEN_REFUSED = (
+    "Telegram refused the bot token (401/404 on getMe): check TELEGRAM_BOT_TOKEN "
+    "and TELEGRAM_BASE_URL"
+)
+
+
+async def _check_token(token: str, base_url: str | None) -> str | None:
+    """One getMe before anything starts: None when Telegram knows the bot, else why not.
+
+    PTB's own start-up failure is a traceback whose message holds the token."""
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError
+
+    bot = Bot(token, **({"base_url": base_url} if base_url else {}))
+    try:
+        async with bot:
+            return None
+    except InvalidToken:
+        return TOKEN_REFUSED
+    except NetworkError as error:
+        return f"TELEGRAM_BASE_URL: cannot reach the Bot API ({type(error).__name__})"
 
 
 def main(argv: list[str]) -> int:
@@ -26,6 +50,9 @@ def main(argv: list[str]) -> int:
     except ConfigError as error:
         return fail(str(error))
 
+    from telegram.error import InvalidToken
+
+    from bot import webhook
     from bot.app import build_application
     from bot.services import Services
     from bot.store import Database, SchemaError, upgrade
@@ -41,17 +68,26 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
+    refused = asyncio.run(_check_token(token, settings.base_url))
+    if refused:
+        return fail(refused)
     db = Database(settings.database_url)
     app = build_application(settings, Services.create(db, settings), token=token)
     log.info("starting mode=%s backend=%s", "webhook" if args.webhook else "polling", db.backend)
-    if args.webhook:
-        app.run_webhook(
-            listen="0.0.0.0",
-            port=settings.port,
-            url_path="telegram",
-            webhook_url=webhook_url.rstrip("/") + "/telegram",
-            secret_token=secret,
-        )
-    else:
-        app.run_polling()
+    try:
+        if args.webhook:
+            asyncio.run(
+                webhook.serve(
+                    app,
+                    listen="0.0.0.0",
+                    port=settings.port,
+                    url_path="telegram",
+                    webhook_url=webhook_url.rstrip("/") + "/telegram",
+                    secret=secret,
+                )
+            )
+        else:
+            app.run_polling()
+    except InvalidToken:  # PTB's message holds the token: never print it
+        return fail(TOKEN_REFUSED)
     return 0

@@ -30,6 +30,7 @@ MAX_PERCENT = Decimal(100)
 MIN_YEAR = 1900
 MAX_YEAR = 2199
 MAX_INPUT_LENGTH = 80
+MAX_DIGITS = 12  # integer digits of any number typed: beyond, Decimal's context would overflow
 
 # Stable error codes (one French template message per code in the dialogs).
 AMOUNT_INVALID = "amount_invalid"  # not a number: "abc", "12,3,4", "1 2 3"
@@ -141,6 +142,8 @@ def _parse_number(raw: str, code: str) -> Decimal:
     digits = "".join(groups)
     if not digits.isdigit():
         raise ParseError(code, raw)
+    if len(digits.lstrip("0")) > MAX_DIGITS or len(frac) > MAX_DIGITS:
+        raise ParseError(code, raw, "too many digits")
     try:
         return Decimal(f"{digits}.{frac}" if frac else digits)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the checks above

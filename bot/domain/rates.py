@@ -93,6 +93,18 @@ class RateTable:
         return cls(rows)
 
 
+def missing_semesters(table: RateTable, today: date) -> list[tuple[int, int]]:
+    """Semesters from the table's last row up to `today`'s that the table lacks."""
+    last = table.semesters[-1]
+    current = semester_of(today)
+    missing: list[tuple[int, int]] = []
+    semester = last
+    while semester < current:
+        semester = (semester[0], 2) if semester[1] == 1 else (semester[0] + 1, 1)
+        missing.append(semester)
+    return missing
+
+
 @lru_cache(maxsize=1)
 def default_rate_table() -> RateTable:
     """The packaged table, or the file named by RELANCE_RATES_FILE (read once)."""

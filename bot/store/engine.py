@@ -1,4 +1,5 @@
-"""Async engines and sessions: aiosqlite (WAL, foreign keys, busy timeout) or psycopg 3."""
+"""Async engines and sessions: aiosqlite (WAL, foreign keys, busy timeout) or psycopg 3;
+NUL characters stripped from every bound string."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Every new SQLite connection: WAL, foreign keys enforced, wait on locks.
+    """Every new SQLite connection: WAL, foreign keys enforced, wait on locks, deleted data
+    overwritten (secure_delete: an erased case does not linger in free pages).
 
     synchronous=NORMAL in WAL mode: a commit survives the process being killed (kill -9),
     which is the promise; only a power cut may lose the last commits. FULL would fsync on
@@ -32,6 +34,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 
@@ -39,6 +42,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def install_sqlite_pragmas(sync_engine: Any) -> None:
     """Attach the PRAGMAs to a (sync) engine's connect event; used by Alembic too."""
     event.listen(sync_engine, "connect", _sqlite_pragmas)
+
+
+def _without_nul(value: Any) -> Any:
+    """Bound parameters with U+0000 removed from every string (PostgreSQL refuses it)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(item) for item in value)
+    return value
+
+
+def _strip_nul(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    return statement, _without_nul(parameters)
 
 
 def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
@@ -51,6 +71,8 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     else:
         kwargs.setdefault("pool_pre_ping", True)
         engine = create_async_engine(target, **kwargs)
+    # Every user text, whichever statement writes it (ORM or Core), is stored without NUL.
+    event.listen(engine.sync_engine, "before_cursor_execute", _strip_nul, retval=True)
     return engine
 
 

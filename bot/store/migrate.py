@@ -7,13 +7,16 @@ upgrade`), `ensure_schema(url)` does the same from async code without blocking t
 from __future__ import annotations
 
 import asyncio
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.pool import NullPool
 
@@ -53,11 +56,50 @@ def current_revision(url: str | URL) -> str | None:
         engine.dispose()
 
 
+# Any constant: PostgreSQL advisory locks are per database, keyed by a 64-bit integer.
+MIGRATION_LOCK_KEY = 0x52656C616E6365  # "Relance"
+
+
+@contextmanager
+def migration_lock(url: str | URL) -> Iterator[None]:
+    """Held while migrating, so that processes starting together migrate one after the other:
+    a PostgreSQL advisory lock (on a connection of its own), a lock file beside SQLite's."""
+    target = urls.sync_url(url)
+    if urls.is_sqlite(target):
+        path = urls.sqlite_path(target)
+        if path is None:  # in memory: one process only
+            yield
+            return
+        with open(f"{path}.migrate-lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    engine = create_engine(target, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
+                connection.commit()
+    finally:
+        engine.dispose()
+
+
 def upgrade(url: str | URL, revision: str = "head") -> None:
-    """Upgrade to `revision` (default: the latest). Creates the SQLite file and its dir."""
+    """Upgrade to `revision` (default: the latest), under the migration lock.
+    Creates the SQLite file and its dir."""
     urls.ensure_sqlite_dir(url)
     try:
-        command.upgrade(alembic_config(url), revision)
+        with migration_lock(url):
+            command.upgrade(alembic_config(url), revision)
     except Exception as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise SchemaError(
