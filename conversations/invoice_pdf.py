@@ -166,7 +166,9 @@ async def fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
 
 async def manual(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
     await close_choice(update, "Saisir à la main")
-    context.user_data.pop(PENDING, None)
+    if context.user_data.pop(PENDING, None) is None:
+        await send(update, context, html("invoice_pdf/expired"))
+        return None
     if await _intake_state(update, context) not in _FILLABLE:
         return None
     await send(update, context, html("invoice_pdf/manual"))
