@@ -79,7 +79,7 @@ def warn_missing_rates(today: date) -> None:
 
 
 def register_handlers(app: Application) -> None:
-    from conversations import answer, cases, freetext, intake, mydata, profile, start
+    from conversations import answer, cases, details, freetext, intake, mydata, profile, start
     from conversations import reminders as reminder_settings
 
     with warnings.catch_warnings():
@@ -90,6 +90,7 @@ def register_handlers(app: Application) -> None:
             *cases.conversations(),
             profile.build(),
             reminder_settings.build(),
+            details.build(),
         ]
     # One group: the first handler that matches an update handles it, dialogs first and the
     # catch-all free text (read by the guard) last.

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from bot.domain.guard import GUARD_REFERENCES
+from bot.domain.guard import ALARM, GUARD_REFERENCES, INFO
 from bot.render import render
 
 
-def explain(code: str, html: bool = False) -> str:
+def explain(code: str, html: bool = False, mode: str = ALARM) -> str:
     """One guard code as a short French text: the risk, its reference, the lawful step.
 
-    `html=True` gives Telegram HTML (a bold title, every variable escaped).
+    `html=True` gives Telegram HTML (a bold title, every variable escaped). `mode=INFO`
+    (a negated intention, a question about the law) words the title without alarm.
     Raises KeyError for a code that is not a guard code.
     """
     reference = GUARD_REFERENCES[code]
-    return render(f"guard/{code}.txt.j2", html=html, as_html=html, reference=reference)
+    return render(
+        f"guard/{code}.txt.j2", html=html, as_html=html, reference=reference, info=mode == INFO
+    )

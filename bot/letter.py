@@ -18,12 +18,17 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import cm
+from reportlab.lib.units import cm, mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     Flowable,
+    Frame,
+    Image,
     KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -32,9 +37,23 @@ from reportlab.platypus import (
 from bot.domain.calendar import add_days, next_working_day
 from bot.domain.facts import Assessment, Case, Stage
 from bot.domain.profile import Profile
-from bot.messages import message_context
+from bot.messages import as_profile, message_context
+from bot.payment_qr import epc_qr, qr_png
 from bot.render import render
 
+# Page 1 of a letter folded in three into a French DL envelope with a window on the right
+# (NF EN ISO 269 / La Poste): the recipient block starts 100 mm from the left edge and 47 mm
+# from the top; the sender block sits top left, above the fold, outside the window.
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 22 * mm
+RIGHT = 20 * mm
+SENDER_TOP = 15 * mm
+SENDER_WIDTH = 75 * mm
+RECIPIENT_LEFT = 100 * mm
+RECIPIENT_TOP = 47 * mm
+RECIPIENT_WIDTH = 85 * mm
+FIRST_BODY_TOP = 95 * mm  # below the window: place and date, object, text
+QR_SIZE = 32 * mm
 NOTICE_DAYS = 8  # the deadline given in a formal notice (practice, LAW §5)
 NBSP = "\u00a0"
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
@@ -156,14 +175,22 @@ def _table(text: str, styles: dict[str, ParagraphStyle]) -> Table:
     return table
 
 
-def _story(sections: dict[str, str]) -> list[Flowable]:
+def _qr_block(png: bytes, caption: str, styles: dict[str, ParagraphStyle]) -> Table:
+    image = Image(io.BytesIO(png), width=QR_SIZE, height=QR_SIZE)
+    table = Table(
+        [[image, Paragraph(_markup(caption), styles["note"])]],
+        colWidths=[QR_SIZE + 4 * mm, 12 * cm],
+        hAlign="LEFT",
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return KeepTogether([Spacer(1, 0.3 * cm), table])
+
+
+def _story(sections: dict[str, str], qr: bytes | None = None) -> list[Flowable]:
     styles = _styles()
     get = sections.get
     story: list[Flowable] = [
-        _block(get("sender", ""), styles["block"]),
-        Spacer(1, 0.8 * cm),
-        _block(get("recipient", ""), styles["right"]),
-        Spacer(1, 0.8 * cm),
+        NextPageTemplate("next"),
         _block(get("place_date", ""), styles["right"]),
         Spacer(1, 0.6 * cm),
         Paragraph(_markup(get("mention", "")), styles["bold"]),
@@ -177,7 +204,11 @@ def _story(sections: dict[str, str]) -> list[Flowable]:
         story.append(Paragraph(_markup(get("after_table", "")), styles["note"]))
     story.append(Spacer(1, 0.3 * cm))
     story += _paragraphs(get("closing", ""), styles)
+    if qr is not None:
+        story.append(_qr_block(qr, get("qr_caption", ""), styles))
     story.append(KeepTogether([Spacer(1, 0.8 * cm), _block(get("signature", ""), styles["right"])]))
+    if get("attachments"):
+        story += [Spacer(1, 0.6 * cm), Paragraph(_markup(get("attachments", "")), styles["note"])]
     return story
 
 
@@ -192,18 +223,47 @@ def write_letter_pdf(
     sections = letter_sections(case, assessment, profile, others)
     target = str(path_or_file) if isinstance(path_or_file, str | Path) else path_or_file
     author = (profile.full_name or profile.business_name or "") if profile else ""
-    doc = SimpleDocTemplate(
+    styles = _styles()
+
+    def addresses(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        """The sender top left and the recipient in the envelope window, on page 1."""
+        for key, left, top, width in (
+            ("sender", LEFT, SENDER_TOP, SENDER_WIDTH),
+            ("recipient", RECIPIENT_LEFT, RECIPIENT_TOP, RECIPIENT_WIDTH),
+        ):
+            block = _block(sections.get(key, ""), styles["block"])
+            _, height = block.wrap(width, PAGE_HEIGHT)
+            block.drawOn(canvas, left, PAGE_HEIGHT - top - height)
+
+    body_width = PAGE_WIDTH - LEFT - RIGHT
+    first = Frame(LEFT, 20 * mm, body_width, PAGE_HEIGHT - FIRST_BODY_TOP - 20 * mm, id="first")
+    later = Frame(LEFT, 20 * mm, body_width, PAGE_HEIGHT - 40 * mm, id="later")
+    doc = BaseDocTemplate(
         target,
         pagesize=A4,
-        leftMargin=2.2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
         title=sections.get("subject", "").removeprefix("Objet : "),
         author=author,
         creator="Relance",
+        pageTemplates=[
+            PageTemplate("first", [first], onPage=addresses),
+            PageTemplate("next", [later]),
+        ],
     )
-    doc.build(_story(sections))
+    qr = _payment_qr(case, assessment, profile, others, sections)
+    doc.build(_story(sections, qr))
+
+
+def _payment_qr(
+    case: Case,
+    assessment: Assessment,
+    profile: Profile | None,
+    others: Sequence[tuple[Case, Assessment]],
+    sections: dict[str, str],
+) -> bytes | None:
+    """The EPC QR code PNG for the total claimed, when the user's IBAN is known and valid."""
+    total = letter_context(case, assessment, profile, others)["total"]
+    code = epc_qr(as_profile(profile), total, sections.get("qr_reference", ""))
+    return qr_png(code) if code is not None else None
 
 
 def letter_pdf_bytes(

@@ -17,8 +17,16 @@ from typing import Any
 
 from markupsafe import escape
 
-from bot.domain.facts import Assessment, Case, DebtorKind, MessageChannel, Stage
-from bot.domain.profile import Profile
+from bot.domain.facts import (
+    Assessment,
+    Case,
+    DebtorKind,
+    MessageChannel,
+    ResponseKind,
+    Stage,
+    Step,
+)
+from bot.domain.profile import Profile, missing_fields, normalize_invoice_number
 from bot.domain.warnings import WARNING_REFERENCES
 from bot.render import TEMPLATES_DIR, render
 
@@ -29,6 +37,7 @@ __all__ = [
     "channels_for",
     "message_channel",
     "message_context",
+    "message_missing",
     "message_to_json",
     "render_message",
     "render_warning",
@@ -59,6 +68,8 @@ FEE_STEPS = frozenset(
 )
 # Steps after which the formal notice has been (or is being) sent: consumer legal interest runs.
 CONSUMER_INTEREST_STEPS = frozenset({"formal_notice", "escalation", "insolvency"})
+# Contacts that count as the reminders a formal notice may cite ("malgré mes relances des …").
+REMINDER_STEPS = frozenset({Step.FRIENDLY_REMINDER, Step.FIRM_REMINDER, Step.FINAL_NOTICE})
 # Tone level 0 (courteous) … 4 (formal), for templates that share wording across steps.
 TONE = {
     "preventive_reminder": 0,
@@ -116,7 +127,7 @@ def _item(case: Case, assessment: Assessment) -> dict[str, Any]:
     amounts = assessment.amounts
     invoice = case.invoice
     return {
-        "number": invoice.number,
+        "number": normalize_invoice_number(invoice.number),
         "amount": invoice.amount,
         "issue_date": invoice.issue_date,
         "due_date": invoice.due_date,
@@ -163,6 +174,10 @@ def message_context(
         item["claimed_total"] = (
             item["principal"] + item["claimed_interest"] + item["claimed_indemnity"]
         )
+    reminders = sorted(
+        {c.date for c in case.contacts if c.step in REMINDER_STEPS and c.date <= assessment.today}
+    )
+    disputes = [r for r in case.responses if r.kind is ResponseKind.DISPUTE and r.note]
     amounts = assessment.amounts
     missing = sorted({s for _, a in others for s in a.amounts.missing_semesters})
     missing = sorted(set(missing) | set(amounts.missing_semesters))
@@ -207,6 +222,8 @@ def message_context(
         "responses": list(case.responses),
         "payments": list(case.payments),
         "profile": as_profile(profile),
+        "reminder_dates": reminders,
+        "dispute_note": disputes[-1].note if disputes else None,
     }
 
 
@@ -222,10 +239,11 @@ def as_profile(value: object | None) -> Profile:
         return value
     if value is None:
         return Profile()
-    fields = {}
+    fields: dict[str, Any] = {}
     for name in Profile.__slots__:
         item = getattr(value, name, None)
         fields[name] = item.strip() if isinstance(item, str) and item.strip() else None
+    fields["vat_franchise"] = bool(getattr(value, "vat_franchise", False))
     return Profile(**fields)
 
 
@@ -262,6 +280,11 @@ def render_message(
         subject, body = _split_subject(text)
         return Message(step, chosen, subject, body)
     return Message(step, chosen, None, text)
+
+
+def message_missing(case: Case, channel: str, profile: Profile | None = None) -> list[str]:
+    """The details a message in `channel` needs and lacks (§6), in the order to ask for them."""
+    return missing_fields(as_profile(profile), case.debtor, channel)
 
 
 def message_to_json(message: Message) -> dict[str, Any]:

@@ -50,6 +50,23 @@ def long_date(value: date) -> str:
     return text
 
 
+def date_list(values: list[date]) -> str:
+    """Dates as one phrase: "3 et 17 novembre 2026", "19 mars, 5 et 20 avril 2026"."""
+    days = sorted(set(values))
+    words = []
+    for index, day in enumerate(days):
+        later = days[index + 1] if index + 1 < len(days) else None
+        text = long_date(day)
+        if later is not None and (later.year, later.month) == (day.year, day.month):
+            text = text.split(" ")[0]  # the month is said once, after its last day
+        elif later is not None and later.year == day.year:
+            text = text.rsplit(" ", 1)[0]  # the year is said once, after its last month
+        words.append(text)
+    if len(words) <= 1:
+        return words[0] if words else ""
+    return ", ".join(words[:-1]) + " et " + words[-1]
+
+
 def short_date(value: date) -> str:
     """`date(2026, 10, 15)` → `15/10/2026`."""
     return value.strftime("%d/%m/%Y")
@@ -70,6 +87,7 @@ def environment(autoescape: bool = False) -> Environment:
     env.filters["percent"] = percent
     env.filters["long_date"] = long_date
     env.filters["short_date"] = short_date
+    env.filters["date_list"] = date_list
     return env
 
 

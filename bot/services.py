@@ -77,5 +77,11 @@ def profile_of(user: UserRecord) -> Profile | None:
         "contact": user.contact,
         "iban": user.iban,
         "siret": user.siret,
+        "address": user.address,
+        "city": user.city,
+        "email": user.email,
+        "phone": user.phone,
     }
-    return Profile(**fields) if any(fields.values()) else None
+    if not any(fields.values()) and not user.vat_franchise:
+        return None
+    return Profile(**fields, vat_franchise=bool(user.vat_franchise))

@@ -81,9 +81,15 @@ def _buttons(case_id: int, result: Assessment, channel: str, copy: str | None):
         rows.append([InlineKeyboardButton("📋 Copier le message", copy_text=CopyTextButton(copy))])
     step = CONTACT_STEP.get(result.stage)
     if step is not None:
-        rows.append([_button("✅ Je l'ai envoyé", f"a:{case_id}:sent:{step.value}:{channel}")])
-    others = [c for c in CHANNEL_BUTTONS if c.value != channel]
-    rows.append([_button(CHANNEL_BUTTONS[c], f"a:{case_id}:ch:{c.value}") for c in others])
+        label = "✅ Appel fait" if channel == MessageChannel.CALL.value else "✅ Je l'ai envoyé"
+        rows.append([_button(label, f"a:{case_id}:sent:{step.value}:{channel}")])
+    from bot.messages import channels_for, step_for
+
+    step_name = step_for(result)
+    own = channels_for(step_name) if step_name else ()  # a channel only where it has its text
+    others = [c for c in CHANNEL_BUTTONS if c.value != channel and c.value in own]
+    if others:
+        rows.append([_button(CHANNEL_BUTTONS[c], f"a:{case_id}:ch:{c.value}") for c in others])
     if result.stage in (Stage.FORMAL_NOTICE, Stage.ESCALATION):
         rows.append([_button("📄 Lettre PDF", f"a:{case_id}:pdf")])
     rows.append(
@@ -178,7 +184,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if stored is None:
             await send(update, context, html("stale_button"))
             return
-        await _send_letter(update, context, stored, svc.clock.today(), user_id)
+        await send_letter(update, context, stored, svc.clock.today(), user_id)
     else:
         await send(update, context, html("stale_button"))
 
@@ -216,7 +222,8 @@ async def _record_sent(
     )
 
 
-async def _send_letter(update, context, stored, today: date, user_id: int) -> None:
+async def send_letter(update, context, stored, today: date, user_id: int) -> None:
+    """The formal notice as a PDF document in the chat."""
     from bot.letter import letter_pdf_bytes
 
     svc = services(context)

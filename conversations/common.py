@@ -96,20 +96,28 @@ async def close_choice(update: Update, chosen: str) -> None:
         log.debug("could not close the choice keyboard", exc_info=True)
 
 
-def guard_items(text: str) -> list[Markup]:
-    """The guard's explanations (HTML, already escaped) for a risky text; empty when fine."""
-    from bot.domain.guard import codes
+def guard_items(text: str) -> tuple[list[Markup], bool]:
+    """The guard's explanations (HTML, already escaped) for a text, and whether any is an
+    alarm; empty when fine. A negated intention or a question about the law gets its
+    explanation without the alarm wording."""
+    from bot.domain.guard import ALARM, check_text
     from bot.guard_text import explain
 
-    return [Markup(explain(code, html=True)) for code in codes(text)]
+    modes: dict[str, str] = {}
+    for flag in check_text(text):
+        if modes.get(flag.code) != ALARM:
+            modes[flag.code] = flag.mode
+    items = [Markup(explain(code, html=True, mode=mode)) for code, mode in sorted(modes.items())]
+    return items, ALARM in modes.values()
 
 
 async def guard_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
-    """Warn about a risky intention in `text`; True when a warning was sent."""
-    items = guard_items(text)
+    """Warn about a risky intention in `text` (or inform, when it is negated or a question
+    about the law); True when a reply was sent."""
+    items, alarm = guard_items(text)
     if not items:
         return False
-    await send(update, context, html("guard_warning", items=items))
+    await send(update, context, html("guard_warning", items=items, alarm=alarm))
     return True
 
 

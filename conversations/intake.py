@@ -49,6 +49,7 @@ from conversations.common import (
     user_ids,
     user_today,
 )
+from conversations.profile import clean_contact
 
 FLOW = "intake"
 
@@ -67,7 +68,8 @@ FLOW = "intake"
     PARTIAL_DATE,
     DISPUTE_NOTE,
     SIGNATURE,
-) = range(14)
+    CONTACT,
+) = range(15)
 
 MAX_NAME = 120
 MAX_NUMBER = 40
@@ -448,6 +450,27 @@ async def got_signature(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
             await svc.repo.update_profile(
                 user_id, full_name=name or None, business_name=business or None
             )
+            user = await svc.repo.get_user(user_id)
+            if user is not None and not (user.email or user.phone or user.contact):
+                data = await _load(update, context)
+                state = await _save(update, context, data, CONTACT)
+                await send(update, context, html("details/contact"))
+                return state
+    data = await _load(update, context)
+    await _DRAFTS.end(update, context)
+    await answer.show_assessment(update, context, data["case_id"])
+    return ConversationHandler.END
+
+
+async def got_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The sender's e-mail or phone, asked once right after the name (DESIGN §6)."""
+    value = clean_contact(update.effective_message.text or "")
+    if value is None:
+        return await retry(update, context, "profile/error/contact_invalid", CONTACT)
+    user_id, _ = user_ids(update)
+    await services(context).repo.update_profile(
+        user_id, **{"email" if "@" in value else "phone": value}
+    )
     data = await _load(update, context)
     await _DRAFTS.end(update, context)
     await answer.show_assessment(update, context, data["case_id"])
@@ -503,6 +526,7 @@ def build() -> ConversationHandler:
                 MessageHandler(text, got_signature),
                 CallbackQueryHandler(got_signature, pattern=r"^p:skip$"),
             ],
+            CONTACT: [MessageHandler(text, got_contact)],
         },
         fallbacks=[CommandHandler("annuler", cancel)],
         name=FLOW,

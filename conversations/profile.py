@@ -1,8 +1,10 @@
-"""`/profil`: the name, business, contact, IBAN and SIRET used to sign messages.
+"""`/profil`: every detail used to sign messages and letters (DESIGN §6).
 
-`/profil` shows the profile with one button per field; a button asks for the value (typed),
-checked (contact: e-mail or phone; IBAN: format and mod-97; SIRET: 14 digits), with
-"Effacer" and "Passer" buttons. The pending question is written before the bot replies.
+`/profil` shows the profile with one button per field: name, business, postal address, city,
+e-mail, phone, IBAN, SIRET, VAT franchise. A button asks for the value (typed; the VAT
+franchise by Oui/Non buttons), checked (IBAN and SIRET by their checksums, with
+python-stdnum; the address with its postcode), with "Effacer" and "Passer" buttons. The
+pending question is written before the bot replies.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.identifiers import clean_iban, clean_siret
 from conversations.common import (
     Drafts,
     answer_query,
@@ -38,16 +41,20 @@ VALUE = 0
 FIELDS = {
     "full_name": "Nom",
     "business_name": "Entreprise",
-    "contact": "Contact",
+    "address": "Adresse",
+    "city": "Ville",
+    "email": "E-mail",
+    "phone": "Téléphone",
     "iban": "IBAN",
     "siret": "SIRET",
+    "vat_franchise": "TVA",
 }
 MAX_TEXT = 120
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 PHONE_RE = re.compile(r"^\+?\d{9,15}$")
-IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
-IBAN_LENGTHS = {"FR": 27, "MC": 27, "BE": 16, "DE": 22, "ES": 24, "IT": 27, "LU": 20, "CH": 21}
+_POSTCODE = re.compile(r"^(?P<street>.*?)[,\s]+(?P<code>\d{5})\s+(?P<city>[^\d,\n]+?)\s*$", re.S)
+MAX_ADDRESS = 300
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -64,24 +71,29 @@ def clean_contact(text: str) -> str | None:
     return None
 
 
-def clean_iban(text: str) -> str | None:
-    """The IBAN in groups of four if its format, length and mod-97 check are right."""
-    value = re.sub(r"\s+", "", text).upper()
-    if not IBAN_RE.match(value):
-        return None
-    expected = IBAN_LENGTHS.get(value[:2])
-    if expected is not None and len(value) != expected:
-        return None
-    rearranged = value[4:] + value[:4]
-    number = "".join(str(int(ch, 36)) for ch in rearranged)
-    if int(number) % 97 != 1:
-        return None
-    return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
+def clean_email(text: str) -> str | None:
+    value = text.strip()
+    return value if EMAIL_RE.match(value) else None
 
 
-def clean_siret(text: str) -> str | None:
-    digits = re.sub(r"[\s.]", "", text)
-    return digits if len(digits) == 14 and digits.isdigit() else None
+def clean_phone(text: str) -> str | None:
+    value = " ".join(text.split())
+    return value if PHONE_RE.match(re.sub(r"[\s.\-()]", "", value)) else None
+
+
+def clean_address(text: str) -> tuple[str, str] | None:
+    """ "12 rue des Lilas, 69003 Lyon" → ("12 rue des Lilas\n69003 Lyon", "Lyon"), or None."""
+    value = " ".join(text.replace("\n", ", ").split())
+    match = _POSTCODE.match(value)
+    if match is None or len(value) > MAX_ADDRESS or not match["street"].strip(" ,"):
+        return None
+    city = match["city"].strip()
+    return f"{match['street'].strip(' ,')}\n{match['code']} {city}", city
+
+
+def _address(text: str) -> str | None:
+    cleaned = clean_address(text)
+    return cleaned[0] if cleaned else None
 
 
 def clean_text(text: str) -> str | None:
@@ -92,10 +104,15 @@ def clean_text(text: str) -> str | None:
 CLEANERS = {
     "full_name": (clean_text, "profile/error/text_invalid"),
     "business_name": (clean_text, "profile/error/text_invalid"),
-    "contact": (clean_contact, "profile/error/contact_invalid"),
+    "address": (_address, "details/address_invalid"),
+    "city": (clean_text, "profile/error/text_invalid"),
+    "email": (clean_email, "profile/error/contact_invalid"),
+    "phone": (clean_phone, "profile/error/contact_invalid"),
     "iban": (clean_iban, "profile/error/iban_invalid"),
     "siret": (clean_siret, "profile/error/siret_invalid"),
 }
+# Setting one of these retires the contact typed before e-mail and phone were apart.
+CONTACT_FIELDS = frozenset({"email", "phone"})
 
 
 # --- the steps ------------------------------------------------------------------------------
@@ -122,9 +139,14 @@ async def _show(
             saved=saved,
             full_name=user.full_name,
             business_name=user.business_name,
-            contact=user.contact,
+            address=user.address,
+            city=user.city,
+            email=user.email,
+            phone=user.phone,
+            contact=None if (user.email or user.phone) else user.contact,
             iban=user.iban,
             siret=user.siret,
+            vat_franchise=user.vat_franchise,
         ),
         _profile_keyboard(),
     )
@@ -149,7 +171,9 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user = await svc.ensure_user(user_id, chat_id)
     await _DRAFTS.save(update, context, {"field": field}, VALUE)
     rows = [[("Passer", "pv:skip")]]
-    if getattr(user, field):
+    if field == "vat_franchise":
+        rows.insert(0, [("Oui", "pv:yes"), ("Non", "pv:no")])
+    elif getattr(user, field):
         rows[0].insert(0, ("Effacer", "pv:clear"))
     await send(
         update, context, html(f"profile/ask/{field}", current=getattr(user, field)), keyboard(rows)
@@ -169,8 +193,11 @@ async def got_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     saved: str | None = field
     if update.callback_query is not None:
         await answer_query(update)
-        if update.callback_query.data == "pv:clear":
+        choice = update.callback_query.data
+        if choice == "pv:clear":
             await svc.repo.update_profile(user_id, **{field: None})
+        elif choice in ("pv:yes", "pv:no") and field == "vat_franchise":
+            await svc.repo.update_profile(user_id, vat_franchise=choice == "pv:yes")
         else:
             saved = None
     else:
@@ -183,7 +210,10 @@ async def got_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             return VALUE
         if field in ("full_name", "business_name"):
             await guard_reply(update, context, value)
-        await svc.repo.update_profile(user_id, **{field: value})
+        extra: dict[str, Any] = {"contact": None} if field in CONTACT_FIELDS else {}
+        if field == "address" and not (await svc.repo.get_user(user_id)).city:
+            extra["city"] = value.rsplit("\n", 1)[-1].split(" ", 1)[-1]
+        await svc.repo.update_profile(user_id, **{field: value}, **extra)
     state = await _end(update, context)
     await _show(update, context, saved=FIELDS[saved] if saved else None)
     return state
@@ -206,7 +236,7 @@ def build() -> ConversationHandler:
         states={
             VALUE: [
                 MessageHandler(text, got_value),
-                CallbackQueryHandler(got_value, pattern=r"^pv:(skip|clear)$"),
+                CallbackQueryHandler(got_value, pattern=r"^pv:(skip|clear|yes|no)$"),
             ],
         },
         fallbacks=[CommandHandler("annuler", cancel)],

@@ -39,17 +39,24 @@ from bot.messages import channels_for, render_message, step_for  # noqa: E402
 
 DUE = date(2026, 3, 16)
 DEBTORS = {
-    DebtorKind.BUSINESS: Debtor("Atelier Dupuis SARL", DebtorKind.BUSINESS),
-    DebtorKind.CONSUMER: Debtor("Mme Claire Martin", DebtorKind.CONSUMER),
-    DebtorKind.PUBLIC: Debtor("Commune de Villeneuve", DebtorKind.PUBLIC),
+    DebtorKind.BUSINESS: Debtor(
+        "Atelier Dupuis SARL", DebtorKind.BUSINESS, address="8 avenue Jean Jaurès\n69007 Lyon"
+    ),
+    DebtorKind.CONSUMER: Debtor(
+        "Mme Claire Martin", DebtorKind.CONSUMER, address="5 place Bellecour\n69002 Lyon"
+    ),
+    DebtorKind.PUBLIC: Debtor(
+        "Commune de Villeneuve", DebtorKind.PUBLIC, address="Hôtel de ville\n69400 Villeneuve"
+    ),
 }
 PROFILE = Profile(
     full_name="Camille Leroy",
     business_name="Studio Leroy – design graphique",
-    contact="camille@studio-leroy.fr · 06 12 34 56 78",
+    email="camille@studio-leroy.fr",
+    phone="06 12 34 56 78",
     iban="FR76 3000 6000 0112 3456 7890 189",
     address="12 rue des Lilas\n69003 Lyon",
-    siret="123 456 789 00012",
+    siret="732 829 320 00074",
     city="Lyon",
 )
 
@@ -132,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for kind in DebtorKind:
-        profile = None if kind is DebtorKind.CONSUMER else PROFILE  # placeholders shown once
+        # the consumer samples show a sender under the VAT franchise (amounts without "TTC")
+        profile = replace(PROFILE, vat_franchise=True) if kind is DebtorKind.CONSUMER else PROFILE
         for expected, (case, today) in sample_cases(kind).items():
             result = assess(case, today)
             step = step_for(result)

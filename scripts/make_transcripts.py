@@ -136,6 +136,8 @@ async def intake(
             await (r.press(answer[1:]) if answer.startswith("@") else r.send(answer))
     if _asks_signature(r):
         await (r.send(signature) if signature else r.press("Passer"))
+    if "joindre" in (r.chat.last_text or ""):  # the contact, asked once after the name
+        await r.send("julie@studio-moreau.fr")
 
 
 def _asks_signature(r: Recorder) -> bool:

@@ -87,8 +87,12 @@ def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
     script = [
         *INTAKE,
         "#3",  # 💬 SMS on the ready message
+        "Julie Moreau",  # asked once: who signs
+        "06 12 34 56 78",  # asked once: how the client reaches the sender
         "#1",  # 📋 Copier le message (the SMS fits a copy button)
         "#6",  # 📄 Lettre PDF
+        "12 rue des Lilas, 69003 Lyon",  # asked once: the sender's address (city from it)
+        "8 avenue Foch, 75016 Paris",  # asked once: the client's address
         "#42",  # no such button
         "/dossiers",
         "/quitter",
@@ -118,13 +122,15 @@ def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
     assert ready.count(RULE) == 2  # the copyable block is framed
     assert "[3] 💬 SMS" in ready and "[5] 📄 Lettre PDF" in ready
 
-    sms = reply(11)
-    assert "(SMS)" in sms
+    assert "quel nom" in reply(11) and "joindre" in reply(12)
+    sms = reply(13)
+    assert "(SMS)" in sms and "Julie Moreau" in sms
     assert "[1] 📋 Copier le message" in sms and "[6] 📄 Lettre PDF" in sms
-    copied = reply(12)
+    copied = reply(14)
     assert copied.startswith("(copié)") and "1 315,38 €" in copied
 
-    pdf_reply = reply(13)
+    assert "adresse postale" in reply(15) and "adresse postale" in reply(16)
+    pdf_reply = reply(17)
     found = re.search(r"📎 (\S+\.pdf) \(\d+ octets\) → (.+)", pdf_reply)
     assert found, pdf_reply
     pdf_path = tmp_path / found[2].strip()
@@ -133,10 +139,10 @@ def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
     assert data.startswith(b"%PDF")
     text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
     assert "mise en demeure" in text.lower()
-    assert "Studio Martin" in text
+    assert "Studio Martin" in text and "8 avenue Foch" in text and "Lyon, le " in text
 
-    assert "Pas de bouton #42" in reply(14)
-    assert "Studio Martin" in reply(15)  # /dossiers
+    assert "Pas de bouton #42" in reply(18)
+    assert "Studio Martin" in reply(19)  # /dossiers
     assert out.rstrip().endswith("Au revoir.")
     assert "/aide" not in said
 

@@ -182,7 +182,10 @@ async def test_see_message_button_shows_the_ready_message(bot_env: BotEnv) -> No
     cid = await make_case(bot_env)
     chat = await started(bot_env)
     await open_card(bot_env, chat, cid)
-    calls = await chat.press("Voir le message")
+    asked = one(await chat.press("Voir le message"))  # empty profile: asked first (§6)
+    assert "quel nom" in asked.lower()
+    await chat.send("Julie Moreau")
+    calls = await chat.send("julie@studio-moreau.fr")
     assert any("Votre message prêt à envoyer" in t for t in texts(calls))
 
 

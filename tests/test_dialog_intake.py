@@ -27,6 +27,7 @@ async def intake(
     reaction=None,
     follow_up=None,
     signature="Julie Moreau — Studio Moreau",
+    contact="julie@studio-moreau.fr",
 ):
     await chat.send("/nouveau")
     await chat.send(name)
@@ -48,7 +49,10 @@ async def intake(
                 await chat.send(text)
     if signature == "PASSER":
         return await chat.press("Passer")
-    return await chat.send(signature)
+    calls = await chat.send(signature)
+    if "joindre" in (chat.last_text or ""):  # the contact, asked once after the name (§6)
+        return await chat.send(contact)
+    return calls
 
 
 async def test_full_intake_gives_card_and_ready_message(bot_env):
@@ -70,6 +74,7 @@ async def test_full_intake_gives_card_and_ready_message(bot_env):
     assert cases[0].case.invoice.number == "F-12"
     user = await bot_env.services.repo.get_user(ME)
     assert user.full_name == "Julie Moreau" and user.business_name == "Studio Moreau"
+    assert user.email == "julie@studio-moreau.fr" and "julie@studio-moreau.fr" in texts
     # the draft is gone once the answer is shown
     assert await bot_env.services.repo.list_conversations(ME) == []
 

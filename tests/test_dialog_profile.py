@@ -44,13 +44,16 @@ def test_validators() -> None:
     assert clean_contact("+33 6 12 34 56 78") is not None
     assert clean_contact("julie at studio") is None
     assert clean_contact("12") is None
-    assert clean_siret("123 456 789 00012") == "12345678900012"
+    assert clean_siret("732 829 320 00074") == "73282932000074"
+    assert clean_siret("123 456 789 00012") is None  # Luhn check fails
     assert clean_siret("1234") is None
 
 
 async def test_show_empty_profile(bot_env: BotEnv) -> None:
     chat = await profile_chat(bot_env)
-    assert chat.button_labels() == ["Nom", "Entreprise", "Contact", "IBAN", "SIRET"]
+    assert chat.button_labels() == [
+        "Nom", "Entreprise", "Adresse", "Ville", "E-mail", "Téléphone", "IBAN", "SIRET", "TVA"
+    ]
     assert "Nom : —" in chat.last_text
 
 
@@ -67,13 +70,23 @@ async def test_show_empty_profile(bot_env: BotEnv) -> None:
             "Studio <Moreau>",
         ),
         (
-            "Contact",
+            "E-mail",
             "julie chez studio",
             "ni un e-mail ni un téléphone",
             "julie@studio.fr",
-            "contact",
+            "email",
             "julie@studio.fr",
         ),
+        ("Téléphone", "12", "06 12 34 56 78", "06 12 34 56 78", "phone", "06 12 34 56 78"),
+        (
+            "Adresse",
+            "chez moi",
+            "code postal",
+            "12 rue des Lilas, 69003 Lyon",
+            "address",
+            "12 rue des Lilas\n69003 Lyon",
+        ),
+        ("Ville", " ", None, "Lyon", "city", "Lyon"),
         (
             "IBAN",
             IBAN.replace("189", "188"),
@@ -82,7 +95,8 @@ async def test_show_empty_profile(bot_env: BotEnv) -> None:
             "iban",
             IBAN,
         ),
-        ("SIRET", "123", "14 chiffres", "12345678900012", "siret", "12345678900012"),
+        ("SIRET", "123 456 789 00012", "732 829 320 00074", "73282932000074", "siret",
+         "73282932000074"),
     ],
 )
 async def test_set_each_field(
@@ -115,16 +129,42 @@ async def test_escapes_profile_values(bot_env: BotEnv) -> None:
 
 async def test_skip_and_clear(bot_env: BotEnv) -> None:
     chat = await profile_chat(bot_env)
-    await chat.press("Contact")
+    await chat.press("Téléphone")
     assert chat.button_labels() == ["Passer"]  # nothing to clear yet
     await chat.press("Passer")
-    assert (await user(bot_env)).contact is None
-    await chat.press("Contact")
+    assert (await user(bot_env)).phone is None
+    await chat.press("Téléphone")
     await chat.send("06 12 34 56 78")
-    await chat.press("Contact")
+    await chat.press("Téléphone")
     assert chat.button_labels() == ["Effacer", "Passer"]
     await chat.press("Effacer")
-    assert (await user(bot_env)).contact is None
+    assert (await user(bot_env)).phone is None
+
+
+async def test_vat_franchise_and_address_fill_the_next_message(bot_env: BotEnv) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from bot.domain.facts import Case, Debtor, DebtorKind, Invoice
+
+    chat = await profile_chat(bot_env)
+    await chat.press("TVA")
+    assert chat.button_labels() == ["Oui", "Non", "Passer"]
+    assert "franchise (art. 293 B" in one(await chat.press("Oui"))
+    assert (await user(bot_env)).vat_franchise is True
+    await chat.press("Adresse")
+    await chat.send("12 rue des Lilas, 69003 Lyon")
+    record = await user(bot_env)
+    assert record.address == "12 rue des Lilas\n69003 Lyon" and record.city == "Lyon"
+    await chat.press("Nom")
+    await chat.send("Julie Moreau")
+    await chat.press("E-mail")
+    await chat.send("julie@studio.fr")
+    case = Case(Debtor("Atelier Dupuis", DebtorKind.BUSINESS),
+                Invoice(Decimal("1250.00"), date(2026, 11, 2), "F-12"))
+    cid = await bot_env.services.repo.create_case(U, case, chat_id=U)
+    shown = one(await chat.press_data(f"a:{cid}:ch:email"))  # nothing to ask: all known
+    assert "1 250,00 €" in shown and "TTC" not in shown and "julie@studio.fr" in shown
 
 
 async def test_cancel(bot_env: BotEnv) -> None:

@@ -49,3 +49,15 @@ def test_empty_stdin_gives_no_warning() -> None:
     result = run([], stdin="")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"warnings": []}
+
+
+def test_new_codes_and_info_mode_on_the_command_line() -> None:
+    assert json.loads(run(["je vais mettre son site hors ligne"]).stdout) == {
+        "warnings": ["sabotage"]
+    }
+    fees = "je vais facturer des frais de recouvrement à ce particulier"
+    assert json.loads(run([], stdin=fees).stdout) == {"warnings": ["unlawful_fees"]}
+    # a negated intention is information in the dialogs, not a warning
+    assert json.loads(run(["je ne vais pas le mettre sur Facebook"]).stdout) == {"warnings": []}
+    # the client's behaviour is not the user's intention
+    assert json.loads(run(["il m'appelait tous les jours"]).stdout) == {"warnings": []}

@@ -370,7 +370,8 @@ def test_forbidden_words_and_tutoiement_absent_everywhere():
         for pattern in FORBIDDEN:
             assert not re.search(pattern, text), (label, pattern)
         assert not TUTOIEMENT.search(text), label
-        assert re.search(r"\bvo(us|tre|s)\b", text), label
+        if message.step != "escalation":  # the case summary addresses no one
+            assert re.search(r"\bvo(us|tre|s)\b", text), label
 
 
 def test_tone_rises_with_the_step():
@@ -414,14 +415,14 @@ def test_several_invoices_listed_in_one_message_with_a_total():
     assert "F-2026-019" in sms.body and len(sms.body) <= SMS_LIMIT
 
 
-def test_signature_from_profile_or_neutral_placeholder():
+def test_signature_from_profile_or_left_out():
     case, result = ladder_case(DebtorKind.BUSINESS, "friendly_reminder")
     signed = render_message(case, result, "email", PROFILE).body
     assert "Camille Leroy" in signed and "Studio Leroy" in signed
     assert "FR76 3000 6000 0112 3456 7890 189" in signed
     assert "[Votre nom]" not in signed
     anonymous = render_message(case, result, "email").body
-    assert "[Votre nom]" in anonymous and "Camille" not in anonymous
+    assert "[" not in anonymous and "Camille" not in anonymous
     letter = render_message(*ladder_case(DebtorKind.BUSINESS, "formal_notice"), "letter", PROFILE)
     assert "12 rue des Lilas" in letter.body and "Lyon, le " in letter.body
 

@@ -1,21 +1,21 @@
 """`python -m bot letter FILE -o OUT.pdf`: the formal notice of a §8 JSON case as an A4 PDF.
 
-The JSON may carry an optional `profile` object (full_name, business_name, contact, iban,
-address, siret, city) used for the sender block and the signature.
+The JSON may carry an optional `profile` object (full_name, business_name, address, city,
+email, phone, iban, siret, vat_franchise) used for the sender block and the signature; the
+PDF leaves out what is unknown, and `missing: …` on stderr names it (DESIGN §6).
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import sys
 
 from bot.commands._shared import CommandError, fail, read_json
 from bot.domain.assess import assess
-from bot.domain.contract import InputError, case_from_json
+from bot.domain.contract import InputError, case_from_json, profile_from_json
 from bot.domain.facts import Stage
-from bot.domain.profile import Profile
+from bot.domain.profile import Profile, missing_fields
 
-PROFILE_FIELDS = ("full_name", "business_name", "contact", "iban", "address", "siret", "city")
 # Stages where a formal notice makes no sense: nothing owed yet, nothing owed any more,
 # or individual recovery stopped by insolvency proceedings.
 NO_LETTER = {
@@ -25,21 +25,6 @@ NO_LETTER = {
     Stage.TIME_BARRED,
     Stage.INSOLVENCY,
 }
-
-
-def profile_from_json(data: Any) -> Profile | None:
-    """The optional `profile` object of the input; raises InputError on a bad field."""
-    if data is None:
-        return None
-    if not isinstance(data, dict):
-        raise InputError("profile", "must be an object")
-    values: dict[str, str | None] = {}
-    for key in PROFILE_FIELDS:
-        value = data.get(key)
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"profile.{key}", f"must be text, got {value!r}")
-        values[key] = value.strip() if value and value.strip() else None
-    return Profile(**values)
 
 
 def main(argv: list[str]) -> int:
@@ -65,5 +50,8 @@ def main(argv: list[str]) -> int:
         write_letter_pdf(case, result, profile, args.output)
     except OSError as error:
         return fail(f"cannot write {args.output}: {error.strerror}")
+    missing = missing_fields(profile or Profile(), case.debtor, "letter")
+    if missing:
+        print(f"missing: {', '.join(missing)}", file=sys.stderr)
     print(args.output)
     return 0

@@ -26,6 +26,7 @@ from bot.domain.facts import (
     ResponseKind,
     Step,
 )
+from bot.domain.profile import Profile
 
 DEFAULT_TERM_DAYS = 30  # art. L441-10 I C. com.: 30 days when nothing is agreed
 DEBTOR_TEXT_FIELDS = ("siren", "address", "contact_name", "civility", "email", "phone")
@@ -281,3 +282,27 @@ def assessment_to_json(result: Assessment) -> dict[str, Any]:
         "deadline": _iso(result.deadline),
         "message": None,
     }
+
+
+PROFILE_TEXT_FIELDS = (
+    "full_name", "business_name", "address", "city", "email", "phone", "iban", "siret", "contact"
+)
+
+
+def profile_from_json(data: Any) -> Profile | None:
+    """The optional `profile` object of the §8 input; raises InputError on a bad field."""
+    if data is None:
+        return None
+    data = _obj(data, "profile")
+    values: dict[str, str | None] = {}
+    for key in PROFILE_TEXT_FIELDS:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"profile.{key}", f"must be text, got {value!r}")
+        values[key] = value.strip() if value and value.strip() else None
+    franchise = data.get("vat_franchise", False)
+    if franchise is None:
+        franchise = False
+    if not isinstance(franchise, bool):
+        raise InputError("profile.vat_franchise", f"must be true or false, got {franchise!r}")
+    return Profile(**values, vat_franchise=franchise)

@@ -57,6 +57,11 @@ class UserRecord:
     blocked_at: dt.datetime | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    address: str | None = None
+    city: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    vat_franchise: bool | None = None  # None: not asked yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +111,11 @@ def user_record(row: User) -> UserRecord:
         blocked_at=row.blocked_at,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        address=row.address,
+        city=row.city,
+        email=row.email,
+        phone=row.phone,
+        vat_franchise=row.vat_franchise,
     )
 
 

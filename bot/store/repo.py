@@ -38,7 +38,7 @@ from bot.store.types import utcnow
 
 PROFILE_FIELDS = frozenset(
     {"full_name", "business_name", "contact", "iban", "siret", "tz", "reminder_hour",
-     "signature_asked"}
+     "signature_asked", "address", "city", "email", "phone", "vat_franchise"}
 )  # fmt: skip
 CASE_FIELDS = frozenset(
     {"debtor_name", "debtor_kind", "invoice_number", "amount", "issue_date", "due_date",
@@ -108,8 +108,9 @@ class Repo:
             return convert.user_record(row) if row is not None else None
 
     async def update_profile(self, owner: int, /, **fields: Any) -> UserRecord | None:
-        """Change profile fields (full_name, business_name, contact, iban, siret, tz,
-        reminder_hour, signature_asked). None when the user does not exist."""
+        """Change profile fields (full_name, business_name, contact, iban, siret, address, city,
+        email, phone, vat_franchise, tz, reminder_hour, signature_asked). None when the user
+        does not exist."""
         unknown = set(fields) - PROFILE_FIELDS
         if unknown:
             raise ValueError(f"not profile fields: {', '.join(sorted(unknown))}")
