@@ -23,7 +23,7 @@ from conversations.common import close_choice, html, keyboard, send, services, u
 log = logging.getLogger(__name__)
 
 PENDING = "invoice_pdf:pending"
-MAX_BYTES = 20 * 1024 * 1024  # what a bot may download from Telegram
+MAX_BYTES = 20 * 1024 * 1024  # what a bot may download from Telegram (= bot.documents.MAX_BYTES)
 DOWNLOAD_TIMEOUT = 30.0  # seconds
 READ_TIMEOUT = 20.0  # seconds
 # Fields the user can correct, with the draft keys a correction forgets (so it is asked).
@@ -65,18 +65,23 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
     try:
         content = await _download(context, document)
-        facts = await asyncio.wait_for(asyncio.to_thread(read_invoice, content), READ_TIMEOUT)
-    except DocumentError as error:
-        await send(update, context, html("invoice_pdf/unreadable", reason=str(error)))
-        return None
-    except (TelegramError, TimeoutError) as error:
+    except TelegramError as error:
         too_big = "too big" in str(error).lower()
-        log.info("invoice PDF not fetched or read in time (%s)", type(error).__name__)
+        log.info("invoice PDF not fetched (%s)", type(error).__name__)
         await send(
             update,
             context,
             html("invoice_pdf/too_large" if too_big else "invoice_pdf/download_failed"),
         )
+        return None
+    try:
+        facts = await asyncio.wait_for(asyncio.to_thread(read_invoice, content), READ_TIMEOUT)
+    except DocumentError as error:
+        await send(update, context, html("invoice_pdf/unreadable", reason=str(error)))
+        return None
+    except TimeoutError:
+        log.info("invoice PDF not read within %s s", READ_TIMEOUT)
+        await send(update, context, html("invoice_pdf/too_slow"))
         return None
     fields = draft_fields(facts)
     if not {"name", "amount", "number"} & fields.keys():

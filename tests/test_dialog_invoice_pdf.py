@@ -210,3 +210,10 @@ async def test_after_cancelling_the_stale_intake_the_pdf_is_read(bot_env):
     assert CARD in chat.last_text
     await chat.press("Confirmer")
     assert "Atelier Dupuis SARL est" in chat.last_text
+
+
+def test_the_dialog_and_the_reader_share_the_size_limit():
+    from bot import documents
+    from conversations import invoice_pdf
+
+    assert invoice_pdf.MAX_BYTES == documents.MAX_BYTES == 20 * 1024 * 1024
