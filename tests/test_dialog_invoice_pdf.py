@@ -217,3 +217,19 @@ def test_the_dialog_and_the_reader_share_the_size_limit():
     from conversations import invoice_pdf
 
     assert invoice_pdf.MAX_BYTES == documents.MAX_BYTES == 20 * 1024 * 1024
+
+
+async def test_a_failed_download_and_a_slow_read_each_get_one_sentence(bot_env, monkeypatch):
+    from conversations import invoice_pdf
+
+    chat = bot_env.chat(ME)
+    bot_env.request.fail_method["getFile"] = 500
+    await chat.send_document(classic())
+    assert "pas pu récupérer ce fichier" in chat.last_text
+    del bot_env.request.fail_method["getFile"]
+    monkeypatch.setattr(invoice_pdf, "READ_TIMEOUT", 0)  # no time at all to read
+    await chat.send_document(classic())
+    assert "trop long à lire" in chat.last_text
+    monkeypatch.undo()
+    await chat.send_document(classic())
+    assert CARD in chat.last_text
