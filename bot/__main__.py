@@ -12,6 +12,7 @@ COMMANDS = {
     "guard": "check a text for harassment, threats or public shaming",
     "understand": "read one message: intent, amount, date, channel, step, case",
     "letter": "write the formal notice of a case as a PDF",
+    "invoice": "read the facts of an invoice PDF (Factur-X or plain) as JSON",
     "digest": "run the reminders sweep as if it were a given moment",
     "lookup": "find a company in the public register, with its BODACC proceedings",
     "db": "database maintenance (db upgrade)",

@@ -45,6 +45,7 @@ MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
 MAX_COPY_TEXT_LENGTH = 256
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # getFile refuses bigger files
 
 JSON = dict[str, Any]
 
@@ -315,6 +316,7 @@ class StandinState:
     update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     file_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     commands: list[JSON] = field(default_factory=list)
+    files: dict[str, JSON] = field(default_factory=dict)  # file_id -> File JSON + content
     webhook_url: str = ""
     rate_limited: int = 0
     sent_times: deque[tuple[float, int | None]] = field(default_factory=deque)
@@ -461,6 +463,8 @@ class StandinRequest(BaseRequest):
         files = _uploaded_files(request_data)
         call = BotCall(api_method, params, files=files, at=self.state.clock())
         self.state.calls.append(call)
+        if "/file/bot" in url:
+            return self._download(url, call)
         if api_method == "getUpdates":
             result = await self._get_updates(params)
             call.result = result
@@ -480,6 +484,31 @@ class StandinRequest(BaseRequest):
             return exc.code, _dump(body)
         call.result = result
         return 200, _dump({"ok": True, "result": result})
+
+    def add_file(self, content: bytes, *, kind: str = "documents", suffix: str = "") -> JSON:
+        """Store a file a user sends; returns its Bot API fields (file_id, file_size...)."""
+        number = next(self.state.file_ids)
+        file_id = f"standin-{kind}-{number}"
+        self.state.files[file_id] = {
+            "file_id": file_id,
+            "file_unique_id": f"standin-u{number}",
+            "file_size": len(content),
+            "file_path": f"{kind}/file_{number}{suffix}",
+            "content": content,
+        }
+        return {"file_id": file_id, "file_unique_id": f"standin-u{number}",
+                "file_size": len(content)}  # fmt: skip
+
+    def _download(self, url: str, call: BotCall) -> tuple[int, bytes]:
+        """GET https://api.telegram.org/file/bot<token>/<file_path>: the file's bytes."""
+        path = url.split("/file/bot", 1)[1].split("/", 1)[-1]
+        for stored in self.state.files.values():
+            if stored["file_path"] == path:
+                call.result = True
+                return 200, stored["content"]
+        body = {"ok": False, "error_code": 404, "description": "Not Found"}
+        call.ok, call.error = False, body
+        return 404, _dump(body)
 
     # -- internals ------------------------------------------------------------------------
 
@@ -634,6 +663,14 @@ class StandinRequest(BaseRequest):
         )
         markup = self._check_markup(params.get("reply_markup"))
         return self._new_message(chat_id, text=text, reply_markup=markup)
+
+    def _m_getFile(self, params: JSON, files: dict[str, UploadedFile]) -> JSON:
+        stored = self.state.files.get(str(params.get("file_id") or ""))
+        if stored is None:
+            raise _BadRequest("Bad Request: invalid file_id")
+        if stored["file_size"] > MAX_DOWNLOAD_BYTES:
+            raise _BadRequest("Bad Request: file is too big")
+        return {key: value for key, value in stored.items() if key != "content"}
 
     def _m_sendDocument(self, params: JSON, files: dict[str, UploadedFile]) -> JSON:
         chat_id = self._chat_id(params)
@@ -870,6 +907,48 @@ class LocalChat:
             user=self.user,
         )
         self.request.remember_message(update["message"])
+        return await self.feed(update)
+
+    async def send_document(
+        self,
+        content: bytes,
+        file_name: str = "facture.pdf",
+        mime_type: str = "application/pdf",
+        *,
+        forwarded_from: str | None = None,
+    ) -> list[BotCall]:
+        """The user sends (or forwards, from a user named `forwarded_from`) a file."""
+        document = self.request.add_file(content, suffix=f".{file_name.rsplit('.', 1)[-1]}")
+        document.update(file_name=file_name, mime_type=mime_type)
+        return await self._send_media({"document": document}, forwarded_from)
+
+    async def send_photo(
+        self, content: bytes, *, width: int = 1280, height: int = 960
+    ) -> list[BotCall]:
+        """The user sends a photo (Telegram gives it in several sizes; here one)."""
+        photo = self.request.add_file(content, kind="photos", suffix=".jpg")
+        photo.update(width=width, height=height)
+        return await self._send_media({"photo": [photo]}, None)
+
+    async def _send_media(self, content: JSON, forwarded_from: str | None) -> list[BotCall]:
+        update = make_text_update(
+            self.user_id,
+            "",
+            self.request.next_update_id(),
+            message_id=self.request.next_message_id(self.user_id),
+            date=int(self.request.state.clock()),
+            user=self.user,
+        )
+        message = update["message"]
+        del message["text"]
+        message.update(content)
+        if forwarded_from:
+            message["forward_origin"] = {
+                "type": "hidden_user",
+                "sender_user_name": forwarded_from,
+                "date": message["date"],
+            }
+        self.request.remember_message(message)
         return await self.feed(update)
 
     async def press(self, button: str | int, message_id: int | None = None) -> list[BotCall]:

@@ -130,14 +130,6 @@ async def got_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await _LOOKUP.after_name(update, context, data)
 
 
-async def _ask_kind(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]
-) -> int:
-    state = await _save(update, context, data, KIND)
-    await send(update, context, html("ask/kind", name=data["name"]), _kind_keyboard())
-    return state
-
-
 def _kind_keyboard():
     return keyboard([[(label, f"k:{kind.value}")] for kind, label in KIND_LABELS.items()])
 
@@ -159,15 +151,7 @@ async def typed_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 async def _chosen_kind(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: DebtorKind) -> int:
     data = await _load(update, context)
     data["kind"] = kind.value
-    return await _ask_amount(update, context, data)
-
-
-async def _ask_amount(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]
-) -> int:
-    state = await _save(update, context, data, AMOUNT)
-    await send(update, context, html("ask/amount"))
-    return state
+    return await ask_next(update, context, data)
 
 
 async def kind_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -201,9 +185,7 @@ async def got_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         return await retry(update, context, "amount_not_positive", AMOUNT)
     data = await _load(update, context)
     data["amount"] = str(amount)
-    state = await _save(update, context, data, NUMBER)
-    await send(update, context, html("ask/number"), keyboard([[("Passer", "n:skip")]]))
-    return state
+    return await ask_next(update, context, data)
 
 
 async def got_number(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -216,8 +198,32 @@ async def got_number(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             return await retry(update, context, "number_invalid", NUMBER)
     data = await _load(update, context)
     data["number"] = number
-    state = await _save(update, context, data, DUE)
-    await _ask_due(update, context)
+    return await ask_next(update, context, data)
+
+
+async def ask_next(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]) -> int:
+    """Ask the first question still unanswered, in the intake's order (an invoice PDF may
+    have answered several at once)."""
+    if not data.get("name"):
+        state = await _save(update, context, data, NAME)
+        await send(update, context, html("ask/name"))
+    elif not data.get("kind"):
+        state = await _save(update, context, data, KIND)
+        await send(update, context, html("ask/kind", name=data["name"]), _kind_keyboard())
+    elif not data.get("amount"):
+        state = await _save(update, context, data, AMOUNT)
+        await send(update, context, html("ask/amount"))
+    elif "number" not in data:
+        state = await _save(update, context, data, NUMBER)
+        await send(update, context, html("ask/number"), keyboard([[("Passer", "n:skip")]]))
+    elif not data.get("due_date") and not data.get("issue_date"):
+        state = await _save(update, context, data, DUE)
+        await _ask_due(update, context)
+    else:
+        if not data.get("due_date"):
+            issue = date.fromisoformat(data["issue_date"])
+            data["due_date"] = default_due_date(issue, DebtorKind(data["kind"])).isoformat()
+        state = await _after_dates(update, context, data)
     return state
 
 
@@ -464,7 +470,7 @@ def case_from_draft(data: dict[str, Any], today: date) -> Case:
                 note=data.get("note"),
             ),
         )
-    issue = data.get("issue_date")
+    issue, served = data.get("issue_date"), data.get("service_date")
     return Case(
         debtor=Debtor(
             name=data["name"], kind=kind, siren=data.get("siren"), address=data.get("address")
@@ -474,6 +480,8 @@ def case_from_draft(data: dict[str, Any], today: date) -> Case:
             due_date=date.fromisoformat(data["due_date"]),
             number=data.get("number"),
             issue_date=date.fromisoformat(issue) if issue else None,
+            service_date=date.fromisoformat(served) if served else None,
+            penalty_rate=Decimal(rate) if (rate := data.get("penalty_rate")) else None,
         ),
         payments=payments,
         contacts=contacts,
@@ -547,15 +555,18 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return ConversationHandler.END
 
 
-_LOOKUP = lookup.IntakeLookup(_load, _save, ask_kind=_ask_kind, after_kind=_ask_amount)
+_LOOKUP = lookup.IntakeLookup(_load, _save, go_on=ask_next)
 
 
 def build() -> ConversationHandler:
+    from conversations import invoice_pdf
+
     text = TEXT
     return ConversationHandler(
         entry_points=[
             CommandHandler("nouveau", start),
             CallbackQueryHandler(start, pattern=r"^new$"),
+            *invoice_pdf.handlers(),
         ],
         states={
             NAME: [MessageHandler(text, got_name)],

@@ -115,30 +115,29 @@ def chosen_text(
 class IntakeLookup:
     """The look-up step, between the intake's name question and the next one asked."""
 
-    def __init__(self, load: Load, save: Save, ask_kind: Next, after_kind: Next) -> None:
+    def __init__(self, load: Load, save: Save, go_on: Next) -> None:
         self.load = load
         self.save = save
-        self.ask_kind = ask_kind  # no company chosen: the intake asks the kind
-        self.after_kind = after_kind  # a company chosen: the intake goes on past the kind
+        self.go_on = go_on  # the intake's next unanswered question (the kind, if not set)
 
     async def after_name(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, data: Data
     ) -> int:
-        """Look the name up and offer the matches, or go on to the kind question."""
+        """Look the name up and offer the matches, or go on (to the kind question)."""
         outside = services(context).outside
         name = data["name"]
         if outside is None or names_a_private_person(name):
-            return await self.ask_kind(update, context, data)
+            return await self.go_on(update, context, data)
         await send(update, context, html("lookup/searching", name=name))
         try:
             found = await outside.lookup(name, limit=MAX_MATCHES, strict=False)
         except ServiceDown as error:
             log.warning("lookup: %s unavailable (%s)", error.service, error.reason)
             await send(update, context, html("lookup/down"))
-            return await self.ask_kind(update, context, data)
+            return await self.go_on(update, context, data)
         if not found:
             await send(update, context, html("lookup/not_found", name=name))
-            return await self.ask_kind(update, context, data)
+            return await self.go_on(update, context, data)
         data["matches"] = [match_of(f) for f in found[:MAX_MATCHES]]
         state = await self.save(update, context, data, LOOKUP)
         rows = [[(button_label(m), f"lk:{i}")] for i, m in enumerate(data["matches"])]
@@ -157,7 +156,7 @@ class IntakeLookup:
         data.pop("matches", None)
         if not choice.isdigit():
             await close_choice(update, NONE_LABEL)
-            return await self.ask_kind(update, context, data)
+            return await self.go_on(update, context, data)
         match = matches[int(choice)]
         await close_choice(update, button_label(match))
         if identifier(data["name"]) is not None:
@@ -166,7 +165,7 @@ class IntakeLookup:
         data["insolvency"] = match["proceeding"]
         latest = insolvency_from_draft(data)
         await send(update, context, chosen_text(data["name"], match, latest))
-        return await self.after_kind(update, context, data)
+        return await self.go_on(update, context, data)
 
     def states(self) -> dict[object, list[BaseHandler]]:
         return {

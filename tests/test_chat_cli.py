@@ -259,6 +259,19 @@ def test_documents_are_saved_and_announced(tmp_path: Path) -> None:
     assert shown == f"📎 lettre.pdf (13 octets) → {path}\nÀ *imprimer*"
 
 
+def test_a_file_sent_from_the_terminal_is_read_as_an_invoice(tmp_path: Path) -> None:
+    from tests.invoice_plain import classic
+
+    (tmp_path / "facture.pdf").write_bytes(classic())
+    script = ["/start", "+ facture.pdf", "#1", "+ absent.pdf"]
+    code, out, err = run_chat(tmp_path, script, "--today", "2026-11-23")
+    assert code == 0, err
+    steps = dict(chunks(out)[1:])
+    assert "Facture 2026-041 — Atelier Dupuis SARL (SIREN 552 100 554)" in steps["+ facture.pdf"]
+    assert "Atelier Dupuis SARL* est" in steps["#1"]  # the kind: not on an invoice
+    assert "Impossible de lire absent.pdf" in steps["+ absent.pdf"]
+
+
 def test_annuaire_looks_the_client_up_in_the_local_standin(tmp_path: Path) -> None:
     script = ["/nouveau", "Studio Lumen", "#1"]
     code, out, err = run_chat(tmp_path, script, "--today", "2026-11-30", "--annuaire")

@@ -16,7 +16,7 @@ ME = 1001
 BIG = "9" * 40
 # Every prefix the bot's buttons use (see the CallbackQueryHandler patterns), each forged.
 PREFIXES = ["a", "cases", "case", "c", "pay", "cs", "cc", "cd", "rk", "rn", "pa", "pd", "ef",
-            "ev", "k", "n", "d", "s", "r", "t", "p", "wipe", "pr", "pv", "rm",
+            "ev", "k", "n", "d", "s", "r", "t", "p", "wipe", "pr", "pv", "rm", "pdf",
             "lk", "lkc"]  # fmt: skip
 FORGED = [
     suffix.format(p=prefix)
@@ -31,7 +31,8 @@ FORGED = [
      "cc:email", "cd:today", "rk:promise", "pa:all", "pd:today", "k:business", "s:none",
      "r:promise", "r:dispute", "t:skip", "p:skip", "n:skip", "d:issue", "wipe:yes", "wipe:no",
      "c:1:contact", "c:1:resp", "c:1:edit", "pay:1", "c:1:close", "c:1:delete", "c:1:reopen",
-     "c:1:x", "case:1:x", "cases:1:2"]  # fmt: skip
+     "c:1:x", "case:1:x", "cases:1:2", "pdf:ok", "pdf:fix", "pdf:fix:amount", "pdf:fix:due",
+     "pdf:manual"]  # fmt: skip
 
 
 async def _press_all(chat, caplog) -> None:

@@ -4,7 +4,8 @@ the real bot in this terminal, no token and no network.
 The very same `Application` as `python -m bot run` (handlers, persistence, database from
 DATABASE_URL), with the in-process Bot API stand-in instead of Telegram. Each line read on
 stdin is a message (commands included); `#N` presses the N-th button of the latest message
-that has buttons; `/quitter` or end of input ends the session. Documents the bot sends are
+that has buttons; `+ FILE` sends that file (an invoice PDF, say) as a document;
+`/quitter` or end of input ends the session. Documents the bot sends are
 written to `--files` (default ./data/chat-files/). `--today` pretends it is that day (09:30)
 and first shows that morning's reminders digest. `--annuaire` looks clients up in the local
 stand-in of the company register and the BODACC (bot/outside/standin.py).
@@ -284,11 +285,23 @@ async def _loop(chat: LocalChat, view: _View, stdin: TextIO, interactive: bool) 
         try:
             if number is not None:
                 await _press(chat, view, number)
+            elif line.startswith("+ "):
+                await _send_file(chat, view, Path(line[2:].strip()).expanduser())
             else:
                 view.show(await chat.send(line))
         except LookupError as error:
             view.out(f"({error})\n")
     view.out("Au revoir.")
+
+
+async def _send_file(chat: LocalChat, view: _View, path: Path) -> None:
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        view.out(f"(Impossible de lire {path} : {error.strerror}.)\n")
+        return
+    mime = "application/pdf" if path.suffix.lower() == ".pdf" else "application/octet-stream"
+    view.show(await chat.send_document(content, path.name, mime))
 
 
 async def _press(chat: LocalChat, view: _View, number: int) -> None:
