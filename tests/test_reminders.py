@@ -366,11 +366,11 @@ async def test_a_crowded_digest_fits_one_message_and_holds_nothing_back_for_good
     text = call.plain_text or ""
     assert "… et 12 autres dossiers : /dossiers" in text
     assert "… et 4 autres points à noter : /dossiers" in text
-    assert text.count("sera prescrite") == 8
+    assert text.count("dernier jour pour agir en justice") == 8
     assert call.buttons[-1]["callback_data"] == "cases"
     logged = [r for r in await env.repo.list_reminders(1) if r["kind"] == NUDGE_LIMITATION_NEAR]
     assert sorted(r["status"] for r in logged).count("sent") == 8
     # The four held back come the next working day.
     await env.run(paris(2026, 11, 13, 9, 30))
     second = env.request.calls_of("sendMessage")[1]
-    assert second.ok and (second.plain_text or "").count("sera prescrite") == 4
+    assert second.ok and (second.plain_text or "").count("dernier jour pour agir en justice") == 4
