@@ -37,6 +37,7 @@ class BotProcess:
             TELEGRAM_BASE_URL=emulator.bot_base_url,
             DATABASE_URL=db_url,
             PYTHONUNBUFFERED="1",
+            RELANCE_OUTSIDE_SERVICES="off",  # the register lookups have their own tests
         )
         self.log_path = log_path
         self._log = log_path.open("ab")
@@ -122,7 +123,7 @@ async def test_new_user_full_intake_crash_and_second_user(
     # --- /start and the first intake, button by button --------------------------------------
     await me.send("/start")
     [welcome] = await expect(me, "pas un conseil juridique", bot)
-    assert "/nouveau" in plain(welcome)
+    assert any("Nouveau dossier" in label for label in welcome.button_labels)
 
     await me.send("/nouveau")
     await expect(me, "client", bot)
