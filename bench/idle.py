@@ -3,11 +3,12 @@ once started, against a bare `python -c "import telegram"` and a bare PTB pollin
 import time of `python -m bot run` (`-X importtime`: the sum of the top-level imports'
 cumulative times, the lazy ones included) and its start-up (spawn → first getUpdates).
 
-    python -m bench.idle [--wait 6] [--runs 3]
+    python -m bench.idle [--wait 4] [--runs 3]
 
 A tiny local HTTP stub of the Bot API (getMe, deleteWebhook, setMyCommands, getUpdates with
 empty results, anything else `true`) runs in this process; the bot is pointed at it with
-TELEGRAM_BASE_URL. VmRSS is read from /proc/<pid>/status after `wait` seconds.
+TELEGRAM_BASE_URL. VmRSS is read from /proc/<pid>/status `wait` seconds after the first
+getUpdates (the bare import: `wait` seconds after the start).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ app.run_polling()
 """
 
 
+START_TIMEOUT = 60.0  # seconds a polling process may take to send its first getUpdates
 SEEN: dict[str, int] = {}
 FIRST_POLL: list[float] = []
 
@@ -119,8 +121,13 @@ def measure(
     with tempfile.TemporaryFile("w+") as errors:  # a file, not a pipe: importtime says a lot
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         try:
-            time.sleep(wait)
             polling = "bot" in cmd or "run_polling" in " ".join(cmd)
+            deadline = time.perf_counter() + START_TIMEOUT
+            while polling and not FIRST_POLL and time.perf_counter() < deadline:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            time.sleep(wait)  # then idle for `wait` seconds
             if proc.poll() is not None:
                 errors.seek(0)
                 raise RuntimeError(f"{cmd} exited early: {errors.read()[-2000:]}")
@@ -144,7 +151,7 @@ def measure(
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.idle")
-    parser.add_argument("--wait", type=float, default=6.0)
+    parser.add_argument("--wait", type=float, default=4.0, help="seconds idle, once polling")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     server, base = start_stub()

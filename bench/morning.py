@@ -284,12 +284,14 @@ def _figures(
     report: Any, rate_limited: int,
 ) -> dict[str, Any]:  # fmt: skip
     sent = len(sends)
-    span = sends[-1] - sends[0] if sent > 1 else 0.0
-    rate = (sent - 1) / span if span else 0.0
+    # The sending rate past the first second (the pacer's first window is a burst).
+    steady = [t for t in sends if t >= sends[0] + 1.0] if sends else []
+    span = steady[-1] - steady[0] if len(steady) > 1 else 0.0
+    rate = (len(steady) - 1) / span if span else 0.0
     if report is not None:
         last = sends[-1] if sends else 0.0
     else:
-        last = sends[0] + (digests - 1) / rate if rate else 0.0
+        last = steady[0] + (digests - sent + len(steady) - 1) / rate if rate else 0.0
     return {
         "backend": backend,
         "users": users,

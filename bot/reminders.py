@@ -64,6 +64,7 @@ MAX_ATTEMPTS = 3  # first claim + at most two take-overs after crashes
 ANALYZE_EVERY = 10  # batches between refreshes of PostgreSQL's statistics of the log
 BATCH = 500  # digests claimed per statement, prepared together
 FIRST_BATCH = 25  # the first claims of a sweep: a small batch, so that sending starts at once
+PIPELINE = 2  # batches prepared at once (one's queries overlap the other's assessing)
 SENDERS = 8  # sender workers draining the queue of rendered digests
 QUEUE = 2 * BATCH  # rendered digests waiting at most (claims are not taken far ahead)
 DB_CONCURRENCY = 3  # connections the sweep holds at once (within the engine's pool)
@@ -470,7 +471,8 @@ async def sweep(
     `owners` limits the sweep to those users (the terminal chat); None means everyone.
 
     Claims are taken `BATCH` users at a time (the first batches smaller, from `FIRST_BATCH`
-    up, so that the first digest goes at once); each batch is loaded, nudge-claimed and
+    up, so that the first digest goes at once), `PIPELINE` batches in preparation at once;
+    each batch is loaded, nudge-claimed and
     re-checked in a few statements, assessed and rendered in a worker thread (the event loop
     stays free for the senders), then fed to a queue that `SENDERS` workers drain at the
     pacer's rate while the next batch is prepared; a finisher marks the sent claims in one
@@ -538,7 +540,10 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
             await _prepare(run, claims, today)
         cursor = 0
         batches = 0
+        preparing: set[asyncio.Task[None]] = set()
         while True:
+            if len(preparing) >= PIPELINE:
+                _, preparing = await asyncio.wait(preparing, return_when=asyncio.FIRST_COMPLETED)
             if batches and batches % ANALYZE_EVERY == 0:
                 async with run.db_gate:
                     await q.refresh_statistics(db)
@@ -550,6 +555,9 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
                     exclude=run.failed_owners, only=only, after=cursor,
                 )  # fmt: skip
             if not claims:
+                if preparing:  # the batches under way settle first (failures excluded)
+                    await asyncio.gather(*preparing)
+                    preparing = set()
                 if cursor == 0:
                     break
                 # One more pass from the start: a user passed over while another sweeper
@@ -557,7 +565,7 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
                 cursor = 0
                 continue
             cursor = max(claim.owner for claim in claims)
-            await _prepare(run, claims, today)
+            preparing.add(asyncio.create_task(_prepare(run, claims, today)))
 
 
 async def _prepare(run: _Run, claims: list[q.Claim], today: date) -> None:
@@ -769,15 +777,22 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.exception("reminders sweep failed; the next tick retries")
 
 
+def first_tick(interval: float, now: float | None = None) -> float:
+    """Seconds until the next whole `interval` of the wall clock (and a twentieth of a
+    second past it): the ticks fall right on the minute, so a 09:00 digest goes at 09:00."""
+    now = time.time() if now is None else now
+    return interval - now % interval + 0.05
+
+
 def schedule(app: Application, *, interval: float = SWEEP_INTERVAL_SECONDS) -> Job:
-    """Run the sweep every `interval` seconds on the application's JobQueue (one at a time:
-    a run still going when the next is due makes that one skip)."""
+    """Run the sweep every `interval` seconds on the application's JobQueue, on the whole
+    minute (one at a time: a run still going when the next is due makes that one skip)."""
     if app.job_queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")
     return app.job_queue.run_repeating(
         _tick,
         interval=interval,
-        first=5.0,
+        first=first_tick(interval),
         name=JOB_NAME,
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 30},
     )
