@@ -687,9 +687,9 @@ async def _sender(run: _Run) -> None:
             await _deliver(run, job)
         except Exception:
             log.exception("reminder for user %s failed; claim released", job.owner)
+            run.failed_owners.add(job.owner)  # before the release: no re-claim this sweep
             await _release(run, job.owner, [job.digest_id, *job.nudge_ids])
             run.report.failed += 1
-            run.failed_owners.add(job.owner)
 
 
 async def _deliver(run: _Run, job: _Job) -> None:
@@ -702,16 +702,16 @@ async def _deliver(run: _Run, job: _Job) -> None:
         log.info("user %s blocked the bot: reminders switched off", owner)
         async with run.db_gate:
             await run.services.repo.mark_blocked(owner, run.at)
+        run.failed_owners.add(owner)  # before the release: no re-claim this sweep
         await _release(run, owner, all_ids)
         run.report.blocked += 1
-        run.failed_owners.add(owner)
         return
     except Exception as exc:
         log.warning("sending the digest to user %s failed (%s): claim released", owner,
                     type(exc).__name__)  # fmt: skip
+        run.failed_owners.add(owner)  # before the release: no re-claim this sweep
         await _release(run, owner, all_ids)
         run.report.failed += 1
-        run.failed_owners.add(owner)
         return
     detail = "cases:" + ",".join(str(i.case_id) for i in job.plan.items)
     run.done.append((owner, job.digest_id, detail))
