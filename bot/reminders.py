@@ -576,9 +576,9 @@ async def _prepare(run: _Run, claims: list[q.Claim], today: date) -> None:
     except Exception:
         log.exception("preparing %d reminders failed; claims released", len(claims))
         for claim in claims:
+            run.failed_owners.add(claim.owner)  # before the release: no re-claim this sweep
             await _release(run, claim.owner, [claim.log_id])
             run.report.failed += 1
-            run.failed_owners.add(claim.owner)
         return
     for job in jobs:
         await run.queue.put(job)
