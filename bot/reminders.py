@@ -565,7 +565,10 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
                 cursor = 0
                 continue
             cursor = max(claim.owner for claim in claims)
-            preparing.add(asyncio.create_task(_prepare(run, claims, today)))
+            if batches == 1:  # the first batch alone: nothing slows the first digest down
+                await _prepare(run, claims, today)
+            else:
+                preparing.add(asyncio.create_task(_prepare(run, claims, today)))
 
 
 async def _prepare(run: _Run, claims: list[q.Claim], today: date) -> None:
