@@ -80,7 +80,7 @@ def plan(args: argparse.Namespace) -> dict[str, Any]:
     if args.quick:
         return {"engine_runs": 2, "update_users": 8, "update_rounds": 1, "idle_runs": 1,
                 "morning": QUICK_MORNING}  # fmt: skip
-    return {"engine_runs": 3, "update_users": 40, "update_rounds": 3, "idle_runs": 2,
+    return {"engine_runs": 3, "update_users": 20, "update_rounds": 3, "idle_runs": 2,
             "morning": MORNING}  # fmt: skip
 
 
