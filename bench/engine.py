@@ -1,10 +1,9 @@
 """Engine throughput (bench item 1): `assess` calls per second on one core, with and
 without rendering the ready message, cycling over the 28 public scenarios.
 
-    python -m bench.engine [--seconds 2] [--runs 5] [--patched] [--profile]
+    python -m bench.engine [--seconds 2] [--runs 5] [--profile]
 
-`--patched` first applies the cheap fixes proposed in bench/proposed.py (in memory only) to
-show what they would give; `--profile` adds cProfile's top lines of the rendering loop.
+`--profile` adds cProfile's top lines of the rendering loop.
 """
 
 from __future__ import annotations
@@ -70,13 +69,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.engine")
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--patched", action="store_true")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args(argv)
-    if args.patched:
-        from bench import proposed
-
-        proposed.apply()
     cases = load_cases()
     assess_only(cases)  # warm-up: imports, holiday tables, template compilation
     assess_and_render(cases)
@@ -85,7 +79,6 @@ def main(argv: list[str]) -> int:
     result: dict[str, Any] = {
         "scenarios": len(cases),
         "runs": args.runs,
-        "patched": args.patched,
         "assess_per_s": median(plain),
         "assess_render_per_s": median(rendered),
         "assess_runs": plain,

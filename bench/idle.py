@@ -1,11 +1,14 @@
-"""Idle memory (bench item 5): RSS of `python -m bot run` (polling, SQLite) once started,
-against a bare `python -c "import telegram"` and a bare PTB polling bot.
+"""Idle memory and start-up (bench item 4): RSS of `python -m bot run` (polling, SQLite)
+once started, against a bare `python -c "import telegram"` and a bare PTB polling bot; the
+import time of `python -m bot run` (`-X importtime`: the sum of the top-level imports'
+cumulative times, the lazy ones included) and its start-up (spawn → first getUpdates).
 
-    python -m bench.idle [--wait 6] [--runs 3]
+    python -m bench.idle [--wait 4] [--runs 3]
 
 A tiny local HTTP stub of the Bot API (getMe, deleteWebhook, setMyCommands, getUpdates with
 empty results, anything else `true`) runs in this process; the bot is pointed at it with
-TELEGRAM_BASE_URL. VmRSS is read from /proc/<pid>/status after `wait` seconds.
+TELEGRAM_BASE_URL. VmRSS is read from /proc/<pid>/status `wait` seconds after the first
+getUpdates (the bare import: `wait` seconds after the start).
 """
 
 from __future__ import annotations
@@ -44,7 +47,9 @@ app.run_polling()
 """
 
 
+START_TIMEOUT = 60.0  # seconds a polling process may take to send its first getUpdates
 SEEN: dict[str, int] = {}
+FIRST_POLL: list[float] = []
 
 
 class _Server(ThreadingHTTPServer):
@@ -64,6 +69,8 @@ class StubBotApi(BaseHTTPRequestHandler):
             self.rfile.read(length)
         method = self.path.rstrip("/").rsplit("/", 1)[-1]
         SEEN[method] = SEEN.get(method, 0) + 1
+        if method == "getUpdates" and not FIRST_POLL:
+            FIRST_POLL.append(time.perf_counter())
         result: Any = True
         if method == "getMe":
             result = BOT_USER
@@ -90,32 +97,61 @@ def start_stub() -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/bot"
 
 
-def measure(cmd: list[str], env: dict[str, str], wait: float) -> float:
-    """Start `cmd`, wait, read its VmRSS, stop it (by its pid)."""
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+def import_seconds(stderr: str) -> float:
+    """Total import time from `-X importtime` output: the top-level imports' cumulative µs."""
+    total = 0
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = line.split("|")
+            if cumulative.strip().isdigit() and not name.startswith("  "):
+                total += int(cumulative)
+    return total / 1e6
+
+
+def measure(
+    cmd: list[str], env: dict[str, str], wait: float, timings: dict[str, float] | None = None
+) -> float:
+    """Start `cmd`, wait, read its VmRSS, stop it (by its pid). With `timings`, `cmd` runs
+    under `-X importtime` and its import time and start-up are put there."""
+    if timings is not None:
+        cmd = [cmd[0], "-X", "importtime", *cmd[1:]]
     SEEN.clear()
-    try:
-        time.sleep(wait)
-        polling = cmd[1:3] == ["-m", "bot"] or "run_polling" in " ".join(cmd)
-        if polling and not SEEN.get("getUpdates"):
-            raise RuntimeError(f"{cmd} is not polling yet (calls seen: {SEEN})")
-        if proc.poll() is not None:
-            raise RuntimeError(f"{cmd} exited early: {proc.stderr.read()[-2000:]}")
-        return rss_mb(proc.pid)
-    finally:
-        proc.terminate()
+    FIRST_POLL.clear()
+    spawned = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as errors:  # a file, not a pipe: importtime says a lot
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            polling = "bot" in cmd or "run_polling" in " ".join(cmd)
+            deadline = time.perf_counter() + START_TIMEOUT
+            while polling and not FIRST_POLL and time.perf_counter() < deadline:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            time.sleep(wait)  # then idle for `wait` seconds
+            if proc.poll() is not None:
+                errors.seek(0)
+                raise RuntimeError(f"{cmd} exited early: {errors.read()[-2000:]}")
+            if polling and not SEEN.get("getUpdates"):
+                raise RuntimeError(f"{cmd} is not polling yet (calls seen: {SEEN})")
+            rss = rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        errors.seek(0)
+        stderr = errors.read()
+    if timings is not None:
+        timings["import_s"] = import_seconds(stderr)
+        timings["startup_s"] = FIRST_POLL[0] - spawned if FIRST_POLL else float("nan")
+    return rss
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.idle")
-    parser.add_argument("--wait", type=float, default=6.0)
+    parser.add_argument("--wait", type=float, default=4.0, help="seconds idle, once polling")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     server, base = start_stub()
@@ -127,11 +163,17 @@ def main(argv: list[str]) -> int:
         "DATABASE_URL": f"sqlite:///{workdir / 'relance.sqlite3'}",
     }
     bot: list[float] = []
+    imports: list[float] = []
+    startups: list[float] = []
     bare_import: list[float] = []
     bare_bot: list[float] = []
     try:
         for _ in range(args.runs):
             bot.append(measure([sys.executable, "-m", "bot", "run"], env, args.wait))
+            timings: dict[str, float] = {}
+            measure([sys.executable, "-m", "bot", "run"], env, args.wait, timings)
+            imports.append(timings["import_s"])
+            startups.append(timings["startup_s"])
             bare_import.append(
                 measure([sys.executable, "-c", "import telegram, time; time.sleep(60)"], env, 2.0)
             )
@@ -150,6 +192,8 @@ def main(argv: list[str]) -> int:
             "import_telegram_mb": median(bare_import),
             "bare_ptb_bot_mb": median(bare_bot),
             "bot_runs": bot,
+            "import_s": median(imports),
+            "startup_s": median(startups),
         }
     )
     return 0

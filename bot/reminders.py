@@ -63,10 +63,11 @@ STALE_AFTER = timedelta(minutes=10)  # a claim this old, still unsent: its sende
 MAX_ATTEMPTS = 3  # first claim + at most two take-overs after crashes
 ANALYZE_EVERY = 10  # batches between refreshes of PostgreSQL's statistics of the log
 BATCH = 500  # digests claimed per statement, prepared together
+FIRST_BATCH = 25  # the first claims of a sweep: a small batch, so that sending starts at once
+PIPELINE = 2  # batches prepared at once (one's queries overlap the other's assessing)
 SENDERS = 8  # sender workers draining the queue of rendered digests
 QUEUE = 2 * BATCH  # rendered digests waiting at most (claims are not taken far ahead)
 DB_CONCURRENCY = 3  # connections the sweep holds at once (within the engine's pool)
-YIELD_EVERY = 50  # users assessed/rendered between two yields to the event loop
 MAX_SEND_TRIES = 5  # RetryAfter retries for one message
 MAX_ITEMS = 10  # cases listed (with buttons) in one digest; the rest: /dossiers
 MAX_NUDGES = 8  # one-off events in one digest; the others are released for another day
@@ -359,7 +360,7 @@ def render_digest(plan: Plan) -> tuple[str, InlineKeyboardMarkup]:
             nudges=[replace(n, debtor=_short(n.debtor, DIGEST_NAME)) for n in plan.nudges],
             more_nudges=plan.more_nudges,
         )
-        if count == 0 or parsed_length(text) <= TELEGRAM_LIMIT:
+        if count == 0 or _fits(text):
             break
         count -= 1
     rows: list[list[InlineKeyboardButton]] = []
@@ -392,6 +393,13 @@ def render_digest(plan: Plan) -> tuple[str, InlineKeyboardMarkup]:
     if len(plan.items) > len(shown) or plan.more_nudges:
         rows.append([InlineKeyboardButton("📁 Tous mes dossiers", callback_data="cases")])
     return text, InlineKeyboardMarkup(rows)
+
+
+def _fits(text: str) -> bool:
+    """Within one Telegram message. The raw UTF-16 length bounds the parsed one (tags and
+    entities only shrink), so the parse is needed only for a long text."""
+    raw = len(text.encode("utf-16-le")) // 2
+    return raw <= TELEGRAM_LIMIT or parsed_length(text) <= TELEGRAM_LIMIT
 
 
 def _short(name: str, limit: int = 28) -> str:
@@ -462,10 +470,13 @@ async def sweep(
     With `dry_run`, nothing is claimed, sent or recorded: `report.lines` says what would go.
     `owners` limits the sweep to those users (the terminal chat); None means everyone.
 
-    Claims are taken `BATCH` users at a time; each batch is loaded, assessed, nudge-claimed,
-    re-checked and rendered in a few statements, then fed to a queue that `SENDERS` workers
-    drain at the pacer's rate while the next batch is prepared; a finisher marks the sent
-    claims in one statement per group."""
+    Claims are taken `BATCH` users at a time (the first batches smaller, from `FIRST_BATCH`
+    up, so that the first digest goes at once), `PIPELINE` batches in preparation at once;
+    each batch is loaded, nudge-claimed and
+    re-checked in a few statements, assessed and rendered in a worker thread (the event loop
+    stays free for the senders), then fed to a queue that `SENDERS` workers drain at the
+    pacer's rate while the next batch is prepared; a finisher marks the sent claims in one
+    statement per group."""
     only = None if owners is None else sorted(set(owners))
     started = time.monotonic()
     if at.tzinfo is None:
@@ -529,17 +540,24 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
             await _prepare(run, claims, today)
         cursor = 0
         batches = 0
+        preparing: set[asyncio.Task[None]] = set()
         while True:
+            if len(preparing) >= PIPELINE:
+                _, preparing = await asyncio.wait(preparing, return_when=asyncio.FIRST_COMPLETED)
             if batches and batches % ANALYZE_EVERY == 0:
                 async with run.db_gate:
                     await q.refresh_statistics(db)
             batches += 1
             async with run.db_gate:
                 claims = await q.claim_digests(
-                    db, tz=tz_name, key=key, hour=local.hour, now=at, limit=BATCH,
+                    db, tz=tz_name, key=key, hour=local.hour, now=at,
+                    limit=min(BATCH, FIRST_BATCH << min(batches - 1, 10)),
                     exclude=run.failed_owners, only=only, after=cursor,
                 )  # fmt: skip
             if not claims:
+                if preparing:  # the batches under way settle first (failures excluded)
+                    await asyncio.gather(*preparing)
+                    preparing = set()
                 if cursor == 0:
                     break
                 # One more pass from the start: a user passed over while another sweeper
@@ -547,7 +565,10 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
                 cursor = 0
                 continue
             cursor = max(claim.owner for claim in claims)
-            await _prepare(run, claims, today)
+            if batches == 1:  # the first batch alone: nothing slows the first digest down
+                await _prepare(run, claims, today)
+            else:
+                preparing.add(asyncio.create_task(_prepare(run, claims, today)))
 
 
 async def _prepare(run: _Run, claims: list[q.Claim], today: date) -> None:
@@ -558,9 +579,9 @@ async def _prepare(run: _Run, claims: list[q.Claim], today: date) -> None:
     except Exception:
         log.exception("preparing %d reminders failed; claims released", len(claims))
         for claim in claims:
+            run.failed_owners.add(claim.owner)  # before the release: no re-claim this sweep
             await _release(run, claim.owner, [claim.log_id])
             run.report.failed += 1
-            run.failed_owners.add(claim.owner)
         return
     for job in jobs:
         await run.queue.put(job)
@@ -571,16 +592,17 @@ async def _build(run: _Run, claims: list[q.Claim], today: date) -> list[_Job]:
     owners = [c.owner for c in claims]
     async with run.db_gate:
         users, cases = await q.load_batch(db, owners)
-    plans: dict[int, Plan] = {}
     skipped: list[q.Claim] = []
-    for index, claim in enumerate(claims):
+    eligible: list[int] = []
+    for claim in claims:
         user = users.get(claim.owner)
         if user is None or not user.reminders_on or user.blocked_at is not None:
             skipped.append(claim)
-            continue
-        plans[claim.owner] = plan_for(cases.get(claim.owner, []), today)
-        if index % YIELD_EVERY == YIELD_EVERY - 1:
-            await asyncio.sleep(0)  # let the senders keep their pace
+        else:
+            eligible.append(claim.owner)
+    plans = await asyncio.to_thread(
+        lambda: {owner: plan_for(cases.get(owner, []), today) for owner in eligible}
+    )
     for claim in skipped:
         await _release(run, claim.owner, [claim.log_id])
     wanted = [
@@ -614,25 +636,26 @@ async def _build(run: _Run, claims: list[q.Claim], today: date) -> list[_Job]:
     mentioned = [cid for plan in plans.values() for cid in plan.case_ids()]
     async with run.db_gate:
         still_open = await q.open_cases_among(db, list(plans), mentioned)
-    jobs: list[_Job] = []
     empty: list[tuple[int, int, str | None]] = []
     dropped: dict[int, list[int]] = {}
     by_owner = {c.owner: c for c in claims}
-    for index, (owner, plan) in enumerate(plans.items()):
+    to_send: list[tuple[int, Plan, list[int]]] = []
+    for owner, plan in plans.items():
         ids = nudge_ids.get(owner, {})
         gone = [i for cid, lids in ids.items() if cid not in still_open for i in lids]
         if gone:
             dropped[owner] = gone
         plan = plan.keep(still_open) if not plan.case_ids() <= still_open else plan
-        claim = by_owner[owner]
         if plan.empty:
-            empty.append((owner, claim.log_id, "nothing due"))
+            empty.append((owner, by_owner[owner].log_id, "nothing due"))
             continue
-        text, markup = render_digest(plan)
         kept_ids = [i for cid, lids in ids.items() if cid in still_open for i in lids]
-        jobs.append(_Job(owner, users[owner].chat_id, claim.log_id, kept_ids, plan, text, markup))
-        if index % YIELD_EVERY == YIELD_EVERY - 1:
-            await asyncio.sleep(0)
+        to_send.append((owner, plan, kept_ids))
+    rendered = await asyncio.to_thread(lambda: [render_digest(p) for _, p, _ in to_send])
+    jobs = [
+        _Job(owner, users[owner].chat_id, by_owner[owner].log_id, kept_ids, plan, text, markup)
+        for (owner, plan, kept_ids), (text, markup) in zip(to_send, rendered, strict=True)
+    ]
     for owner, gone in dropped.items():
         await _release(run, owner, gone)
     if empty:
@@ -757,15 +780,22 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.exception("reminders sweep failed; the next tick retries")
 
 
+def first_tick(interval: float, now: float | None = None) -> float:
+    """Seconds until the next whole `interval` of the wall clock (and a twentieth of a
+    second past it): the ticks fall right on the minute, so a 09:00 digest goes at 09:00."""
+    now = time.time() if now is None else now
+    return interval - now % interval + 0.05
+
+
 def schedule(app: Application, *, interval: float = SWEEP_INTERVAL_SECONDS) -> Job:
-    """Run the sweep every `interval` seconds on the application's JobQueue (one at a time:
-    a run still going when the next is due makes that one skip)."""
+    """Run the sweep every `interval` seconds on the application's JobQueue, on the whole
+    minute (one at a time: a run still going when the next is due makes that one skip)."""
     if app.job_queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")
     return app.job_queue.run_repeating(
         _tick,
         interval=interval,
-        first=5.0,
+        first=first_tick(interval),
         name=JOB_NAME,
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": 30},
     )
