@@ -72,7 +72,7 @@ FLOORS: dict[str, tuple[float, ...]] = {
     "heldout3_ordinary.txt": (0.011,),
     "heldout3_soft.tsv": (0.83,),
     "heldout_questions_soft.tsv": (1.0,),
-    "round4_risky.tsv": (1.0, 1.0),
+    "round4_risky.tsv": (0.99, 0.99),
     "round4_ordinary.txt": (0.0,),
     "round4_soft.tsv": (0.96,),
 }

@@ -71,9 +71,9 @@ class _Rule:
     code: str
     parts: tuple[re.Pattern[str], ...]
     unless: re.Pattern[str] | None = None
-    # Who acts is read before the last part instead of the first: "il m'a commandé son
-    # faire-part, je lui compte des frais" is about the user's charging, not his order.
-    actor_at_last: bool = False
+    # Who acts is read before this part instead of the first word found: "il m'a commandé
+    # son faire-part, je lui compte des frais" is about the user's charging, not his order.
+    actor_part: int | None = None
 
 
 _SQUEEZE_SOURCE = re.compile(r"(?<!\\)([a-z])\1+")
@@ -119,9 +119,11 @@ def _near(first: str, second: str, gap: int) -> str:
     return rf"{first}(?: [a-z0-9]+){{0,{gap}}} {second}"
 
 
-def _rule(code: str, *parts: str, unless: str | None = None, actor_at_last: bool = False) -> _Rule:
+def _rule(
+    code: str, *parts: str, unless: str | None = None, actor_part: int | None = None
+) -> _Rule:
     return _Rule(
-        code, tuple(_word(p) for p in parts), _word(unless) if unless else None, actor_at_last
+        code, tuple(_word(p) for p in parts), _word(unless) if unless else None, actor_part
     )
 
 
@@ -474,7 +476,7 @@ OWN_CONTENT = _alt(
     "mes prix",
     "mon portfolio",
     "mes conseils",
-    "mes services",
+    "mes (?:[a-z]+ )?(?:services|ofres|realisations|tarifs|prix|produits)",
     "mon offre",
     "mes offres",
     "mes realisations",
@@ -520,7 +522,7 @@ SHAME_PHRASES = _alt(
     r"(?:mauvaise|negative|salee|assassine|pourie|sale|vilaine) (?:review|critique|note)",
     r"(?:avis|review|critique|note) (?:[a-z]+ ){0,2}(?:negatif[s]?|negative[s]?|sale[e]?|"
     r"pourri[e]?|incendiaire|assassin[e]?|(?:1|une|0|zero) etoile)",
-    r"(?:1|une|0|zero|deux|2) etoile[s]?",
+    r"(?:1|une|0|zero|deux|2) etoile[s]?(?! dans mon| sur mon agenda| a mon agenda)",
     r"(?:1|0) sur 5",
     r"(?:cram|ruin|detrui|pouri|sali|flingu|nique|coul|bousil|gril|entach|abim|tu|bris|plomb)"
     r"[a-z]* (?:sa|son|leur|ta|ton|votre) "
@@ -699,6 +701,19 @@ VIOLENCE = _alt(
     r"(?:mal|mauvais) (?:se terminer|se finir|finir|tourner) pour (?:lui|elle|toi|vous)",
     r"(?:s il|si elle|si tu|si vous) (?:tient|tiens|tenez) a (?:sa|son|ses|ta|ton|tes|votre|vos)",
     r"je connais (?:du monde|des gens|des types|des mecs|quelqu un)",
+    r"(?:devrait|devrais|ferait bien de|ferait mieux de|a interet a) (?:faire atention|se mefier|"
+    r"surveiller|regarder derriere)",
+    r"fai[a-z]* atention (?:en |quand )(?:rentrant|sortant|il rentre|il sort|elle rentre)",
+    r"je sais (?:ou|quand|a quele heure) (?:il|elle|tu|vous) (?:gare|range|laise|sort|rentre|"
+    r"part|fait|fais|depose|emene|se gare)[a-z]*",
+    r"(?:s il|si elle|si) (?:lui |leur |te |vous )?arivait (?:quelque chose|malheur|un accident)",
+    rf"(?:{PROPERTY}|pneus|pneus creves|vitres|rayures)(?: [a-z]+){{0,2}} "
+    r"(?:ca |sa )?arive[a-z]*",
+    r"(?:pas|moins) (?:aussi |si )?(?:patient|gentil|sympa|cool|calme|conciliant)[a-z]* que moi",
+    r"(?:viendrai|viens|reviendrai|passerai|serai|irai|reviens) (?:pas|plus) (?:tout )?seul[e]?",
+    r"jou[a-z]* avec le feu",
+    r"cherch[a-z]* (?:les|des) (?:ennuis|problemes|emerdes)",
+    r"(?:payer|paiera|paieras|paye) (?:tres |bien |vraiment |super )cher",
 )
 INTIMIDATION = _alt(
     r"(?:lui|leur|te|le|la|vous) (?:fai|fas|fer)[a-z]* (?:[a-z]+ )?peur",
@@ -883,7 +898,8 @@ FLOOD = _alt(
 
 # Third parties: a contact verb + someone close to the debtor (not the accounting).
 _CLOSE = (
-    r"(?:mere|pere|parents|famile|femme|mari|epouse|epoux|copine|copain|compagne|compagnon|"
+    r"(?:ex femme|ex mari|ex compagne|ex copine|nourice|nounou|baby siter|"
+    r"mere|pere|parents|famile|femme|mari|epouse|epoux|copine|copain|compagne|compagnon|"
     r"conjoint|conjointe|frere|soeur|freres|soeurs|frangin|frangine|fils|fille|enfants|cousin|"
     r"cousine|oncle|tante|belle mere|beau pere|beaux parents|belle soeur|beau frere|voisin|"
     r"voisins|voisine|patron|employeur|colegues|ami|amie|amis|meuf|ex)"
@@ -1322,6 +1338,8 @@ HIS_SITE = _alt(
 )
 TAKE_DOWN = _alt(
     r"coup(?:er|e|es|ez|ons|ais|ait|erai[a-z]*|ant)",
+    r"vid(?:er|e|erai[a-z]*)",
+    r"vir(?:er|e|erai[a-z]*)",
     r"etein[a-z]*|eteind[a-z]*",
     r"(?:remet|remetre|restaur|reinstal|repas)[a-z]* (?:[a-z]+ ){0,2}(?:ancienne|vieile|"
     r"vielle|precedente) version",
@@ -1389,6 +1407,7 @@ TAKE_OFFLINE = _alt(
     r"en 404|en erreur)",
     r"suspendu pour (?:impaye|non paiement)",
     r"(?:page|mode) (?:de )?maintenance",
+    r"rend[a-z]* (?:[a-z]+ ){0,2}(?:inaccessible|inutilisable|hors service)",
 )
 MALWARE = _alt(
     r"bombe logique",
@@ -1409,6 +1428,9 @@ MALWARE = _alt(
     r"(?:de|du|d) (?:son|sa|ses|leur)",
 )
 WITHHOLD_LAWFUL = _alt(
+    r"mise a jour",
+    r"a sa demande",
+    r"(?:qu il|qu elle) (?:m )?a demande[a-z]*",
     r"(?:ne |n )?(?:livr|transmet|done|remet|rend|envoi)[a-z]* (?:pas|plus|rien)",
     r"fichiers sources",
     r"non livre[a-z]*",
@@ -1483,6 +1505,8 @@ CONSUMER = _alt(
     r"particulier[s]?",
     r"(?:client|cliente|clients|clientes|compte|usage|projet|titre|commande[a-z]*) perso[a-z]*",
     r"en perso",
+    r"pour (?:lui|elle|eux) (?:meme|perso|personelement)",
+    r"pas pour (?:une|sa|son|leur) (?:boite|entreprise|societe|activite|pro|business)",
     r"chez (?:elle|lui|eux)",
     r"(?:pour|de|chez) (?:sa|son|leur) (?:maison|apart[a-z]*|residence|cuisine|salle de bain|"
     r"jardin|mariage|bapteme|anniv[a-z]*|famile|femme|mari|fils|fille|enfants|logement|"
@@ -1491,7 +1515,8 @@ CONSUMER = _alt(
     r"salle de bain|cuisine|rideaux|jardin|cours de [a-z]+) (?:perso[a-z]*|privee?)",
     r"(?:pour|de) (?:son|sa) (?:mariage|bapteme|anniv[a-z]*|cuisine|salle de bain|jardin|"
     r"logement|maison)",
-    r"(?:un|une|ce|cette|le|la|au|du|a la|de la) (?:retraite|retraitee|etudiant|etudiante|maman|"
+    r"(?:un|une|ce|cette|le|la|au|du|a la|de la) (?:petit |petite |vieux |vieile |vielle |"
+    r"gentil |gentile |jeune )?(?:retraite|retraitee|etudiant|etudiante|maman|"
     r"papa|mere de famile|pere de famile|famile|dame|monsieur|mamie|papi|grand mere|grand pere|"
     r"personne agee)",
     r"(?:est|etait) (?:a la retraite|retraite|retraitee|etudiant|etudiante)",
@@ -1613,7 +1638,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         unless=WITHHOLD_LAWFUL,
     ),
-    _rule(UNLAWFUL_FEES, FEES, CHARGE, CONSUMER, unless=LAWFUL_FEES, actor_at_last=True),
+    _rule(UNLAWFUL_FEES, FEES, CHARGE, CONSUMER, unless=LAWFUL_FEES, actor_part=1),
 )
 
 
@@ -1638,9 +1663,10 @@ def _check_sentence(
                 break
             found.append((match.start() + 1, match.group(0)[1:]))
         else:
+            actor = found[rule.actor_part][0] if rule.actor_part is not None else -1
             found.sort()
             first = found[0][0]
-            actor = found[-1][0] if rule.actor_at_last else first
+            actor = first if actor < 0 else actor
             end = sentence.find(" ", actor)
             if _someone_else_acts(sentence, end if end > 0 else len(sentence)):
                 continue
