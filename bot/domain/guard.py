@@ -619,6 +619,7 @@ VIOLENCE = _alt(
     r"(?:le|la) (?:secou[a-z]*|chop[a-z]*)",
     r"regl[a-z]* (?:son|ton|leur) compte",
     r"pression physique",
+    r"(?:vivre|fair[a-z]*|fais|ferai[a-z]*) (?:un|des) cauchemar[s]?",
     r"s il tient a (?:sa|son|ses)",
     r"(?<!ses )(?<!leurs )(?:amis|potes|copains|cousins|freres|gars|mecs|types|costauds|"
     r"colegues|connaissances)(?: a moi)?(?: [a-z]+){0,5} (?:recuper|cherch|se faire payer|"
@@ -719,7 +720,7 @@ INTIMIDATION = _alt(
     r"(?:lui|leur|te|le|la|vous) (?:fai|fas|fer)[a-z]* (?:[a-z]+ )?peur",
     r"faire peur",
     r"(?:vas|va|vont|allez|aller|vais) (?:le |la |les )?regret[a-z]*",
-    r"regretera[s]?",
+    r"regret(?:era|eras|erez|eront|erait|eriez|erais)",
     r"(?:qu il|qu elle|tu|vous) (?:fai[st]|fas[a-z]*|faites) (?:bien )?(?:gaf[a-z]*|atention)",
     r"gaf[a-z]* a (?:lui|toi|vous|elle|ses|tes|vos|ta|sa|ton|son)",
     r"fai[st] (?:bien )?atention a (?:toi|vous)",
@@ -1020,7 +1021,7 @@ ROLE = _alt(
     r"financier[e]?",
     r"administratif|administrative",
     r"daf",
-    r"paiements?",
+    r"(?<!defaut de )(?<!sans )(?<!faute de )paiements?",
     r"reglements?",
 )
 TELL_BACK = _alt(
@@ -1161,12 +1162,13 @@ AMBUSH = _alt(
     r"surprendre",
     r"camp(?:er|e|erai[a-z]*)",
     r"(?:me|m) plant[a-z]*",
-    r"fai[a-z]* (?:un )?(?:scandale|esclandre|scene)",
+    r"fai[a-z]* (?:un |une )?(?:scandale|esclandre|scene)",
 )
 WORKPLACE = _alt(
     r"(?:son|sa|leur|ses) (?:bureau[x]?|boutique|magasin|cabinet|atelier|travail|boite|"
     r"entreprise|local|locaux|agence|restaurant|resto|salon|commerce|usine|chantier)",
     r"sortie (?:de son |du |de l )(?:bureau|travail|boulot|entreprise|usine)",
+    r"(?:son|sa|votre) lieu de travail",
     r"parking (?:de|du) (?:son|sa|leur|l) [a-z]+",
 )
 LETTER_DROP = _alt(
@@ -1346,6 +1348,7 @@ TAKE_DOWN = _alt(
     r"(?:mettre|mets|met|metrai[a-z]*|afich[a-z]*|instal[a-z]*) (?:un|une) (?:[a-z]+ )?"
     r"(?:ecran|page|mesage|bandeau|baniere|popup|pop up|texte|avertisement)",
     r"bascul[a-z]* (?:[a-z]+ ){0,4}(?:maintenance|hors ligne|erreur|page)",
+    r"(?:change|modifi|touch)[a-z]* (?:[a-z]+ ){0,2}(?:dns|redirections?|zone dns)",
     r"suspend(?:re|s|rai[a-z]*|ant)",
     r"desactiv[a-z]*",
     r"bloqu[a-z]*",
@@ -1406,6 +1409,9 @@ TAKE_OFFLINE = _alt(
     r"(?:[a-z]+ ){0,3}(?:hors ligne|hors service|en panne|offline|en maintenance|inaccessible|"
     r"en 404|en erreur)",
     r"suspendu pour (?:impaye|non paiement)",
+    r"(?:sera|seront|serait|va etre|vont etre) (?:mis|mise|mises|coupe|coupee|coupes|suspendu|"
+    r"suspendue|bloque|bloquee|suprime|suprimee|desactive|desactivee|ferme|fermee)[s]?"
+    r"(?: hors ligne| hors service| en maintenance)?",
     r"(?:page|mode) (?:de )?maintenance",
     r"rend[a-z]* (?:[a-z]+ ){0,2}(?:inaccessible|inutilisable|hors service)",
 )
@@ -1428,6 +1434,9 @@ MALWARE = _alt(
     r"(?:de|du|d) (?:son|sa|ses|leur)",
 )
 WITHHOLD_LAWFUL = _alt(
+    # A state described, not an act: "son site est bloqué depuis hier".
+    r"(?:est|sont|etait|etaient|a ete) (?:deja |encore )?(?:bloque|ferme|coupe|suspendu|desactive|"
+    r"suprime|plante|tombe|hors ligne)[a-z]*",
     r"mise a jour",
     r"a sa demande",
     r"(?:qu il|qu elle) (?:m )?a demande[a-z]*",
@@ -1508,12 +1517,14 @@ CONSUMER = _alt(
     r"pour (?:lui|elle|eux) (?:meme|perso|personelement)",
     r"pas pour (?:une|sa|son|leur) (?:boite|entreprise|societe|activite|pro|business)",
     r"chez (?:elle|lui|eux)",
-    r"(?:pour|de|chez) (?:sa|son|leur) (?:maison|apart[a-z]*|residence|cuisine|salle de bain|"
+    r"(?:pour|de|chez) (?:sa|son|leur|votre|ta|ton) (?:maison|apart[a-z]*|residence|cuisine|"
+    r"salle de bain|"
     r"jardin|mariage|bapteme|anniv[a-z]*|famile|femme|mari|fils|fille|enfants|logement|"
     r"vila|terase|salon)(?: perso[a-z]*| principale)?",
     r"(?:sa|son|ses) (?:maison|apart[a-z]*|mariage|faire part|bapteme|anniv[a-z]*|"
     r"salle de bain|cuisine|rideaux|jardin|cours de [a-z]+) (?:perso[a-z]*|privee?)",
-    r"(?:pour|de) (?:son|sa) (?:mariage|bapteme|anniv[a-z]*|cuisine|salle de bain|jardin|"
+    r"(?:pour|de) (?:son|sa|votre|ton|ta) (?:renovation de |refection de )?(?:votre |son |sa )?"
+    r"(?:mariage|bapteme|anniv[a-z]*|cuisine|salle de bain|jardin|"
     r"logement|maison)",
     r"(?:un|une|ce|cette|le|la|au|du|a la|de la) (?:petit |petite |vieux |vieile |vielle |"
     r"gentil |gentile |jeune )?(?:retraite|retraitee|etudiant|etudiante|maman|"
