@@ -69,7 +69,7 @@ FLOORS: dict[str, tuple[float, ...]] = {
     "round3_ordinary.txt": (0.02,),
     "round3_soft.tsv": (0.94,),
     "heldout3_risky.tsv": (0.98, 0.98),
-    "heldout3_ordinary.txt": (0.011,),
+    "heldout3_ordinary.txt": (0.006,),
     "heldout3_soft.tsv": (0.83,),
     "heldout_questions_soft.tsv": (1.0,),
     "round4_risky.tsv": (0.99, 0.99),

@@ -235,7 +235,7 @@ _LAW_WORDS = _plain(r"(?<![a-z0-9])(?:legal[a-z]*|ilegal[a-z]*|loi)(?![a-z0-9])"
 _SOMEONE = (
     r"(?:il|elle|ils|elles|client|cliente|clients|debiteur|debitrice|gerant|gerante|patron|"
     r"asocie|asociee|avocat|avocate|femme|mari|type|mec|gars|boite|societe|agence|freelance|"
-    r"personne|quelqu un|comptable)"
+    r"personne|quelqu un|comptable|developeur|developeuse|prestataire|hebergeur)"
 )
 _PAST = (
     r"(?:a|as|avait|ont|avaient|aurait|auraient|est|etait|sont|etaient|(?!pour|risq)[a-z]{2,}ait|"
@@ -667,7 +667,6 @@ VIOLENCE = _alt(
     r"de quoi je suis capable",
     r"ce qui va (?:t|lui|vous) arriver",
     r"(?:il|tu) va[s]? lui arriver",
-    r"je connais du monde",
     r"je connais des gens",
     r"veng[a-z]*",
     r"represail[a-z]*",
@@ -701,7 +700,8 @@ VIOLENCE = _alt(
     r"comprendra le mesage",
     r"(?:mal|mauvais) (?:se terminer|se finir|finir|tourner) pour (?:lui|elle|toi|vous)",
     r"(?:s il|si elle|si tu|si vous) (?:tient|tiens|tenez) a (?:sa|son|ses|ta|ton|tes|votre|vos)",
-    r"je connais (?:du monde|des gens|des types|des mecs|quelqu un)",
+    r"je connais (?:du monde|des gens|des types|des mecs|quelqu un)"
+    r"(?! qui (?:a|ont|est|sont|avait|avaient) | dans (?:le|la) meme| avec (?:le|la) meme)",
     r"(?:devrait|devrais|ferait bien de|ferait mieux de|a interet a) (?:faire atention|se mefier|"
     r"surveiller|regarder derriere)",
     r"fai[a-z]* atention (?:en |quand )(?:rentrant|sortant|il rentre|il sort|elle rentre)",
@@ -741,7 +741,10 @@ INTIMIDATION = _alt(
     r"(?:je|j|on) (?:[a-z]+ ){0,2}menac[a-z]*",
     r"d une (?:maniere|facon) ou d une autre",
     r"par tous les moyens",
-    r"(?:m|s) ocup[a-z]* de (?:lui|elle|toi|son cas)",
+    r"(?:m|s) ocup[a-z]* de (?:lui|elle|toi|son cas|(?:sa|ta|votre) famile|"
+    r"(?:ses|tes|vos) (?:enfants|gosses|proches))",
+    r"(?:il|elle|tu|vous) (?:ne |n )?(?:va|vas|allez|vont) pas (?:aimer|apprecier|rigoler)",
+    r"(?:ca|cela) (?:ne |n )?(?:va|vas) pas (?:lui|te|vous|leur) plaire",
     r"comprendre sa douleur",
     r"(?:lui|leur|te|vous) (?:faire|fais|ferai[a-z]*|fera) (?:tres |du )?(?:mal|payer)",
     r"(?:va|vas|vont) pas s en (?:sortir|tirer)",
@@ -879,7 +882,8 @@ FLOOD = _alt(
     r"(?:vivre|faire) (?:un|l) enfer",
     r"rendre (?:la vie )?(?:imposible|infernale)",
     r"rendre (?:fou|folle|dingue|chevre)",
-    r"(?:[5-9]|[1-9][0-9]+|cent|mile|des dizaines de|des centaines de|plein de) "
+    r"(?:[5-9]|[1-9][0-9]+|cent|mile|des dizaines de|des centaines de|plein de|dix|douze|quinze|"
+    r"vingt|trente|quarante|cinquante|soixante|une centaine de|une vingtaine de) "
     r"(?:mails|sms|messages|apels|vocaux|textos|relances|coups de fil|coups de telephone|"
     r"apels manques|mp|dm)",
     r"jusqu a ce qu (?:il|elle|ils) (?:craque|cede|pete)[a-z]*",
@@ -1329,7 +1333,8 @@ SITE = (
     r"compte[s]? (?:instagram|facebook|linkedin|tiktok|youtube|twitter|google|ads)|"
     r"page[s]? (?:facebook|instagram|linkedin|pro)|"
     r"(?:e)?mails? pro[s]?|adresses? mail[s]?|plateforme|intranet|extranet|api|tunel de vente|"
-    r"newsletter|fichiers sur le serveur|vps|drive|cloud|code|prod|production)"
+    r"newsletter|fichiers sur le serveur|vps|drive|cloud|code|prod|production|messagerie[s]?|"
+    r"boite mail|boites mail|standard)"
 )
 HIS_SITE = _alt(
     rf"(?:son|sa|ses|leur|leurs|votre|vos|ton|ta|tes) (?:[a-z]+ )?{SITE}",
