@@ -67,14 +67,14 @@ FLOORS: dict[str, tuple[float, ...]] = {
     "heldout_ordinary.txt": (0.01,),
     "heldout2_ordinary.txt": (0.01,),
     "round3_ordinary.txt": (0.02,),
-    "round3_soft.tsv": (0.94,),
+    "round3_soft.tsv": (0.96,),
     "heldout3_risky.tsv": (0.98, 0.98),
     "heldout3_ordinary.txt": (0.006,),
-    "heldout3_soft.tsv": (0.83,),
+    "heldout3_soft.tsv": (0.91,),
     "heldout_questions_soft.tsv": (1.0,),
     "round4_risky.tsv": (0.99, 0.99),
     "round4_ordinary.txt": (0.0,),
-    "round4_soft.tsv": (0.96,),
+    "round4_soft.tsv": (0.98,),
 }
 BLIND = "heldout3"  # never used for tuning
 

@@ -108,6 +108,13 @@ def test_a_question_about_the_law_is_information(text: str, code: str) -> None:
     assert info_codes(text) == [code]
 
 
+def test_some_wordings_are_explained_only_when_asked_or_negated() -> None:
+    assert info_codes("je peux le relancer une fois par jour ?") == [HARASSMENT_INTENT]
+    assert check_text("je vais le relancer une fois par semaine") == []
+    assert info_codes("je ne toucherai pas à son site") == [SABOTAGE]
+    assert check_text("je vais toucher à son site pour la mise à jour") == []
+
+
 def test_a_condition_on_the_client_is_not_a_negation() -> None:
     assert PUBLIC_SHAMING in codes("s'il ne paie pas, je le balance sur facebook")
     assert codes("j'ai pas le choix, je le balance sur facebook") == [PUBLIC_SHAMING]

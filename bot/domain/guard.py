@@ -74,6 +74,9 @@ class _Rule:
     # Who acts is read before this part instead of the first word found: "il m'a commandé
     # son faire-part, je lui compte des frais" is about the user's charging, not his order.
     actor_part: int | None = None
+    # Only worth an explanation when asked or negated ("je ne toucherai pas à son site",
+    # "je peux l'appeler une fois par jour ?"): dropped when said as a plain intention.
+    info_only: bool = False
 
 
 _SQUEEZE_SOURCE = re.compile(r"(?<!\\)([a-z])\1+")
@@ -120,10 +123,18 @@ def _near(first: str, second: str, gap: int) -> str:
 
 
 def _rule(
-    code: str, *parts: str, unless: str | None = None, actor_part: int | None = None
+    code: str,
+    *parts: str,
+    unless: str | None = None,
+    actor_part: int | None = None,
+    info_only: bool = False,
 ) -> _Rule:
     return _Rule(
-        code, tuple(_word(p) for p in parts), _word(unless) if unless else None, actor_part
+        code,
+        tuple(_word(p) for p in parts),
+        _word(unless) if unless else None,
+        actor_part,
+        info_only,
     )
 
 
@@ -1655,6 +1666,26 @@ _RULES: tuple[_Rule, ...] = (
         unless=WITHHOLD_LAWFUL,
     ),
     _rule(UNLAWFUL_FEES, FEES, CHARGE, CONSUMER, unless=LAWFUL_FEES, actor_part=1),
+    # Asked or negated only: how often one may write, touching his site.
+    _rule(
+        HARASSMENT_INTENT,
+        CONTACT,
+        _alt(
+            r"(?:une|deux|trois) fois par (?:jour|semaine)",
+            r"par (?:jour|semaine)",
+            r"le soir",
+            r"apres [0-9]+ ?h[a-z0-9]*",
+            r"tou[st] les (?:jours|soirs|matins)",
+            r"combien de fois",
+            r"harcelement",
+        ),
+        info_only=True,
+    ),
+    _rule(
+        SABOTAGE,
+        _near(_alt(r"touch[a-z]*(?: pas| plus| jamais)? (?:a|au|aux)"), HIS_SITE, 2),
+        info_only=True,
+    ),
 )
 
 
@@ -1689,6 +1720,8 @@ def _check_sentence(
             if rule.unless is not None and rule.unless.search(sentence):
                 continue
             mode = INFO if asks_the_law or _negated(sentence, first) else ALARM
+            if rule.info_only and mode == ALARM:
+                continue
             words = list(dict.fromkeys(word for _, word in found))
             flags.append(GuardFlag(rule.code, " + ".join(words), mode))
     return flags
