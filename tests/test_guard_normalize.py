@@ -119,3 +119,14 @@ def test_typo_correction_uses_the_deletion_index_both_ways() -> None:
     # a word two edits away, or with another first letter, is left alone
     assert normalize("domcle") == "domcle"
     assert normalize("xomicile") == "xomicile"
+
+
+def test_marked_sentences_say_which_ended_with_a_question_mark() -> None:
+    from bot.domain.normalize import marked_sentences
+
+    assert marked_sentences("Je peux couper son site ? Non. Et là ?!") == [
+        ("je peux couper son site", True),
+        ("non", False),
+        ("et la", True),
+    ]
+    assert marked_sentences("sans ponctuation") == [("sans ponctuation", False)]
