@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.normalize import normalize, sentences, squeeze, strip_accents, tokens
+from bot.domain.normalize import (
+    marked_sentences,
+    normalize,
+    sentences,
+    squeeze,
+    strip_accents,
+    tokens,
+)
 
 
 def test_accents_and_case_are_removed() -> None:
@@ -122,8 +129,6 @@ def test_typo_correction_uses_the_deletion_index_both_ways() -> None:
 
 
 def test_marked_sentences_say_which_ended_with_a_question_mark() -> None:
-    from bot.domain.normalize import marked_sentences
-
     assert marked_sentences("Je peux couper son site ? Non. Et là ?!") == [
         ("je peux couper son site", True),
         ("non", False),
