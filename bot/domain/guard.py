@@ -724,6 +724,8 @@ VIOLENCE = _alt(
     r"(?:pas|moins) (?:aussi |si )?(?:patient|gentil|sympa|cool|calme|conciliant)[a-z]* que moi",
     r"(?:viendrai|viens|reviendrai|passerai|serai|irai|reviens) (?:pas|plus) (?:tout )?seul[e]?",
     r"jou[a-z]* avec le feu",
+    r"(?:visite|explication|discusion|conversation) (?:[a-z]+ )?(?:musclee|virile|serree|"
+    r"a l ancienne)",
     r"cherch[a-z]* (?:les|des) (?:ennuis|problemes|emerdes)",
     r"(?:payer|paiera|paieras|paye) (?:tres |bien |vraiment |super )cher",
 )
@@ -1345,6 +1347,7 @@ SITE = (
     r"page[s]? (?:facebook|instagram|linkedin|pro)|"
     r"(?:e)?mails? pro[s]?|adresses? mail[s]?|plateforme|intranet|extranet|api|tunel de vente|"
     r"newsletter|fichiers sur le serveur|vps|drive|cloud|code|prod|production|messagerie[s]?|"
+    r"abonement[s]?|"
     r"boite mail|boites mail|standard)"
 )
 HIS_SITE = _alt(
