@@ -5,7 +5,8 @@ tests/guard_corpus/*ordinary*.txt: ordinary sentences about unpaid invoices, one
 tests/guard_corpus/*soft*.tsv: `code<TAB>sentence`, a negated intention or a question about
 the law: the code must come back as information (mode "info") and raise no alarm.
 The heldout* files were written blind, by someone else, before a tuning round; heldout3_*
-were never used for tuning (figures per file are printed, and each has its own floor).
+were blind for round 3 and read for round 4; heldout4_* were never used for tuning (figures
+per file are printed, and each has its own floor).
 """
 
 from __future__ import annotations
@@ -54,23 +55,34 @@ ORDINARY: list[str] = [line for path in ORDINARY_FILES for line in _lines(path)]
 SOFT: list[tuple[str, str]] = [pair for path in SOFT_FILES for pair in _pairs(path)]
 
 # Floors per file, at the level measured when it was added (recall, right code | false alarms |
-# soft handled). Held-out batch 3 misses the issue's targets (recall 93 %, right code 90 %,
-# false alarms 3 %): its floors are the levels measured on the one run, not the targets.
+# soft handled). heldout3_* were blind for round 3 (recall 77.2 %, right code 76.6 %, false
+# alarms 1.1 %, soft 54.2 %) and read, as families of misses, for round 4: their floors are
+# round 4's level. round4_* are round 4's own tuning sentences; heldout_questions_soft.tsv holds
+# the "est-ce que je peux … ?" questions moved out of heldout(2)_risky.tsv (DESIGN §7).
+# heldout4_* were written blind by someone else and run once, after round 4 was committed.
 FLOORS: dict[str, tuple[float, ...]] = {
     "risky.tsv": (0.99, 0.99),
-    "heldout_risky.tsv": (0.99, 0.98),
-    "heldout2_risky.tsv": (0.97, 0.97),
+    "heldout_risky.tsv": (0.99, 0.99),
+    "heldout2_risky.tsv": (0.99, 0.99),
     "round3_risky.tsv": (0.99, 0.99),
     "ordinary.txt": (0.01,),
     "heldout_ordinary.txt": (0.01,),
     "heldout2_ordinary.txt": (0.01,),
     "round3_ordinary.txt": (0.02,),
-    "round3_soft.tsv": (0.93,),
-    "heldout3_risky.tsv": (0.77, 0.76),
-    "heldout3_ordinary.txt": (0.011,),
-    "heldout3_soft.tsv": (0.54,),
+    "round3_soft.tsv": (0.96,),
+    "heldout3_risky.tsv": (0.98, 0.98),
+    "heldout3_ordinary.txt": (0.006,),
+    "heldout3_soft.tsv": (0.91,),
+    "heldout_questions_soft.tsv": (1.0,),
+    "round4_risky.tsv": (0.99, 0.99),
+    "round4_ordinary.txt": (0.0,),
+    "round4_soft.tsv": (0.98,),
+    # Blind batch 4, run once after round 4's tuning was committed (below the issue's targets).
+    "heldout4_risky.tsv": (0.78, 0.76),
+    "heldout4_ordinary.txt": (0.039,),
+    "heldout4_soft.tsv": (0.85,),
 }
-BLIND = "heldout3"  # never used for tuning
+BLIND = "heldout4"  # never used for tuning
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ ME = 57
         ("je vais l'appeler tous les jours", HARASSMENT_INTENT),
         ("j'ai envie de le harceler de messages", HARASSMENT_INTENT),
         ("et si je publiais sa facture impayée sur instagram ?", PUBLIC_SHAMING),
-        ("est-ce que je peux poster son nom sur facebook ?", PUBLIC_SHAMING),
+        ("je peux te dire que tu vas le regretter", THREAT),
         ("je lui mettrais bien un avis une étoile sur google", PUBLIC_SHAMING),
         ("s'il ne me paie pas vendredi, je débarque chez lui", HOME_VISIT),
         ("il a intérêt à payer sinon ça va mal finir pour lui", THREAT),
@@ -97,11 +97,22 @@ def test_a_negated_intention_is_information(text: str, code: str) -> None:
         ("est-ce légal de lui dire que mes amis vont venir récupérer l'argent ?", THREAT),
         ("c'est considéré comme du harcèlement si je l'appelle chaque soir ?", HARASSMENT_INTENT),
         ("la loi m'autorise à contacter son employeur ?", THIRD_PARTY_CONTACT),
+        ("est-ce que je peux poster son nom sur facebook ?", PUBLIC_SHAMING),
+        ("je peux écrire à ses clients pour les prévenir ?", THIRD_PARTY_CONTACT),
+        ("puis-je couper son site tant qu'il n'a pas payé ?", SABOTAGE),
+        ("je peux facturer des frais de relance à une cliente retraitée ?", UNLAWFUL_FEES),
     ],
 )
 def test_a_question_about_the_law_is_information(text: str, code: str) -> None:
     assert codes(text) == []
     assert info_codes(text) == [code]
+
+
+def test_some_wordings_are_explained_only_when_asked_or_negated() -> None:
+    assert info_codes("je peux le relancer une fois par jour ?") == [HARASSMENT_INTENT]
+    assert check_text("je vais le relancer une fois par semaine") == []
+    assert info_codes("je ne toucherai pas à son site") == [SABOTAGE]
+    assert check_text("je vais toucher à son site pour la mise à jour") == []
 
 
 def test_a_condition_on_the_client_is_not_a_negation() -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.normalize import normalize, sentences, squeeze, strip_accents, tokens
+from bot.domain.normalize import (
+    marked_sentences,
+    normalize,
+    sentences,
+    squeeze,
+    strip_accents,
+    tokens,
+)
 
 
 def test_accents_and_case_are_removed() -> None:
@@ -119,3 +126,12 @@ def test_typo_correction_uses_the_deletion_index_both_ways() -> None:
     # a word two edits away, or with another first letter, is left alone
     assert normalize("domcle") == "domcle"
     assert normalize("xomicile") == "xomicile"
+
+
+def test_marked_sentences_say_which_ended_with_a_question_mark() -> None:
+    assert marked_sentences("Je peux couper son site ? Non. Et là ?!") == [
+        ("je peux couper son site", True),
+        ("non", False),
+        ("et la", True),
+    ]
+    assert marked_sentences("sans ponctuation") == [("sans ponctuation", False)]

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from bot.domain.normalize import sentences
+from bot.domain.normalize import marked_sentences
 
 PUBLIC_SHAMING = "public_shaming"
 THREAT = "threat"
@@ -71,6 +71,12 @@ class _Rule:
     code: str
     parts: tuple[re.Pattern[str], ...]
     unless: re.Pattern[str] | None = None
+    # Who acts is read before this part instead of the first word found: "il m'a commandé
+    # son faire-part, je lui compte des frais" is about the user's charging, not his order.
+    actor_part: int | None = None
+    # Only worth an explanation when asked or negated ("je ne toucherai pas à son site",
+    # "je peux l'appeler une fois par jour ?"): dropped when said as a plain intention.
+    info_only: bool = False
 
 
 _SQUEEZE_SOURCE = re.compile(r"(?<!\\)([a-z])\1+")
@@ -116,8 +122,20 @@ def _near(first: str, second: str, gap: int) -> str:
     return rf"{first}(?: [a-z0-9]+){{0,{gap}}} {second}"
 
 
-def _rule(code: str, *parts: str, unless: str | None = None) -> _Rule:
-    return _Rule(code, tuple(_word(p) for p in parts), _word(unless) if unless else None)
+def _rule(
+    code: str,
+    *parts: str,
+    unless: str | None = None,
+    actor_part: int | None = None,
+    info_only: bool = False,
+) -> _Rule:
+    return _Rule(
+        code,
+        tuple(_word(p) for p in parts),
+        _word(unless) if unless else None,
+        actor_part,
+        info_only,
+    )
 
 
 # --- vocabulary (plain French; double letters are squeezed at compile time) ---------
@@ -153,6 +171,8 @@ LAWFUL = _alt(
     "assignation",
     "penalites",
     "interets",
+    "frais",
+    "indemnite[s]?",
 )
 
 # --- who, when, and how it is said ------------------------------------------------
@@ -188,7 +208,8 @@ NEGATION_BEFORE = _plain(
 NEGATION_AFTER = _plain(rf"^[a-z0-9]+(?: [a-z0-9]+)? {_NOT}(?= |$)")
 
 # A question about the law ("ai-je le droit…", "c'est légal de…", "je risque quoi si…")
-# gets the explanation as information. "est-ce que je peux…" stays an intention.
+# gets the explanation as information, and so does a question asking whether something is
+# allowed ("est-ce que je peux… ?", "je peux… ?", "puis-je… ?": DESIGN §7).
 LAW_QUESTION = _plain(
     r"(?:^| )(?:(?:ai|a|as|avons|avez|aurais|aurai|aurait|on a|j ai|j aurais)"
     r"(?: je| t on| t il| nous| vous| tu)?(?: pas)? le droit|le droit (?:de|d)|"
@@ -207,6 +228,16 @@ LAW_QUESTION = _plain(
     r"combien de fois|jusqu a combien|a partir de combien|a partir de quand|"
     r"que dit la loi|la loi (?:me |m |nous )?(?:dit|permet|interdit|autorise))(?= |$)"
 )
+# Asking leave: "est-ce que je peux…", "puis-je…" in any sentence; "je peux… ?" only when the
+# sentence ends with a question mark ("je peux te dire qu'il va le regretter" is a threat).
+ASKS_LEAVE = _plain(
+    r"(?:^| )(?<! c )(?:est ce que|est ce qu) (?:je|j|on) (?:ne |n )?(?:peux|peut|pourais|"
+    r"pourait|pourai|dois|devrais)(?= |$)|(?:^| )(?:puis je|pourais je|peux je|dois je)(?= |$)"
+)
+ASKED_LEAVE = _plain(
+    r"(?:^| )(?:je|j|on) (?:ne |n )?(?:peux|peut|ai le droit|a le droit|"
+    r"aurais le droit|ai pas le droit|a pas le droit)(?= |$)"
+)
 _LAW_WORDS = _plain(r"(?<![a-z0-9])(?:legal[a-z]*|ilegal[a-z]*|loi)(?![a-z0-9])")
 
 # Who acts: the client's own behaviour, reported speech about the client and a review
@@ -215,10 +246,10 @@ _LAW_WORDS = _plain(r"(?<![a-z0-9])(?:legal[a-z]*|ilegal[a-z]*|loi)(?![a-z0-9])"
 _SOMEONE = (
     r"(?:il|elle|ils|elles|client|cliente|clients|debiteur|debitrice|gerant|gerante|patron|"
     r"asocie|asociee|avocat|avocate|femme|mari|type|mec|gars|boite|societe|agence|freelance|"
-    r"personne|quelqu un|comptable)"
+    r"personne|quelqu un|comptable|developeur|developeuse|prestataire|hebergeur)"
 )
 _PAST = (
-    r"(?:a|as|avait|ont|avaient|aurait|auraient|est|etait|sont|etaient|[a-z]{2,}ait|"
+    r"(?:a|as|avait|ont|avaient|aurait|auraient|est|etait|sont|etaient|(?!pour|risq)[a-z]{2,}ait|"
     r"[a-z]{2,}aient)"
 )
 OTHER_ACTS = _plain(
@@ -265,6 +296,7 @@ def _negated(sentence: str, start: int) -> bool:
 # Public shaming: publishing + a public venue + the debtor.
 PUBLISH = _alt(
     "balanc[a-z]*",
+    "fai[a-z]* (?:un|une|des) (?:tiktok|video[s]?|post[s]?|story|reel[s]?|thread|live|article)",
     "post[a-z]*",
     "repost[a-z]*",
     "publi[a-z]*",
@@ -294,6 +326,7 @@ PUBLISH = _alt(
     "coller",
     "colle",
     "comment[a-z]*",
+    "coms?",
     "page",
     "buzz",
     "mettre",
@@ -356,6 +389,9 @@ VENUE = _alt(
     "indeed",
     "avis verifies",
     "pages jaunes",
+    "pagesjaunes",
+    "(?:sous|dans) (?:toutes |tous )?(?:ses|son|sa|leur|leurs) (?:pubs?|posts?|publications?|"
+    "annonces?|stories|videos?|photos?|reels?)",
     "malt",
     "fiverr",
     "upwork",
@@ -451,7 +487,7 @@ OWN_CONTENT = _alt(
     "mes prix",
     "mon portfolio",
     "mes conseils",
-    "mes services",
+    "mes (?:[a-z]+ )?(?:services|ofres|realisations|tarifs|prix|produits)",
     "mon offre",
     "mes offres",
     "mes realisations",
@@ -485,6 +521,10 @@ SHAME_PHRASES = _alt(
     r"call out",
     r"(?:page|groupe|compte|liste|site) (?:[a-z]+ ){0,3}(?:mauvais payeurs|arnaqueurs|escrocs)",
     r"liste noire",
+    r"(?:tract|tracts|flyers?|prospectus|afiches?|afichettes?) (?:[a-z]+ ){0,6}"
+    r"(?:que|qu|sa photo|son nom|ses clients|mauvais payeur|il paie pas|il paye pas)",
+    r"(?:que|qu) (?:tous )?(?:ses|les|leurs) (?:clients|voisins|colegues|fournisseurs|"
+    r"abonnes) (?:[a-z]+ ){0,1}(?:sachent|sache|soient au courant|le sachent|aprenent)",
     r"blacklist[a-z]*",
     r"mauvaispayeur",
     r"balancetonclient",
@@ -493,7 +533,7 @@ SHAME_PHRASES = _alt(
     r"(?:mauvaise|negative|salee|assassine|pourie|sale|vilaine) (?:review|critique|note)",
     r"(?:avis|review|critique|note) (?:[a-z]+ ){0,2}(?:negatif[s]?|negative[s]?|sale[e]?|"
     r"pourri[e]?|incendiaire|assassin[e]?|(?:1|une|0|zero) etoile)",
-    r"(?:1|une|0|zero|deux|2) etoile[s]?",
+    r"(?:1|une|0|zero|deux|2) etoile[s]?(?! dans mon| sur mon agenda| a mon agenda)",
     r"(?:1|0) sur 5",
     r"(?:cram|ruin|detrui|pouri|sali|flingu|nique|coul|bousil|gril|entach|abim|tu|bris|plomb)"
     r"[a-z]* (?:sa|son|leur|ta|ton|votre) "
@@ -590,9 +630,11 @@ VIOLENCE = _alt(
     r"(?:le|la) (?:secou[a-z]*|chop[a-z]*)",
     r"regl[a-z]* (?:son|ton|leur) compte",
     r"pression physique",
+    r"(?:vivre|fair[a-z]*|fais|ferai[a-z]*) (?:un|des) cauchemar[s]?",
     r"s il tient a (?:sa|son|ses)",
-    r"(?:amis|potes|copains|cousins|freres|gars|mecs|types|costauds|colegues|connaissances)"
-    r"(?: a moi)?(?: [a-z]+){0,5} (?:recuper|cherch|se faire payer|faire payer|rendre visite|"
+    r"(?<!ses )(?<!leurs )(?:amis|potes|copains|cousins|freres|gars|mecs|types|costauds|"
+    r"colegues|connaissances)(?: a moi)?(?: [a-z]+){0,5} (?:recuper|cherch|se faire payer|"
+    r"faire payer|rendre visite|"
     r"s ocup|secou|recadr|casser|expliquer|s en charg|s en ocup)[a-z]*",
     r"env(?:oy|oi|er)[a-z]* (?:[a-z]+ )?(?:quelqu un|du monde|des gens|(?:mon|un|mes|des) "
     r"(?:cousin|frere|pote|ami|copain|gars|mec)[s]?)",
@@ -636,19 +678,62 @@ VIOLENCE = _alt(
     r"de quoi je suis capable",
     r"ce qui va (?:t|lui|vous) arriver",
     r"(?:il|tu) va[s]? lui arriver",
-    r"je connais du monde",
     r"je connais des gens",
     r"veng[a-z]*",
     r"represail[a-z]*",
     r"(?:me|nous) le pa[iy]er[a-z]*",
     r"(?:me|nous) le paiera[a-z]*",
     r"(?:surveil|regard|asur)[a-z]* (?:ses|tes|mes|vos|leurs) arieres",
+    # Threats by implication: his car, his home, his children, "accidents happen".
+    rf"(?:surveil|garder un oeil|fair[a-z]* atention|fai[st] atention|prend[a-z]* soin)[a-z]* "
+    rf"(?:[a-z]+ ){{0,2}}(?:a |sur )?(?:sa|ta|votre|leur|ses|tes|vos) "
+    rf"(?:{PROPERTY}|famile|femme|enfants|gosses|gamins|fils|fille)",
+    r"(?:dommage|triste|bete) (?:qu|que) (?:il|elle|ca) (?:[a-z]+ ){0,2}arive",
+    r"(?:les|des|un|une) (?:accidents?|malheurs?|incendies?|bricoles) (?:ca |de voiture |"
+    r"de la route )?(?:arive[a-z]*|vite arive[a-z]*)",
+    r"(?:un|le) (?:accident|malheur) (?:est|c est) vite arive",
+    r"(?:pourait|pourrait|risque de|peut|poura) (?:lui |leur |te |vous )?ariver "
+    r"(?:des|un|une|quelque)",
+    r"(?:arive|arivent|arivera) (?:quelque chose|malheur|des bricoles|des ennuis) "
+    r"(?:a|au) (?:sa|son|ses|lui|elle)",
+    r"(?:ne |n )?(?:dorme|dormira|dormir|dort) (?:plus|pas) (?:tranquile|sur ses deux oreiles)?",
+    r"(?:flipant|glauque|angoisant|efrayant|menacant)[a-z]*",
+    r"(?:avec|et) (?:[a-z]+ ){0,2}(?:cousins|potes|gars|freres|costauds|gros bras|mecs)"
+    r"(?: [a-z]+){0,3}",
+    r"(?:club|sale|salle) de (?:boxe|muay thai|mma|krav maga|free fight)",
+    r"(?:je sais|je connais|j ai trouve) (?:[a-z]+ ){0,3}(?:ses|tes|vos) (?:gosses|enfants|"
+    r"gamins|momes|filles?|fils) (?:[a-z]+ ){0,3}(?:ecole|colege|lycee|creche|rentrent|sortent)",
+    r"(?:ses|tes|vos) (?:gosses|enfants|gamins|momes|filles?|fils) (?:rentrent|sortent|vont|"
+    r"marchent) (?:[a-z]+ ){0,2}(?:seul[s]?|a pied|de l ecole|a l ecole)",
+    r"(?:sa|ta|votre) (?:voiture|bagnole|caisse|maison) (?:[a-z]+ ){0,3}(?:plus rouler|bruler|"
+    r"abimer|rayer|exploser|longtemps|tenir le coup)",
+    r"photo de (?:sa|son|ses) (?:maison|voiture|enfants|gosses|famile|femme|porte|domicile)",
+    r"comprendra le mesage",
+    r"(?:mal|mauvais) (?:se terminer|se finir|finir|tourner) pour (?:lui|elle|toi|vous)",
+    r"(?:s il|si elle|si tu|si vous) (?:tient|tiens|tenez) a (?:sa|son|ses|ta|ton|tes|votre|vos)",
+    r"je connais (?:du monde|des gens|des types|des mecs|quelqu un)"
+    r"(?! qui (?:a|ont|est|sont|avait|avaient) | dans (?:le|la) meme| avec (?:le|la) meme)",
+    r"(?:devrait|devrais|ferait bien de|ferait mieux de|a interet a) (?:faire atention|se mefier|"
+    r"surveiller|regarder derriere)",
+    r"fai[a-z]* atention (?:en |quand )(?:rentrant|sortant|il rentre|il sort|elle rentre)",
+    r"je sais (?:ou|quand|a quele heure) (?:il|elle|tu|vous) (?:gare|range|laise|sort|rentre|"
+    r"part|fait|fais|depose|emene|se gare)[a-z]*",
+    r"(?:s il|si elle|si) (?:lui |leur |te |vous )?arivait (?:quelque chose|malheur|un accident)",
+    rf"(?:{PROPERTY}|pneus|pneus creves|vitres|rayures)(?: [a-z]+){{0,2}} "
+    r"(?:ca |sa )?arive[a-z]*",
+    r"(?:pas|moins) (?:aussi |si )?(?:patient|gentil|sympa|cool|calme|conciliant)[a-z]* que moi",
+    r"(?:viendrai|viens|reviendrai|passerai|serai|irai|reviens) (?:pas|plus) (?:tout )?seul[e]?",
+    r"jou[a-z]* avec le feu",
+    r"(?:visite|explication|discusion|conversation) (?:[a-z]+ )?(?:musclee|virile|serree|"
+    r"a l ancienne)",
+    r"cherch[a-z]* (?:les|des) (?:ennuis|problemes|emerdes)",
+    r"(?:payer|paiera|paieras|paye) (?:tres |bien |vraiment |super )cher",
 )
 INTIMIDATION = _alt(
     r"(?:lui|leur|te|le|la|vous) (?:fai|fas|fer)[a-z]* (?:[a-z]+ )?peur",
     r"faire peur",
     r"(?:vas|va|vont|allez|aller|vais) (?:le |la |les )?regret[a-z]*",
-    r"regretera[s]?",
+    r"regret(?:era|eras|erez|eront|erait|eriez|erais)",
     r"(?:qu il|qu elle|tu|vous) (?:fai[st]|fas[a-z]*|faites) (?:bien )?(?:gaf[a-z]*|atention)",
     r"gaf[a-z]* a (?:lui|toi|vous|elle|ses|tes|vos|ta|sa|ton|son)",
     r"fai[st] (?:bien )?atention a (?:toi|vous)",
@@ -656,7 +741,7 @@ INTIMIDATION = _alt(
     r"tourner)|chaufer|barder|saigner|faire mal|faire des degats)",
     r"payer cher",
     r"paiera cher",
-    r"(?:gros|graves|serieux) (?:problemes|ennuis)",
+    r"(?:gros|graves|serieux|des) (?:problemes|ennuis)",
     r"(?:tu vas|il va|elle va|vous allez|ils vont) voir ce",
     r"(?:tu vas|vous allez) (?:bien )?voir$",
     r"en entendre parler",
@@ -669,7 +754,10 @@ INTIMIDATION = _alt(
     r"(?:je|j|on) (?:[a-z]+ ){0,2}menac[a-z]*",
     r"d une (?:maniere|facon) ou d une autre",
     r"par tous les moyens",
-    r"(?:m|s) ocup[a-z]* de (?:lui|elle|toi|son cas)",
+    r"(?:m|s) ocup[a-z]* de (?:lui|elle|toi|son cas|(?:sa|ta|votre) famile|"
+    r"(?:ses|tes|vos) (?:enfants|gosses|proches))",
+    r"(?:il|elle|tu|vous) (?:ne |n )?(?:va|vas|allez|vont) pas (?:aimer|apprecier|rigoler)",
+    r"(?:ca|cela) (?:ne |n )?(?:va|vas) pas (?:lui|te|vous|leur) plaire",
     r"comprendre sa douleur",
     r"(?:lui|leur|te|vous) (?:faire|fais|ferai[a-z]*|fera) (?:tres |du )?(?:mal|payer)",
     r"(?:va|vas|vont) pas s en (?:sortir|tirer)",
@@ -807,7 +895,8 @@ FLOOD = _alt(
     r"(?:vivre|faire) (?:un|l) enfer",
     r"rendre (?:la vie )?(?:imposible|infernale)",
     r"rendre (?:fou|folle|dingue|chevre)",
-    r"(?:[5-9]|[1-9][0-9]+|cent|mile|des dizaines de|des centaines de|plein de) "
+    r"(?:[5-9]|[1-9][0-9]+|cent|mile|des dizaines de|des centaines de|plein de|dix|douze|quinze|"
+    r"vingt|trente|quarante|cinquante|soixante|une centaine de|une vingtaine de) "
     r"(?:mails|sms|messages|apels|vocaux|textos|relances|coups de fil|coups de telephone|"
     r"apels manques|mp|dm)",
     r"jusqu a ce qu (?:il|elle|ils) (?:craque|cede|pete)[a-z]*",
@@ -826,6 +915,13 @@ FLOOD = _alt(
 )
 
 # Third parties: a contact verb + someone close to the debtor (not the accounting).
+_CLOSE = (
+    r"(?:ex femme|ex mari|ex compagne|ex copine|nourice|nounou|baby siter|"
+    r"mere|pere|parents|famile|femme|mari|epouse|epoux|copine|copain|compagne|compagnon|"
+    r"conjoint|conjointe|frere|soeur|freres|soeurs|frangin|frangine|fils|fille|enfants|cousin|"
+    r"cousine|oncle|tante|belle mere|beau pere|beaux parents|belle soeur|beau frere|voisin|"
+    r"voisins|voisine|patron|employeur|colegues|ami|amie|amis|meuf|ex)"
+)
 TELL = _alt(
     r"r?apel[a-z]*",
     r"telephon[a-z]*",
@@ -839,6 +935,9 @@ TELL = _alt(
     r"dis",
     r"dirai[st]?",
     r"racont[a-z]*",
+    r"retrouv[a-z]*",
+    r"embarqu[a-z]*",
+    r"mel(?:er|e|erai[a-z]*)",
     r"inform[a-z]*",
     r"parler",
     r"parle",
@@ -909,11 +1008,25 @@ THIRD = _alt(
     r"mauvais payeur)",
     r"(?:la boite|l entreprise|la societe) (?:ou|pour laquelle) (?:il|elle) "
     r"(?:bose|travaile)",
+    # Anyone close to the debtor named through him: "la sœur du client", "le proprio de son
+    # local", "son club de rugby", "les autres parents de l'école".
+    rf"(?:la|le|les|l|au|aux|a la|a l) {_CLOSE} (?:du|de la|des|de|d)"
+    r"(?: (?:ce|cette|mon|ma|la|le|l))? ?(?:client|cliente|gerant|gerante|debiteur|debitrice|"
+    r"mec|type|gars|patron|dirigeant|dirigeante|boite)",
+    rf"(?:la|le|les|l|au|aux|a la|a l) (?:{_CLOSE}|proprio|proprietaire|bailleur|bailleuse) "
+    r"(?:de|du|d) (?:son|sa|ses|leur)(?= )",
+    r"(?:son|sa|ses|leur|au|le|la|a la|a son|a sa) (?:club|asociation|aso|paroise|eglise|mosquee|"
+    r"synagogue|salle de sport|equipe|chorale|amicale)(?! de recouvrement)",
+    r"(?:les|aux|des) autres parents",
+    r"(?:les|aux|des) parents (?:de|d) (?:l ecole|la clase|la creche)",
+    r"boites? aux letres (?:de|d|des) (?:tous |toutes |chacun de |chacune de )?(?:ses|son|sa) "
+    r"(?:voisins|voisine[s]?|voisin)",
+    r"(?:son|sa) (?:frangin|frangine)",
 )
 ROLE = _alt(
     r"gere[a-z]*",
-    r"gerant[e]?[s]?",
-    r"dirig[a-z]*",
+    r"(?<!du )(?<!de la )gerant[e]?[s]?",
+    r"(?<!du )(?<!de la )dirig[a-z]*",
     r"sign[a-z]* (?:les )?(?:cheques|paiements|virements|factures)",
     r"s ocup[a-z]*",
     r"c est (?:lui|elle) qui",
@@ -925,20 +1038,26 @@ ROLE = _alt(
     r"financier[e]?",
     r"administratif|administrative",
     r"daf",
-    r"paiements?",
+    r"(?<!defaut de )(?<!sans )(?<!faute de )paiements?",
     r"reglements?",
 )
 TELL_BACK = _alt(
     r"(?:l|la|le|les|lui|leur) (?:r?apel[a-z]*|contact[a-z]*|ecri[a-z]*|previen[a-z]*|"
     r"prevenir|telephon[a-z]*)",
     r"au courant",
+    r"(?:lui|leur) (?:expliqu|racont|dire|dis|montr|mete|metre)[a-z]*",
     r"(?:sera|seront|va etre|vont etre) (?:prevenu|informe|contacte|averti|alerte)[a-z]*",
 )
 
 # Home visits: going to or waiting at the debtor's home.
 GO = _alt(
     r"aler",
-    r"(?:vais|irai|va|vas|allons|vont|iront) (?:chez|devant|en bas|sous|a son|a sa|la ou)",
+    r"(?:vais|irai|va|vas|allons|vont|iront)(?: [a-z]+)? (?:chez|devant|en bas|sous|a son|a sa|"
+    r"la ou)",
+    r"deboul[a-z]*",
+    r"(?:me|m) present[a-z]*",
+    r"(?:m|me) incrust[a-z]*",
+    r"fai[a-z]* irruption",
     r"y vais",
     r"y aler",
     r"fai[a-z]* un tour",
@@ -1027,7 +1146,7 @@ WORK_VISIT = _alt(
     r"m a propose",
     r"m a invite",
     r"comme prevu",
-    r"rendez vous",
+    r"(?<!sans )rendez vous",
     r"huisier[s]?",
     r"commissaire",
     r"signifi[a-z]*",
@@ -1049,6 +1168,9 @@ WORK_VISIT = _alt(
 # the issue asks to decide): lawful when it is to hand over a letter or on an appointment.
 AMBUSH = _alt(
     r"atend[a-z]*",
+    r"deboul[a-z]*",
+    r"(?:m|me) incrust[a-z]*",
+    r"fai[a-z]* irruption",
     r"debarqu[a-z]*",
     r"(?:me|m) point[a-z]*",
     r"coinc[a-z]*",
@@ -1057,12 +1179,13 @@ AMBUSH = _alt(
     r"surprendre",
     r"camp(?:er|e|erai[a-z]*)",
     r"(?:me|m) plant[a-z]*",
-    r"fai[a-z]* (?:un )?(?:scandale|esclandre|scene)",
+    r"fai[a-z]* (?:un |une )?(?:scandale|esclandre|scene)",
 )
 WORKPLACE = _alt(
     r"(?:son|sa|leur|ses) (?:bureau[x]?|boutique|magasin|cabinet|atelier|travail|boite|"
     r"entreprise|local|locaux|agence|restaurant|resto|salon|commerce|usine|chantier)",
     r"sortie (?:de son |du |de l )(?:bureau|travail|boulot|entreprise|usine)",
+    r"(?:son|sa|votre) lieu de travail",
     r"parking (?:de|du) (?:son|sa|leur|l) [a-z]+",
 )
 LETTER_DROP = _alt(
@@ -1081,7 +1204,7 @@ LETTER_DROP = _alt(
     r"m a dit de",
     r"cheque",
     r"reponse",
-    r"reunion",
+    r"(?<!pleine )reunion",
 )
 
 # Fake legal documents: faking, imitating or posing as a court officer.
@@ -1186,6 +1309,8 @@ STRONG_ONLY_PAPER = _alt(
 )
 FAKE_AFTER = _alt(
     r"bidon",
+    r"invente[a-z]*",
+    r"comme si c etait (?:un |une )?vrai[a-z]*",
     r"fake",
     r"falsifie[a-z]*",
     r"trafique[a-z]*",
@@ -1198,6 +1323,8 @@ FAKE_AFTER = _alt(
     r"fictif|fictive",
 )
 OFFICIAL_MARK = _alt(
+    r"(?:en tete|entete|logo|tampon|cachet) (?:de|d|du|de la) (?:cabinet (?:d |de )?)?"
+    r"(?:huisier|avocat|commissaire de justice|tribunal)",
     r"(?:logo|tampon|sceau|cachet|en tete|armoiries|entete) (?:du|de la|d un|de l|de|des) "
     r"(?:tribunal|tribunaux|justice|police|huisier|republique|ministere|etat|gendarmerie|"
     r"greffe)",
@@ -1219,16 +1346,28 @@ SITE = (
     r"compte[s]? (?:instagram|facebook|linkedin|tiktok|youtube|twitter|google|ads)|"
     r"page[s]? (?:facebook|instagram|linkedin|pro)|"
     r"(?:e)?mails? pro[s]?|adresses? mail[s]?|plateforme|intranet|extranet|api|tunel de vente|"
-    r"newsletter|fichiers sur le serveur)"
+    r"newsletter|fichiers sur le serveur|vps|drive|cloud|code|prod|production|messagerie[s]?|"
+    r"abonement[s]?|"
+    r"boite mail|boites mail|standard)"
 )
 HIS_SITE = _alt(
     rf"(?:son|sa|ses|leur|leurs|votre|vos|ton|ta|tes) (?:[a-z]+ )?{SITE}",
     r"(?:le|son|l) site (?:de|du|d) (?:ce|cette|mon|ma|la|le) (?:client|cliente|mec|type|boite)",
     r"(?:le site|l apli|la boutique en ligne|le serveur|la base de donees|le nom de domaine|"
-    r"le back ofice)",
+    r"le back ofice|le vps|le drive|le code|la prod|l hebergement)",
+    r"(?:l|les) acces (?:au|a la|a l|a son|a sa|a ses|de son|de sa|du)",
 )
 TAKE_DOWN = _alt(
     r"coup(?:er|e|es|ez|ons|ais|ait|erai[a-z]*|ant)",
+    r"vid(?:er|e|erai[a-z]*)",
+    r"vir(?:er|e|erai[a-z]*)",
+    r"etein[a-z]*|eteind[a-z]*",
+    r"(?:remet|remetre|restaur|reinstal|repas)[a-z]* (?:[a-z]+ ){0,2}(?:ancienne|vieile|"
+    r"vielle|precedente) version",
+    r"(?:mettre|mets|met|metrai[a-z]*|afich[a-z]*|instal[a-z]*) (?:un|une) (?:[a-z]+ )?"
+    r"(?:ecran|page|mesage|bandeau|baniere|popup|pop up|texte|avertisement)",
+    r"bascul[a-z]* (?:[a-z]+ ){0,4}(?:maintenance|hors ligne|erreur|page)",
+    r"(?:change|modifi|touch)[a-z]* (?:[a-z]+ ){0,2}(?:dns|redirections?|zone dns)",
     r"suspend(?:re|s|rai[a-z]*|ant)",
     r"desactiv[a-z]*",
     r"bloqu[a-z]*",
@@ -1265,7 +1404,8 @@ TAKE_DOWN = _alt(
     r"tomber",
     r"sauter",
     r"pren[a-z]* en otage",
-    r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|identifiants|codes d acces|acces)",
+    r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|mdp|identifiants|codes d acces|"
+    r"acces)",
     r"(?:mettre|mets|met|metrai[a-z]*) (?:[a-z]+ ){0,3}(?:hors ligne|hors service|en panne|"
     r"offline|down|en maintenance|en 404|en erreur)",
     r"(?:mettre|mets|metrai[a-z]*) (?:une page|un mesage|un bandeau)",
@@ -1277,7 +1417,7 @@ DELETE = _alt(
     r"detrui[a-z]*",
     r"crypt[a-z]*",
     r"chifr[a-z]*",
-    r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|identifiants|codes d acces)",
+    r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|mdp|identifiants|codes d acces)",
 )
 HIS_FILES = _alt(
     r"(?:ses|son|sa|leur[s]?) (?:fichiers|photos|documents|donees|videos|contenus|emails|mails|"
@@ -1288,9 +1428,18 @@ TAKE_OFFLINE = _alt(
     r"(?:[a-z]+ ){0,3}(?:hors ligne|hors service|en panne|offline|en maintenance|inaccessible|"
     r"en 404|en erreur)",
     r"suspendu pour (?:impaye|non paiement)",
+    r"(?:sera|seront|serait|va etre|vont etre) (?:mis|mise|mises|coupe|coupee|coupes|suspendu|"
+    r"suspendue|bloque|bloquee|suprime|suprimee|desactive|desactivee|ferme|fermee)[s]?"
+    r"(?: hors ligne| hors service| en maintenance)?",
+    r"(?:page|mode) (?:de )?maintenance",
+    r"rend[a-z]* (?:[a-z]+ ){0,2}(?:inaccessible|inutilisable|hors service)",
 )
 MALWARE = _alt(
     r"bombe logique",
+    r"(?:bug|bugs|faile|failes|erreur|script|code|virus) (?:[a-z]+ )?(?:expres|volontaire[s]?|"
+    r"intentionel[a-z]*|malveilant[a-z]*|qui (?:cas|plant|bloqu|efac|suprim)[a-z]*)",
+    r"(?:glis|introdui|inject|planqu|cach|insere|insert|ajout)[a-z]* (?:un|une|des) "
+    r"(?:bug|bugs|faile|failes|script|virus|porte derobee)",
     r"virus",
     r"ransomware",
     r"rançongiciel",
@@ -1300,10 +1449,16 @@ MALWARE = _alt(
     r"kill switch",
     r"site suspendu pour",
     r"page (?:[a-z]+ ){0,2}site suspendu",
-    r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|identifiants|codes d acces) "
+    r"(?:change|modifi)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|mdp|identifiants|codes d acces) "
     r"(?:de|du|d) (?:son|sa|ses|leur)",
 )
 WITHHOLD_LAWFUL = _alt(
+    # A state described, not an act: "son site est bloqué depuis hier".
+    r"(?:est|sont|etait|etaient|a ete) (?:deja |encore )?(?:bloque|ferme|coupe|suspendu|desactive|"
+    r"suprime|plante|tombe|hors ligne)[a-z]*",
+    r"mise a jour",
+    r"a sa demande",
+    r"(?:qu il|qu elle) (?:m )?a demande[a-z]*",
     r"(?:ne |n )?(?:livr|transmet|done|remet|rend|envoi)[a-z]* (?:pas|plus|rien)",
     r"fichiers sources",
     r"non livre[a-z]*",
@@ -1322,6 +1477,16 @@ WITHHOLD_LAWFUL = _alt(
 # Unlawful fees: recovery costs charged to a consumer (art. L111-8 CPCE).
 FEES = _alt(
     r"frais",
+    r"penalite[s]?",
+    r"majoration[s]?",
+    r"(?:[0-9]+) (?:e|euros|eur|bales|%) (?:de )?(?:plus|suplement[a-z]*|pour le retard)",
+    r"(?:les |des )?40 (?:de recouvrement|de frais|d indemnite|forfaitaires?)",
+    r"(?:cout|facture|note|honoraires) (?:[a-z]+ ){0,2}(?:de l |du |de la |d un )?"
+    r"(?:avocat|huisier|commissaire|agence|societe|cabinet)(?: de recouvrement)?",
+    r"ce que (?:me|nous) (?:coute|coutent|a coute) (?:l|le|la)",
+    r"(?:le )?temps (?:que j ai |passe |perdu )(?:[a-z]+ ){0,4}(?:relanc|courir|perdu|recouvr)"
+    r"[a-z]*",
+    r"(?:mes|les) heures de relance",
     r"indemnite[s]?(?: forfaitaire[s]?| de recouvrement| de 40)?",
     r"40 (?:e|euros|eur|bales)",
     r"penalite[s]? (?:de|pour) (?:recouvrement|relance)",
@@ -1331,6 +1496,9 @@ FEES = _alt(
 )
 CHARGE = _alt(
     r"factur[a-z]*",
+    r"refil[a-z]*",
+    r"repercut[a-z]*",
+    r"augment[a-z]*",
     r"refactur[a-z]*",
     r"ajout[a-z]*",
     r"rajout[a-z]*",
@@ -1355,9 +1523,40 @@ CHARGE = _alt(
     r"suplement[a-z]*",
     r"repercut[a-z]*",
     r"a (?:sa|leur) charge",
+    r"compt(?:e|ons|ez|ait)",
+    r"coll(?:e|es)",
+    r"renvo[iy][a-z]*",
+    r"envo[iy][a-z]*",
+    r"pai[a-z]*|pay(?:er|e|es|ent)",
 )
 CONSUMER = _alt(
     r"particulier[s]?",
+    r"(?:client|cliente|clients|clientes|compte|usage|projet|titre|commande[a-z]*) perso[a-z]*",
+    r"en perso",
+    r"pour (?:lui|elle|eux) (?:meme|perso|personelement)",
+    r"pas pour (?:une|sa|son|leur) (?:boite|entreprise|societe|activite|pro|business)",
+    r"chez (?:elle|lui|eux)",
+    r"(?:pour|de|chez) (?:sa|son|leur|votre|ta|ton) (?:maison|apart[a-z]*|residence|cuisine|"
+    r"salle de bain|"
+    r"jardin|mariage|bapteme|anniv[a-z]*|famile|femme|mari|fils|fille|enfants|logement|"
+    r"vila|terase|salon)(?: perso[a-z]*| principale)?",
+    r"(?:sa|son|ses) (?:maison|apart[a-z]*|mariage|faire part|bapteme|anniv[a-z]*|"
+    r"salle de bain|cuisine|rideaux|jardin|cours de [a-z]+) (?:perso[a-z]*|privee?)",
+    r"(?:pour|de) (?:son|sa|votre|ton|ta) (?:renovation de |refection de )?(?:votre |son |sa )?"
+    r"(?:mariage|bapteme|anniv[a-z]*|cuisine|salle de bain|jardin|"
+    r"logement|maison)",
+    r"(?:un|une|ce|cette|le|la|au|du|a la|de la) (?:petit |petite |vieux |vieile |vielle |"
+    r"gentil |gentile |jeune )?(?:retraite|retraitee|etudiant|etudiante|maman|"
+    r"papa|mere de famile|pere de famile|famile|dame|monsieur|mamie|papi|grand mere|grand pere|"
+    r"personne agee)",
+    r"(?:est|etait) (?:a la retraite|retraite|retraitee|etudiant|etudiante)",
+    r"(?:client|cliente|clients|clientes) (?:retraite[a-z]*|etudiant[a-z]*|age[e]?s?)",
+    r"(?:ma|mon|la|le) (?:cliente|client) (?:est|etait) (?:une|un) (?:retraitee|retraite|"
+    r"etudiante|etudiant|maman|dame|monsieur)",
+    r"(?:pas|sans|aucun) (?:de )?siret",
+    r"(?:pas|plus) (?:une|un|d) (?:boite|entreprise|pro|profesionel|societe|sarl|sas)",
+    r"(?:c est|c etait) (?:une|un) (?:cadeau|projet perso|maman|retraite|retraitee)",
+    r"(?:ses|son|sa) (?:cours|leçons|lecons) (?:de|d) [a-z]+",
     r"(?:simple|un|une) (?:particulier|particuliere|personne)",
     r"particuliere[s]?",
     r"consomateur[s]?",
@@ -1451,14 +1650,58 @@ _RULES: tuple[_Rule, ...] = (
     _rule(SABOTAGE, _near(DELETE, HIS_FILES, 4), unless=WITHHOLD_LAWFUL),
     _rule(SABOTAGE, HIS_SITE, TAKE_OFFLINE, unless=WITHHOLD_LAWFUL),
     _rule(SABOTAGE, MALWARE),
-    _rule(UNLAWFUL_FEES, FEES, CHARGE, CONSUMER, unless=LAWFUL_FEES),
+    _rule(
+        SABOTAGE,
+        _near(
+            _alt(
+                r"(?:change|modifi|bloqu|garde)[a-z]* (?:[a-z]+ ){0,2}(?:mots? de pase|mdp|"
+                r"identifiants|codes d acces|acces)"
+            ),
+            _alt(
+                r"tant qu",
+                r"jusqu a ce qu",
+                r"jusqu au paiement",
+                r"sinon",
+                r"(?:s il|si elle) (?:ne |n )?(?:me )?(?:paie|paye|regle)",
+            ),
+            6,
+        ),
+        unless=WITHHOLD_LAWFUL,
+    ),
+    _rule(UNLAWFUL_FEES, FEES, CHARGE, CONSUMER, unless=LAWFUL_FEES, actor_part=1),
+    # Asked or negated only: how often one may write, touching his site.
+    _rule(
+        HARASSMENT_INTENT,
+        CONTACT,
+        _alt(
+            r"(?:une|deux|trois) fois par (?:jour|semaine)",
+            r"par (?:jour|semaine)",
+            r"le soir",
+            r"apres [0-9]+ ?h[a-z0-9]*",
+            r"tou[st] les (?:jours|soirs|matins)",
+            r"combien de fois",
+            r"harcelement",
+        ),
+        info_only=True,
+    ),
+    _rule(
+        SABOTAGE,
+        _near(_alt(r"touch[a-z]*(?: pas| plus| jamais)? (?:a|au|aux)"), HIS_SITE, 2),
+        info_only=True,
+    ),
 )
 
 
-def _check_sentence(sentence: str, rules: tuple[_Rule, ...] = _RULES) -> list[GuardFlag]:
+def _check_sentence(
+    sentence: str, rules: tuple[_Rule, ...] = _RULES, asked: bool = False
+) -> list[GuardFlag]:
     """The flags of one normalized sentence given with a leading space (the `unless`
-    context is checked last: it is rare)."""
-    asks_the_law = LAW_QUESTION.search(sentence) is not None
+    context is checked last: it is rare); `asked` when it ended with a question mark."""
+    asks_the_law = (
+        LAW_QUESTION.search(sentence) is not None
+        or ASKS_LEAVE.search(sentence) is not None
+        or (asked and ASKED_LEAVE.search(sentence) is not None)
+    )
     if asks_the_law:
         sentence = _LAW_WORDS.sub("x", sentence)  # "est-ce légal" is not a lawful action
     flags: list[GuardFlag] = []
@@ -1470,14 +1713,18 @@ def _check_sentence(sentence: str, rules: tuple[_Rule, ...] = _RULES) -> list[Gu
                 break
             found.append((match.start() + 1, match.group(0)[1:]))
         else:
+            actor = found[rule.actor_part][0] if rule.actor_part is not None else -1
             found.sort()
             first = found[0][0]
-            end = sentence.find(" ", first)
+            actor = first if actor < 0 else actor
+            end = sentence.find(" ", actor)
             if _someone_else_acts(sentence, end if end > 0 else len(sentence)):
                 continue
             if rule.unless is not None and rule.unless.search(sentence):
                 continue
             mode = INFO if asks_the_law or _negated(sentence, first) else ALARM
+            if rule.info_only and mode == ALARM:
+                continue
             words = list(dict.fromkeys(word for _, word in found))
             flags.append(GuardFlag(rule.code, " + ".join(words), mode))
     return flags
@@ -1488,7 +1735,8 @@ def check_text(text: str) -> list[GuardFlag]:
 
     A code raised as an alarm somewhere is not repeated as information.
     """
-    parts = [" " + sentence for sentence in sentences(text or "")]
+    marked = marked_sentences(text or "")
+    parts = [" " + sentence for sentence, _ in marked]
     # Speed: each rule's first word pattern scans the whole text once (joined with " | ",
     # which no pattern can cross); only the sentences it hits are checked in full.
     joined = " |".join(parts)
@@ -1506,11 +1754,11 @@ def check_text(text: str) -> list[GuardFlag]:
                 candidates[index].append(rule)
                 seen = index
     flags: list[GuardFlag] = []
-    for sentence, rules in zip(parts, candidates, strict=True):
+    for sentence, (_, asked), rules in zip(parts, marked, candidates, strict=True):
         if not rules:
             continue
         ordered = tuple(rule for rule in _RULES if rule in rules)
-        for flag in _check_sentence(sentence, ordered):
+        for flag in _check_sentence(sentence, ordered, asked):
             if flag not in flags:
                 flags.append(flag)
     alarms = {flag.code for flag in flags if flag.mode == ALARM}

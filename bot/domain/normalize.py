@@ -409,5 +409,19 @@ def normalize(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """The normalized sentences of a text (split on . ! ? ; : new lines and dashes)."""
-    parts = _SENTENCE_SPLIT.split(_rewrite(_fold(text)))
-    return [s for s in (" ".join(_tokens_of_folded(part)) for part in parts) if s]
+    return [sentence for sentence, _ in marked_sentences(text)]
+
+
+def marked_sentences(text: str) -> list[tuple[str, bool]]:
+    """The normalized sentences of a text, each with whether it ended with a "?"."""
+    folded = _rewrite(_fold(text))
+    out: list[tuple[str, bool]] = []
+    start = 0
+    for end in [*_SENTENCE_SPLIT.finditer(folded), None]:
+        part = folded[start : end.start() if end else len(folded)]
+        sentence = " ".join(_tokens_of_folded(part))
+        if sentence:
+            out.append((sentence, end is not None and "?" in end.group(0)))
+        if end is not None:
+            start = end.end()
+    return out
