@@ -41,6 +41,7 @@ from bot.domain.facts import (
     Step,
 )
 from bot.domain.parsing import ParseError, parse_amount, parse_date
+from bot.domain.understand import choices
 from bot.render import money, short_date
 from bot.store import StoredCase
 from conversations import answer
@@ -59,7 +60,7 @@ from conversations.common import (
     user_ids,
     user_today,
 )
-from conversations.intake import MAX_NAME, MAX_NOTE, MAX_NUMBER, STEP_LABELS
+from conversations.intake import KIND_LABELS, MAX_NAME, MAX_NOTE, MAX_NUMBER, STEP_LABELS
 
 FLOW = "cases"
 
@@ -109,6 +110,7 @@ EDIT_FIELDS = {
     "due": "Échéance",
     "number": "N° de facture",
     "name": "Nom du client",
+    "kind": "Type de client",
 }
 
 
@@ -836,6 +838,7 @@ async def edit_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             [
                 [("Montant", "ef:amount"), ("Échéance", "ef:due")],
                 [("N° de facture", "ef:number"), ("Nom du client", "ef:name")],
+                [("Type de client", "ef:kind")],
             ]
         ),
     )
@@ -856,10 +859,13 @@ async def edit_field(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         "due": invoice.due_date,
         "number": invoice.number,
         "name": stored.case.debtor.name,
+        "kind": KIND_LABELS[stored.case.debtor.kind],
     }[field]
     markup = (
         keyboard([[("Effacer le numéro", "ev:clear")]]) if field == "number" and current else None
     )
+    if field == "kind":
+        markup = keyboard([[(label, f"ev:{kind.value}")] for kind, label in KIND_LABELS.items()])
     await send(update, context, html("cases/ask/edit_value", field=field, current=current), markup)
     return state
 
@@ -870,12 +876,22 @@ async def edit_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         return await _stale(update, context)
     field = data.get("field")
     changes: dict[str, Any]
-    if update.callback_query is not None:  # "Effacer le numéro"
+    if update.callback_query is not None:  # "Effacer le numéro" or a client kind
         await answer_query(update)
-        changes = {"invoice_number": None}
+        choice = _callback(update)[1]
+        if (choice == "clear") != (field == "number"):
+            return await _stale(update, context)
+        changes = (
+            {"invoice_number": None} if choice == "clear" else {"debtor_kind": DebtorKind(choice)}
+        )
     else:
         text = update.effective_message.text or ""
-        if field == "amount":
+        if field == "kind":
+            named = choices.kind_named(text)
+            if named is None:
+                return await retry(update, context, "use_buttons", EDIT_VALUE)
+            changes = {"debtor_kind": DebtorKind(named)}
+        elif field == "amount":
             try:
                 amount = parse_amount(text)
             except ParseError as error:
@@ -974,12 +990,14 @@ def conversations() -> list[ConversationHandler]:
                     CallbackQueryHandler(pay_date, pattern=r"^pd:today$"),
                 ],
                 EDIT_FIELD: [
-                    CallbackQueryHandler(edit_field, pattern=r"^ef:(amount|due|number|name)$"),
+                    CallbackQueryHandler(edit_field, pattern=r"^ef:(amount|due|number|name|kind)$"),
                     MessageHandler(text, buttons_only(EDIT_FIELD)),
                 ],
                 EDIT_VALUE: [
                     MessageHandler(text, edit_value),
-                    CallbackQueryHandler(edit_value, pattern=r"^ev:clear$"),
+                    CallbackQueryHandler(
+                        edit_value, pattern=r"^ev:(clear|business|consumer|public)$"
+                    ),
                 ],
                 INSOLVENCY_KIND: [
                     CallbackQueryHandler(insolvency_kind, pattern=rf"^ik:({insolvencies})$"),
