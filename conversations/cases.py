@@ -35,6 +35,7 @@ from bot.domain.facts import (
     DebtorKind,
     Insolvency,
     InsolvencyKind,
+    MessageChannel,
     Payment,
     Response,
     ResponseKind,
@@ -299,7 +300,7 @@ def timeline(stored: StoredCase) -> list[dict[str, Any]]:
     return [e for _, _, e in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
-def _card_buttons(stored: StoredCase) -> InlineKeyboardMarkup:
+def _card_buttons(stored: StoredCase, result: Assessment | None) -> InlineKeyboardMarkup:
     cid = stored.id
     if not stored.is_open:
         return keyboard(
@@ -310,7 +311,7 @@ def _card_buttons(stored: StoredCase) -> InlineKeyboardMarkup:
         )
     return keyboard(
         [
-            [("✉️ Voir le message", f"a:{cid}:ch:email")],
+            [("✉️ Voir le message", f"a:{cid}:ch:{_message_channel(result)}")],
             [("📤 Démarche faite", f"c:{cid}:contact"), ("💬 Réponse du client", f"c:{cid}:resp")],
             [("💶 Paiement reçu", f"pay:{cid}"), ("✏️ Modifier", f"c:{cid}:edit")],
             *_insolvency_row(stored),
@@ -318,6 +319,15 @@ def _card_buttons(stored: StoredCase) -> InlineKeyboardMarkup:
             [("📁 Mes dossiers", "cases")],
         ]
     )
+
+
+def _message_channel(result: Assessment | None) -> str:
+    """The channel of the step's message (a letter for a formal notice), so the button asks
+    just in time what that message needs (conversations.details)."""
+    from bot.messages import default_channel, step_for
+
+    step = step_for(result) if result is not None else None
+    return default_channel(step) if step else MessageChannel.EMAIL.value
 
 
 def _insolvency_row(stored: StoredCase) -> list[list[tuple[str, str]]]:
@@ -331,6 +341,7 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
     """Status, the assessment card (answer.card_text), the timeline, the actions."""
     case = stored.case
     card: Markup | None = None
+    result: Assessment | None = None
     if stored.is_open:
         result = assess(case, user_today(context))
         card = Markup(card_text_for(stored, result))
@@ -348,7 +359,7 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
             balance=balance_of(stored),
             events=timeline(stored),
         ),
-        _card_buttons(stored),
+        _card_buttons(stored, result),
     )
 
 

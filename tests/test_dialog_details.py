@@ -111,3 +111,41 @@ async def test_a_bad_address_is_asked_again_with_an_example(bot_env: BotEnv) -> 
     retry = one(await chat.send("chez moi"))
     assert "code postal" in retry and "69003 Lyon" in retry
     assert "adresse postale" in one(await chat.send("12 rue des Lilas, 69003 Lyon")).lower()
+
+
+async def test_see_message_on_the_card_asks_what_the_letter_needs(bot_env: BotEnv) -> None:
+    """A formal notice's card shows the registered letter: its details are asked first."""
+    cid = await formal_case(bot_env)
+    chat = await started(bot_env, U)
+    await chat.press_data(f"case:{cid}")
+    assert f"a:{cid}:ch:letter" in [b["callback_data"] for b in chat.last.buttons]
+    assert "quel nom" in one(await chat.press("Voir le message")).lower()
+    await chat.send("Julie Moreau")
+    assert "votre adresse postale" in one(await chat.send("julie@studio-moreau.fr"))
+    asked = one(await chat.send("12 rue des Lilas, 69003 Lyon"))  # the city comes with it
+    assert "adresse postale d'Atelier Dupuis" in asked
+    shown = one(await chat.send("8 avenue Jean Jaurès, 69007 Lyon"))
+    assert "Mise en demeure" in shown and "8 avenue Jean Jaurès" in shown and "[" not in shown
+
+
+async def test_the_digest_button_asks_before_showing_the_message(bot_env: BotEnv) -> None:
+    """The reminders digest's buttons go through the same just-in-time questions."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.reminders import sweep
+
+    case = Case(
+        Debtor("Atelier Dupuis", DebtorKind.BUSINESS), Invoice(Decimal("800"), date(2026, 11, 2))
+    )
+    cid = await bot_env.services.repo.create_case(U, case, chat_id=U)
+    chat = await started(bot_env, U)
+    at = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    report = await sweep(bot_env.services, bot_env.app.bot, at)
+    assert report.sent == 1
+    assert f"a:{cid}:ch:email" in [b["callback_data"] for b in chat.last.buttons]
+    assert "quel nom" in one(await chat.press(0)).lower()
+    await chat.send("Julie Moreau")
+    shown = one(await chat.send("06 12 34 56 78"))
+    assert "Votre message prêt à envoyer" in shown and "06 12 34 56 78" in shown
+    assert "[" not in shown
