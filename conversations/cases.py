@@ -35,12 +35,14 @@ from bot.domain.facts import (
     DebtorKind,
     Insolvency,
     InsolvencyKind,
+    MessageChannel,
     Payment,
     Response,
     ResponseKind,
     Step,
 )
 from bot.domain.parsing import ParseError, parse_amount, parse_date
+from bot.domain.understand import choices
 from bot.render import money, short_date
 from bot.store import StoredCase
 from conversations import answer
@@ -59,7 +61,7 @@ from conversations.common import (
     user_ids,
     user_today,
 )
-from conversations.intake import MAX_NAME, MAX_NOTE, MAX_NUMBER, STEP_LABELS
+from conversations.intake import KIND_LABELS, MAX_NAME, MAX_NOTE, MAX_NUMBER, STEP_LABELS
 
 FLOW = "cases"
 
@@ -109,6 +111,7 @@ EDIT_FIELDS = {
     "due": "Échéance",
     "number": "N° de facture",
     "name": "Nom du client",
+    "kind": "Type de client",
 }
 
 
@@ -297,7 +300,9 @@ def timeline(stored: StoredCase) -> list[dict[str, Any]]:
     return [e for _, _, e in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
-def _card_buttons(stored: StoredCase, lookup: bool = False) -> InlineKeyboardMarkup:
+def _card_buttons(
+    stored: StoredCase, result: Assessment | None, lookup: bool = False
+) -> InlineKeyboardMarkup:
     cid = stored.id
     if not stored.is_open:
         return keyboard(
@@ -308,7 +313,7 @@ def _card_buttons(stored: StoredCase, lookup: bool = False) -> InlineKeyboardMar
         )
     return keyboard(
         [
-            [("✉️ Voir le message", f"a:{cid}:ch:email")],
+            [("✉️ Voir le message", f"a:{cid}:ch:{_message_channel(result)}")],
             [("📤 Démarche faite", f"c:{cid}:contact"), ("💬 Réponse du client", f"c:{cid}:resp")],
             [("💶 Paiement reçu", f"pay:{cid}"), ("✏️ Modifier", f"c:{cid}:edit")],
             *_insolvency_row(stored),
@@ -325,6 +330,15 @@ def _lookup_rows(stored: StoredCase) -> list[list[tuple[str, str]]]:
     return rows_for(stored)
 
 
+def _message_channel(result: Assessment | None) -> str:
+    """The channel of the step's message (a letter for a formal notice), so the button asks
+    just in time what that message needs (conversations.details)."""
+    from bot.messages import default_channel, step_for
+
+    step = step_for(result) if result is not None else None
+    return default_channel(step) if step else MessageChannel.EMAIL.value
+
+
 def _insolvency_row(stored: StoredCase) -> list[list[tuple[str, str]]]:
     """Insolvency proceedings are offered for private debtors only (never a public person)."""
     if stored.case.debtor.kind is DebtorKind.PUBLIC:
@@ -336,6 +350,7 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
     """Status, the assessment card (answer.card_text), the timeline, the actions."""
     case = stored.case
     card: Markup | None = None
+    result: Assessment | None = None
     if stored.is_open:
         result = assess(case, user_today(context))
         card = Markup(card_text_for(stored, result))
@@ -353,7 +368,7 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
             balance=balance_of(stored),
             events=timeline(stored),
         ),
-        _card_buttons(stored, lookup=services(context).outside is not None),
+        _card_buttons(stored, result, lookup=services(context).outside is not None),
     )
 
 
@@ -843,6 +858,7 @@ async def edit_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             [
                 [("Montant", "ef:amount"), ("Échéance", "ef:due")],
                 [("N° de facture", "ef:number"), ("Nom du client", "ef:name")],
+                [("Type de client", "ef:kind")],
             ]
         ),
     )
@@ -863,10 +879,13 @@ async def edit_field(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         "due": invoice.due_date,
         "number": invoice.number,
         "name": stored.case.debtor.name,
+        "kind": KIND_LABELS[stored.case.debtor.kind],
     }[field]
     markup = (
         keyboard([[("Effacer le numéro", "ev:clear")]]) if field == "number" and current else None
     )
+    if field == "kind":
+        markup = keyboard([[(label, f"ev:{kind.value}")] for kind, label in KIND_LABELS.items()])
     await send(update, context, html("cases/ask/edit_value", field=field, current=current), markup)
     return state
 
@@ -877,12 +896,22 @@ async def edit_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         return await _stale(update, context)
     field = data.get("field")
     changes: dict[str, Any]
-    if update.callback_query is not None:  # "Effacer le numéro"
+    if update.callback_query is not None:  # "Effacer le numéro" or a client kind
         await answer_query(update)
-        changes = {"invoice_number": None}
+        choice = _callback(update)[1]
+        if (choice == "clear") != (field == "number"):
+            return await _stale(update, context)
+        changes = (
+            {"invoice_number": None} if choice == "clear" else {"debtor_kind": DebtorKind(choice)}
+        )
     else:
         text = update.effective_message.text or ""
-        if field == "amount":
+        if field == "kind":
+            named = choices.kind_named(text)
+            if named is None:
+                return await retry(update, context, "use_buttons", EDIT_VALUE)
+            changes = {"debtor_kind": DebtorKind(named)}
+        elif field == "amount":
             try:
                 amount = parse_amount(text)
             except ParseError as error:
@@ -981,12 +1010,14 @@ def conversations() -> list[ConversationHandler]:
                     CallbackQueryHandler(pay_date, pattern=r"^pd:today$"),
                 ],
                 EDIT_FIELD: [
-                    CallbackQueryHandler(edit_field, pattern=r"^ef:(amount|due|number|name)$"),
+                    CallbackQueryHandler(edit_field, pattern=r"^ef:(amount|due|number|name|kind)$"),
                     MessageHandler(text, buttons_only(EDIT_FIELD)),
                 ],
                 EDIT_VALUE: [
                     MessageHandler(text, edit_value),
-                    CallbackQueryHandler(edit_value, pattern=r"^ev:clear$"),
+                    CallbackQueryHandler(
+                        edit_value, pattern=r"^ev:(clear|business|consumer|public)$"
+                    ),
                 ],
                 INSOLVENCY_KIND: [
                     CallbackQueryHandler(insolvency_kind, pattern=rf"^ik:({insolvencies})$"),

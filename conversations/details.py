@@ -22,9 +22,20 @@ from telegram.ext import (
 )
 
 from bot.domain.assess import assess
-from bot.domain.facts import MessageChannel
+from bot.domain.facts import DebtorKind, MessageChannel
 from conversations import answer
-from conversations.common import TEXT, Drafts, answer_query, html, retry, send, services, user_ids
+from conversations.common import (
+    TEXT,
+    Drafts,
+    answer_query,
+    close_choice,
+    html,
+    keyboard,
+    retry,
+    send,
+    services,
+    user_ids,
+)
 from conversations.profile import clean_address, clean_contact, clean_text
 
 FLOW = "details"
@@ -36,7 +47,11 @@ QUESTION = {
     "address": "details/address",
     "city": "details/city",
     "debtor.address": "details/debtor_address",
+    "debtor.contact": "details/debtor_contact",
 }
+# Optional, asked once with the first questions, for the greeting ("Bonjour Madame Martin,").
+GREETED_CHANNELS = (MessageChannel.EMAIL.value, MessageChannel.LETTER.value)
+CIVILITIES = {"madame": "madame", "mme": "madame", "monsieur": "monsieur", "m": "monsieur"}
 
 
 def _wanted(data: str) -> tuple[int, str, bool] | None:
@@ -67,7 +82,18 @@ async def _missing(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dic
             return stored, []
         if channel not in channels_for(step):
             channel = MessageChannel.EMAIL.value  # the message falls back to e-mail
-    return stored, message_missing(stored.case, channel, await svc.profile(user_id))
+    missing = message_missing(stored.case, channel, await svc.profile(user_id))
+    if missing:
+        data["asking"] = True
+    elif (
+        data.get("asking")
+        and channel in GREETED_CHANNELS
+        and stored.case.debtor.kind is not DebtorKind.CONSUMER  # the client is the person
+        and not stored.case.debtor.contact_name
+        and not data.get("contact_done")
+    ):
+        missing = ["debtor.contact"]
+    return stored, missing
 
 
 async def _next(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]) -> int:
@@ -80,7 +106,8 @@ async def _next(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[s
     if missing:
         field = missing[0]
         state = await _DRAFTS.save(update, context, {**data, "field": field}, ASK)
-        await send(update, context, html(QUESTION[field], debtor=stored.case.debtor.name))
+        skip = keyboard([[("Passer", "dt:skip")]]) if field == "debtor.contact" else None
+        await send(update, context, html(QUESTION[field], debtor=stored.case.debtor.name), skip)
         return state
     state = await _DRAFTS.end(update, context)
     if data["pdf"]:
@@ -135,6 +162,15 @@ async def got_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             await svc.repo.update_profile(user_id, address=address, **extra)
         else:
             await svc.repo.update_debtor_details(user_id, data["case_id"], address=address)
+    elif field == "debtor.contact":
+        contact = _contact_person(text)
+        if contact is None:
+            return await retry(update, context, "details/debtor_contact_invalid", ASK)
+        civility, name = contact
+        await svc.repo.update_debtor_details(
+            user_id, data["case_id"], contact_name=name, civility=civility
+        )
+        data["contact_done"] = True
     elif field == "city":
         value = clean_text(text)
         if value is None:
@@ -147,6 +183,28 @@ async def got_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return await _next(update, context, data)
 
 
+def _contact_person(text: str) -> tuple[str | None, str] | None:
+    """(civility, name) of "Madame Martin", "M. Durand" or "Jean Martin"; None if no name."""
+    value = clean_text(text)
+    if value is None:
+        return None
+    first, _, rest = value.partition(" ")
+    civility = CIVILITIES.get(first.lower().rstrip("."))
+    name = rest.strip() if civility else value
+    return (civility, name) if name else None
+
+
+async def skip_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """"Passer" on the optional contact person: the message greets with a plain "Bonjour,"."""
+    await close_choice(update, "Passer")
+    data = await _DRAFTS.load(update, context)
+    if data.get("field") != "debtor.contact":
+        state = await _DRAFTS.end(update, context)
+        await send(update, context, html("stale_button"))
+        return state
+    return await _next(update, context, {**data, "contact_done": True})
+
+
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     state = await _DRAFTS.end(update, context)
     await send(update, context, html("details/cancelled"))
@@ -156,7 +214,12 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 def build() -> ConversationHandler:
     return ConversationHandler(
         entry_points=[CallbackQueryHandler(start, pattern=r"^a:\d+:(ch:[a-z]+|pdf)$")],
-        states={ASK: [MessageHandler(TEXT, got_answer)]},
+        states={
+            ASK: [
+                MessageHandler(TEXT, got_answer),
+                CallbackQueryHandler(skip_contact, pattern=r"^dt:skip$"),
+            ]
+        },
         fallbacks=[CommandHandler("annuler", cancel)],
         name=FLOW,
         persistent=True,

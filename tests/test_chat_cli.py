@@ -93,6 +93,7 @@ def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
         "#6",  # 📄 Lettre PDF
         "12 rue des Lilas, 69003 Lyon",  # asked once: the sender's address (city from it)
         "8 avenue Foch, 75016 Paris",  # asked once: the client's address
+        "#1",  # Passer (the optional contact person)
         "#42",  # no such button
         "/dossiers",
         "/quitter",
@@ -130,7 +131,8 @@ def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
     assert copied.startswith("(copié)") and "1 315,38 €" in copied
 
     assert "adresse postale" in reply(15) and "adresse postale" in reply(16)
-    pdf_reply = reply(17)
+    assert "facultative" in reply(17)
+    pdf_reply = reply(18)
     found = re.search(r"📎 (\S+\.pdf) \(\d+ octets\) → (.+)", pdf_reply)
     assert found, pdf_reply
     pdf_path = tmp_path / found[2].strip()
@@ -141,8 +143,8 @@ def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
     assert "mise en demeure" in text.lower()
     assert "Studio Martin" in text and "8 avenue Foch" in text and "Lyon, le " in text
 
-    assert "Pas de bouton #42" in reply(18)
-    assert "Studio Martin" in reply(19)  # /dossiers
+    assert "Pas de bouton #42" in reply(19)
+    assert "Studio Martin" in reply(20)  # /dossiers
     assert out.rstrip().endswith("Au revoir.")
     assert "/aide" not in said
 

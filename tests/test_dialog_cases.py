@@ -185,7 +185,8 @@ async def test_see_message_button_shows_the_ready_message(bot_env: BotEnv) -> No
     asked = one(await chat.press("Voir le message"))  # empty profile: asked first (§6)
     assert "quel nom" in asked.lower()
     await chat.send("Julie Moreau")
-    calls = await chat.send("julie@studio-moreau.fr")
+    await chat.send("julie@studio-moreau.fr")
+    calls = await chat.press("Passer")  # the optional contact person
     assert any("Votre message prêt à envoyer" in t for t in texts(calls))
 
 
@@ -423,6 +424,34 @@ async def test_edit_clears_the_invoice_number(bot_env: BotEnv) -> None:
     await chat.press("N° de facture")
     await chat.press("Effacer le numéro")
     assert (await stored(bot_env, cid)).case.invoice.number is None
+
+
+async def test_edit_client_kind_drops_the_indemnity_for_a_consumer(bot_env: BotEnv) -> None:
+    """A mis-tapped kind is corrected on the card: no 40 € claimed from a consumer (§6)."""
+    cid = await make_case(bot_env, due=date(2026, 9, 1))
+    await bot_env.services.repo.update_profile(A, full_name="Julie Moreau", email="j@moreau.fr")
+    chat = await started(bot_env)
+    assert "Indemnité forfaitaire" in await open_card(bot_env, chat, cid)
+    await chat.press("Modifier")
+    asked = one(await chat.press("Type de client"))
+    assert "Actuellement : une entreprise" in asked
+    assert "Touchez l'un des boutons" in one(await chat.send("je ne sais pas"))
+    calls = await chat.press("Un particulier")
+    assert "Type de client modifié" in texts(calls)[0]
+    assert "Indemnité forfaitaire" not in texts(calls)[1]
+    assert (await stored(bot_env, cid)).case.debtor.kind is DebtorKind.CONSUMER
+    message = "\n".join(texts(await chat.press("Voir le message")))
+    assert "Votre message prêt à envoyer" in message
+    assert "40" not in message and "Indemnité" not in message
+
+
+async def test_edit_client_kind_typed(bot_env: BotEnv) -> None:
+    cid = await make_case(bot_env, kind=DebtorKind.CONSUMER)
+    chat = await started(bot_env)
+    await chat.press_data(f"c:{cid}:edit")
+    await chat.press("Type de client")
+    assert "Type de client modifié" in texts(await chat.send("une entreprise"))[0]
+    assert (await stored(bot_env, cid)).case.debtor.kind is DebtorKind.BUSINESS
 
 
 # --- close, reopen, delete ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -137,9 +138,23 @@ async def test_each_reaction(bot_env, reaction, follow_up, kind, stage_word):
         assert [r.kind for r in stored.case.responses] == [kind]
     if stage_word:
         assert stage_word in texts
-    if reaction == "A payé une partie":
-        assert [p.amount for p in stored.case.payments] == [Decimal("500.00")]
+    assert stored.case.invoice.amount == Decimal("1250.50")
+    if reaction == "A payé une partie":  # the invoice's amount stays, the part is a payment
+        [payment] = stored.case.payments
+        assert (payment.amount, payment.date) == (Decimal("500.00"), date(2026, 11, 10))
         assert "750,50 €" in texts
+    else:
+        assert stored.case.payments == ()
+
+
+async def test_the_amount_asked_is_the_invoices_not_the_rest(bot_env):
+    """A part already paid is recorded as a payment, so the amount asked is the invoice's."""
+    chat = bot_env.chat(ME)
+    await chat.send("/nouveau")
+    await chat.send("Atelier Dupuis")
+    await chat.press("Une entreprise")
+    asked = chat.last_text or ""
+    assert "montant TTC de la facture" in asked and "restant dû" not in asked
 
 
 BAD_INPUTS = [
