@@ -43,7 +43,9 @@ SMS: dict[str, str] = {
     "paimen": "paiement", "payment": "paiement", "virment": "virement", "virrement": "virement",
     "facutre": "facture", "fature": "facture", "reglé": "regle",
     "paid": "paye", "sorry": "desole", "btw": "au fait", "fyi": "pour info",
-    "nrp": "ne repond pas", "bjour": "bonjour",
+    "nrp": "ne repond pas", "quon": "qu on", "jviens": "je viens", "jvois": "je vois",
+    "jpaye": "je paye", "jte": "je te", "jvous": "je vous", "today": "aujourd hui",
+    "bjour": "bonjour",
 }  # fmt: skip
 
 # Key words a one-letter typo of which is read as the word (tokens of 5+ letters).
@@ -77,7 +79,8 @@ _CLAIM = (
 PATTERNS: dict[str, tuple[str, ...]] = {
     "payment": (
         rf"\b(?:m a|a|ont|m ont|avait|vient de|viennent de|a bien|ont bien|m a bien|a enfin|"
-        rf"m a enfin|ont enfin|a finalement|a deja|m a deja) (?:tout |enfin |bien |deja )?"
+        rf"m a enfin|ont enfin|a finalement|a deja|m a deja|a quand meme|m a quand meme|"
+        rf"a fini par|ont quand meme) (?:tout |enfin |bien |deja |me )?"
         rf"{_PAY_VERB}\b",
         rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire) (?:un |le |son |leur |une |mon )?"
         rf"{_PAY_NOUN}",
@@ -93,6 +96,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"bientot))",
         r"\b(?:recu|encaisse|touche) (?:son |le |leur |un )?(?:virement|paiement|cheque|reglement)",
         r"\bpaiement recu\b",
+        r"\b(?:vu|voir) (?:le |un |son |leur )(?:virement|paiement|cheque|versement)\b",
+        r"\b(?:got paye|been paye|paye by|paye today)\b",
+        r"(?:^|\b(?:dossier|facture|client|cliente) (?:(?!(?:sera|seront|va|vont|doit|devrait|"
+        r"pas|jamais|sera)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
+        r"solde|acquitte)\b(?! (?:sera|bientot|demain|la semaine))",
         r"^(?:bien |enfin |)(?:recu|encaisse)\b",
         r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
         r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
@@ -136,7 +144,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
         r"comptent|pense|pensent|compter|vais vous|allons vous|va me|vont me|va nous|vont nous|"
         r"compte me|doit me) (?:me |nous |vous |bien |enfin |le |la |les |tout )?(?:payer|regler|"
-        r"virer|verser|solder|rembourser|envoyer (?:le|un|son|les) (?:paiement|virement|cheque|"
+        r"virer|verser|solder|rembourser|faire (?:le|un) (?:paiement|reglement)|"
+        r"envoyer (?:le|un|son|les) (?:paiement|virement|cheque|"
         r"reglement|sous|argent)|faire (?:le|un) virement|proceder|lancer le virement|"
         r"effectuer (?:le|un) (?:virement|paiement|reglement))",
         r"\b(?:paiera|payera|paierai|payerai|paierons|payerons|paieront|payeront|paierait|"
@@ -159,8 +168,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"argent|reglement))",
         r"\b(?:sera|seront) (?:regle|paye|vire|solde)e?s?\b",
         r"\b(?:a dit|m a dit|dit|promis|annonce|parle de) (?:pour |que |)(?:{when})",
-        r"\b(?:je vous|nous vous|je te|on vous) (?:fais|fait|faisons|envoie|envoyons|vire|virons|"
-        r"regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
+        r"\b(?:je vous|nous vous|je te|on vous|je|on) (?:fais|fait|faisons|envoie|envoyons|vire|"
+        r"virons|regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
         r"reglement|cheque|facture|somme|tout|ca|cela|)\b.{0,20}\b(?:{when})",
         r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
@@ -179,6 +188,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
         r"versements|echeances|paiements|tranches)\b",
         r"\ben \d+ ?x\b",
+        r"\b\d{1,2} x \d+\b",
         r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
         r"paiement fractionne|fractionner|fractionne|versements mensuels|paiements mensuels|"
@@ -288,21 +298,24 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"next step|je relance quand|quand (?:est ce que je|dois je|je dois|faut il) "
         r"(?:relancer|le relancer|envoyer)|je peux faire quoi|que puis je faire|"
         r"quelles options|quels recours|je peux faire|dois je|est ce que je dois|"
-        r"faut il|il faut que je|je devrais)\b",
+        r"faut il|il faut que je|je devrais|what s next|whats next|next|je dois (?:envoyer|"
+        r"relancer|appeler|attendre|passer|lancer|faire))\b",
     ),
     "list_cases": (
         r"\b(?:mes dossiers?|mes factures?|mes impayes?|mes clients|mes relances|mes cas|"
         r"les dossiers|liste des dossiers|liste de mes|liste des factures|tous les dossiers|"
         r"dossiers en cours|factures en cours|dossiers ouverts|voir les dossiers|voir mes|"
         r"montre moi|affiche|lister|liste|recap|recapitulatif|tableau de bord|mes affaires|"
-        r"qui me doit|qui me doivent|mes creances|dossiers)\b",
+        r"qui me doit|qui me doivent|mes creances|dossiers|quoi en cours|ce qui est en cours|"
+        r"qu est ce que j ai en cours|en cours)\b",
     ),
     "new_case": (
         r"\b(?:nouveau dossier|nouvelle facture|nouveau client|nouvel impaye|nouveau impaye|"
         r"nouvelle affaire|autre facture|autre impaye|autre client|un autre dossier|ajouter "
         r"(?:un|une)|ajoute (?:un|une)|creer (?:un|une)|cree (?:un|une)|ouvrir un dossier|"
         r"enregistrer une facture|encore un impaye|encore une facture|un nouveau|une nouvelle|"
-        r"nouveau cas|deuxieme facture|une facture impayee|un impaye|un client qui ne me paie "
+        r"nouveau cas|deuxieme facture|un (?:autre )?client qui (?:ne )?(?:me )?(?:paie|paye|"
+        r"regle) pas|une facture impayee|un impaye|un client qui ne me paie "
         r"pas|un client qui paie pas|un client qui ne paie pas)\b",
     ),
     "cancel": (
@@ -360,7 +373,8 @@ WHEN = (
 BANK_NOTICE = (
     r"\b(?:vous avez recu|nous avons le plaisir de vous informer|avis de credit|"
     r"credit sur votre compte|votre compte a ete credite|a ete credite sur votre compte|"
-    r"virement recu|virement entrant|paiement recu|vous avez recu de l argent|"
+    r"virement recu|virement entrant|vous a (?:envoye|vire|transfere|paye) \d+|paiement recu|"
+    r"vous avez recu de l argent|"
     r"(?:paypal|lydia|stripe|sumup|qonto|shine|revolut|wise) (?:vous|paiement|notification))\b"
     r"(?:.{0,60}\b(?:virement|paiement|versement|credit|argent|eur|euros))?"
 )
@@ -394,7 +408,9 @@ CLIENT_VOICE = (
     r"cordialement|bien a vous|salutations|madame monsieur|chere madame|cher monsieur|"
     r"nous avons|nous allons|nous ne|nous n|notre comptabilite|notre service|"
     r"notre tresorerie|nos services|veuillez|je reviens vers vous|je me permets|"
-    r"vous devriez|vous avez|vous recevrez|vous allez|votre compte|verifiez|vous trouverez)\b"
+    r"notre virement|notre paiement|notre reglement|notre cheque|notre comptable|"
+    r"notre banque|vous devriez|vous avez|vous recevrez|vous allez|votre compte|verifiez|"
+    r"vous trouverez)\b"
 )
 
 # Channels of a contact, most specific first.
@@ -486,6 +502,9 @@ _COMMON_TEXT = """
     le la les l un une d c j m n s t y qu il ils on je tu
     message mail sms texto appel lettre courrier recommande relance rappel
     pense crois trouve semble parait ecrit envoye recu paye regle vire
+    notification emetteur libelle reference operation credit debit entrant sortant
+    ferme amiable gentille douce cordiale courtoise premiere seconde derniere coworking
+    simple reunion pizzeria comptable compta
     inutile possible impossible normal urgent important premier premiere deuxieme
     partie site logo photos travail prestation devis commande livraison projet
     """

@@ -131,15 +131,17 @@ _VOCABULARY = (
 # ("dupuis ma payé", "lumen a payé"), or after a contact verb or a preposition
 # ("appelé arkana", "le virement de martin"), or after "il me doit combien".
 _NAME_BEFORE_VERB = re.compile(
-    r"^(?:(?:c bon|bon|enfin|ok|bref|alors|vla|voila|bah|ben|du coup|dc|donc|et) )*"
-    r"([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,})?) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
+    r"\b"
+    r"([a-z][a-z-]{2,}) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
     r"promet|doit|me|veut|refuse|conteste|maintient|pretend|est|sont|affirme|assure|"
     r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit)\b"
 )
 _NAME_AFTER = re.compile(
-    r"\b(?:appele|appelé|rappele|rappelé|croise|croisé|vu|relancé|contacte|"
-    r"contacté|chez|dossier|client|cliente|avec|parle a|(?:virement|paiement|cheque|reglement|"
-    r"versement|facture|nouvelles|relance) de) ([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,})?)"
+    r"\b(?:appele|rappele|croise|vu|relance|contacte|eu|"
+    r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
+    r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme) a|(?:virement|vir|paiement|"
+    r"cheque|reglement|versement|facture|nouvelles|relance|recu|argent) de) ([a-z][a-z-]{2,}"
+    r"(?: [a-z][a-z-]{2,})?)"
     r"(?=[\s,.;:!?]|$)"
 )
 _NAME_AT_END = re.compile(
@@ -153,6 +155,11 @@ def _lower_case_name(original: str) -> str | None:
     for pattern in (_NAME_BEFORE_VERB, _NAME_AFTER, _NAME_AT_END):
         for m in pattern.finditer(folded):
             words = m[1].split()
+            before = folded[: m.start(1)].split()[-1:]
+            if pattern is _NAME_BEFORE_VERB and before and before[0] in _DETERMINERS:
+                continue  # "le comptable est…", "une pizzeria a…": a noun, not a name
+            if len(words) == 1 and before and before[0] in _TRADE_NAMES:
+                words = before + words  # "studio lumen promet"
             if not _unknown(words[-1]):
                 words = words[:1]
             if not _unknown(words[-1]):
@@ -163,8 +170,43 @@ def _lower_case_name(original: str) -> str | None:
     return None
 
 
+_DETERMINERS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "tes",
+        "son",
+        "sa",
+        "ses",
+        "notre",
+        "votre",
+        "nos",
+        "vos",
+        "leur",
+        "leurs",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "au",
+        "aux",
+    ]
+)
 _TRADE_NAMES = frozenset({"studio", "agence", "atelier", "boite", "societe", "cabinet", "maison"})
-_VERB_ENDING = re.compile(r"(?:er|ir|ait|aient|ent|ons|ez|ant)$")
+_VERB_ENDING = re.compile(r"(?:ait|aient|ons|ez|ee|ees)$")
 
 
 def _unknown(word: str) -> bool:
@@ -263,7 +305,7 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("past", r"hier"),
     ("future", r"demain"),
     ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi"),
-    ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|ce soir|ce jour"),
+    ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|today|ce soir|ce jour"),
     ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe))?"),
     ("any", rf"(?:le |avant le |d'ici le |pour le |au plus tard le )({_DAY_NUM})(?!{_NOT_A_DAY})"),
 )  # fmt: skip
@@ -292,6 +334,8 @@ def find_dates(folded: str, today: date, prefer: str) -> list[Span]:
 
 def _resolve(phrase: str, today: date, prefer: str) -> date | None:
     phrase = phrase.strip()
+    if phrase in {"ajd", "auj", "today"}:
+        return today
     weekday = re.fullmatch(rf"{_WEEKDAY}(?: ({_DAY_NUM}))?(?: (prochain|dernier|passe))?", phrase)
     if weekday:
         target = _WEEKDAY_INDEX[weekday[1]]
