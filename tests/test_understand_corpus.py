@@ -2,8 +2,9 @@
 
 `corpus.jsonl` was written for development; `round2.jsonl` is a second development batch
 (heavy SMS spelling, typos, bank notices, forwarded e-mails, two facts in one message);
-`heldout.jsonl`, when present, was written blind by someone else and is only ever measured. Each prints intent accuracy and the share
-of messages with the intent and every slot right, and asserts a floor.
+`heldout.jsonl`, when present, was written blind by someone else and is only ever measured.
+Each prints intent accuracy and the share of messages with the intent and every slot right,
+and asserts a floor.
 """
 
 from __future__ import annotations
