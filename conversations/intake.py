@@ -17,6 +17,7 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
+    filters,
 )
 
 from bot.domain.contract import default_due_date
@@ -593,6 +594,50 @@ async def got_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     return ConversationHandler.END
 
 
+RESUME = keyboard([[("Reprendre le dossier", "intake:resume")]])
+# What the intake cannot read: a voice note, a video, a sticker… (photos and documents are
+# answered by `invoice_pdf`, which reads a PDF invoice at any question).
+MEDIA = (
+    filters.VOICE | filters.AUDIO | filters.VIDEO | filters.VIDEO_NOTE | filters.Sticker.ALL
+    | filters.LOCATION | filters.CONTACT | filters.ANIMATION
+)  # fmt: skip
+
+
+async def in_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The client's name (or "") of the intake under way in this chat, None when there is none."""
+    user_id, chat_id = user_ids(update)
+    record = await services(context).repo.load_conversation(user_id, FLOW, (chat_id, user_id))
+    if record is None or record.state is None:
+        return None
+    return str((await _load(update, context)).get("name") or "")
+
+
+async def note_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After another command in the middle of the intake: the answers so far are kept."""
+    command = (update.effective_message.text or "").split()[0].split("@")[0].lower()
+    if command in {"/nouveau", "/annuler"}:
+        return
+    name = await in_progress(update, context)
+    if name is not None:
+        await send(update, context, html("intake_kept", name=name), RESUME)
+
+
+async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A voice note or a video mid-intake: what the bot can take; the question stays."""
+    await send(update, context, html("intake_media"), RESUME)
+
+
+async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """"Reprendre le dossier": the question still unanswered is asked again."""
+    await close_choice(update, "Reprendre le dossier")
+    return await ask_next(update, context, await _load(update, context))
+
+
+def kept_note_handler() -> MessageHandler:
+    """Registered in a later group: runs after the command itself was handled."""
+    return MessageHandler(filters.COMMAND, note_kept)
+
+
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     data = await _DRAFTS.load(update, context)
     await _DRAFTS.end(update, context)
@@ -652,7 +697,11 @@ def build() -> ConversationHandler:
             ],
             CONTACT: [MessageHandler(text, got_contact)],
         },
-        fallbacks=[CommandHandler("annuler", cancel)],
+        fallbacks=[
+            CommandHandler("annuler", cancel),
+            CallbackQueryHandler(resume, pattern=r"^intake:resume$"),
+            MessageHandler(MEDIA, media),
+        ],
         name=FLOW,
         persistent=True,
         allow_reentry=True,
