@@ -119,6 +119,8 @@ def register_handlers(app: Application) -> None:
         *freetext.handlers(),
     ]:
         app.add_handler(handler)
+    # A command in the middle of the intake: says the answers so far are kept (DESIGN §9).
+    app.add_handler(intake.kept_note_handler(), group=1)
 
 
 async def _post_init(app: Application) -> None:

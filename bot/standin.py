@@ -930,6 +930,12 @@ class LocalChat:
         photo.update(width=width, height=height)
         return await self._send_media({"photo": [photo]}, None)
 
+    async def send_voice(self, duration: int = 4) -> list[BotCall]:
+        """The user sends a voice note (only its metadata: nothing here downloads it)."""
+        file_id = f"voice-{self.request.next_update_id()}"
+        voice = {"file_id": file_id, "file_unique_id": file_id, "duration": duration}
+        return await self._send_media({"voice": voice}, None)
+
     async def _send_media(self, content: JSON, forwarded_from: str | None) -> list[BotCall]:
         update = make_text_update(
             self.user_id,

@@ -17,6 +17,7 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
+    filters,
 )
 
 from bot.domain.contract import default_due_date
@@ -32,7 +33,7 @@ from bot.domain.facts import (
     ResponseKind,
     Step,
 )
-from bot.domain.parsing import ParseError, parse_amount, parse_date
+from bot.domain.parsing import ParseError, parse_amount, parse_date, read_amount
 from bot.domain.understand import choices
 from conversations import answer, lookup
 from conversations.common import (
@@ -70,7 +71,8 @@ FLOW = "intake"
     DISPUTE_NOTE,
     SIGNATURE,
     CONTACT,
-) = range(15)
+    AMOUNT_VAT,
+) = range(16)
 
 MAX_NAME = 120
 MAX_NUMBER = 40
@@ -178,13 +180,58 @@ async def _ask_again(
 
 async def got_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     try:
-        amount = parse_amount(update.effective_message.text or "")
+        read = read_amount(update.effective_message.text or "")
     except ParseError as error:
         return await retry(update, context, error_name(error, "amount_invalid"), AMOUNT)
-    if amount <= 0:
-        return await retry(update, context, "amount_not_positive", AMOUNT)
     data = await _load(update, context)
-    data["amount"] = str(amount)
+    if read.excl_vat and not await _vat_free(update, context):
+        data["amount_excl_vat"] = str(read.value)  # asked once: is VAT owed on top?
+        await _save(update, context, data, AMOUNT_VAT)
+        await _ask_vat(update, context, read.value)
+        return AMOUNT_VAT
+    data["amount"] = str(read.value)
+    return await ask_next(update, context, data)
+
+
+async def _vat_free(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the user's profile says they do not charge VAT (franchise en base)."""
+    user = await services(context).repo.get_user(user_ids(update)[0])
+    return user is not None and user.vat_franchise is True
+
+
+async def _ask_vat(update: Update, context: ContextTypes.DEFAULT_TYPE, excl_vat: Decimal) -> None:
+    from bot.render import money
+
+    buttons = keyboard([[("TTC : saisir le montant TTC", "v:ttc")], [("Pas de TVA", "v:none")]])
+    await send(update, context, html("ask/amount_vat", amount=money(excl_vat)), buttons)
+
+
+async def got_vat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The answer to the VAT question: no VAT (the amount stands) or the amount with VAT."""
+    choice = update.callback_query.data.removeprefix("v:")
+    data = await _load(update, context)
+    if choice == "none":
+        await close_choice(update, "Pas de TVA")
+        data["amount"] = data.pop("amount_excl_vat", None)
+        return await ask_next(update, context, data)
+    await close_choice(update, "TTC")
+    await _save(update, context, data, AMOUNT)
+    await send(update, context, html("ask/amount_incl_vat"))
+    return AMOUNT
+
+
+async def typed_vat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A typed amount at the VAT question is the amount with VAT; anything else asks again."""
+    data = await _load(update, context)
+    try:
+        read = read_amount(update.effective_message.text or "")
+    except ParseError:
+        read = None
+    if read is None or read.excl_vat:
+        await _ask_vat(update, context, Decimal(data["amount_excl_vat"]))
+        return AMOUNT_VAT
+    data.pop("amount_excl_vat", None)
+    data["amount"] = str(read.value)
     return await ask_next(update, context, data)
 
 
@@ -548,6 +595,50 @@ async def got_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     return ConversationHandler.END
 
 
+RESUME = keyboard([[("Reprendre le dossier", "intake:resume")]])
+# What the intake cannot read: a voice note, a video, a sticker… (photos and documents are
+# answered by `invoice_pdf`, which reads a PDF invoice at any question).
+MEDIA = (
+    filters.VOICE | filters.AUDIO | filters.VIDEO | filters.VIDEO_NOTE | filters.Sticker.ALL
+    | filters.LOCATION | filters.CONTACT | filters.ANIMATION
+)  # fmt: skip
+
+
+async def in_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The client's name (or "") of the intake under way in this chat, None when there is none."""
+    user_id, chat_id = user_ids(update)
+    record = await services(context).repo.load_conversation(user_id, FLOW, (chat_id, user_id))
+    if record is None or record.state is None:
+        return None
+    return str((await _load(update, context)).get("name") or "")
+
+
+async def note_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After another command in the middle of the intake: the answers so far are kept."""
+    command = (update.effective_message.text or "").split()[0].split("@")[0].lower()
+    if command in {"/nouveau", "/annuler"}:
+        return
+    name = await in_progress(update, context)
+    if name is not None:
+        await send(update, context, html("intake_kept", name=name), RESUME)
+
+
+async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A voice note or a video mid-intake: what the bot can take; the question stays."""
+    await send(update, context, html("intake_media"), RESUME)
+
+
+async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """"Reprendre le dossier": the question still unanswered is asked again."""
+    await close_choice(update, "Reprendre le dossier")
+    return await ask_next(update, context, await _load(update, context))
+
+
+def kept_note_handler() -> MessageHandler:
+    """Registered in a later group: runs after the command itself was handled."""
+    return MessageHandler(filters.COMMAND, note_kept)
+
+
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     data = await _DRAFTS.load(update, context)
     await _DRAFTS.end(update, context)
@@ -576,6 +667,10 @@ def build() -> ConversationHandler:
                 MessageHandler(text, typed_kind),
             ],
             AMOUNT: [MessageHandler(text, got_amount)],
+            AMOUNT_VAT: [
+                CallbackQueryHandler(got_vat, pattern=r"^v:(ttc|none)$"),
+                MessageHandler(text, typed_vat),
+            ],
             NUMBER: [
                 MessageHandler(text, got_number),
                 CallbackQueryHandler(got_number, pattern=r"^n:skip$"),
@@ -607,7 +702,11 @@ def build() -> ConversationHandler:
             ],
             CONTACT: [MessageHandler(text, got_contact)],
         },
-        fallbacks=[CommandHandler("annuler", cancel)],
+        fallbacks=[
+            CommandHandler("annuler", cancel),
+            CallbackQueryHandler(resume, pattern=r"^intake:resume$"),
+            MessageHandler(MEDIA, media),
+        ],
         name=FLOW,
         persistent=True,
         allow_reentry=True,

@@ -48,7 +48,8 @@ def handlers() -> list:
 
 
 async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(update, context, html("invoice_pdf/photo"))
+    mid_intake = await _intake_state(update, context) is not None
+    await send(update, context, html("invoice_pdf/photo", mid_intake=mid_intake))
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -20,6 +20,7 @@ async def _to_done_step(chat, *, kind: str = "une entreprise", due: str = "15/10
     await chat.send("Atelier Dupuis")
     await chat.send(kind)
     await chat.send("850 HT")
+    await chat.press("Pas de TVA")
     await chat.press("Passer")
     await chat.send(due)
 
@@ -94,3 +95,49 @@ async def test_unclear_typed_answers_show_the_buttons_again(bot_env):
     assert case.invoice.due_date == date(2026, 11, 15)
     assert [c.step for c in case.contacts] == [Step.CALL]
     assert case.responses == ()
+
+
+async def _to_amount_step(chat) -> None:
+    await chat.send("/nouveau")
+    await chat.send("Atelier Dupuis")
+    await chat.send("une entreprise")
+
+
+async def test_amount_excl_vat_asks_once_and_takes_the_amount_with_vat(bot_env):
+    chat = bot_env.chat(ME)
+    await _to_amount_step(chat)
+    await chat.send("850 HT")
+    assert "850,00 € HT" in chat.last_text
+    assert chat.button_labels() == ["TTC : saisir le montant TTC", "Pas de TVA"]
+    await chat.press("TTC : saisir le montant TTC")
+    assert "TTC" in chat.last_text
+    await chat.send("1 020 €")
+    await chat.press("Passer")
+    await chat.send("15/10/2026")
+    await chat.send("rien encore")
+    await chat.send("Julie Moreau")
+    assert (await _only_case(bot_env)).invoice.amount == Decimal("1020.00")
+
+
+async def test_amount_excl_vat_without_vat_keeps_the_amount(bot_env):
+    chat = bot_env.chat(ME)
+    await _to_amount_step(chat)
+    await chat.send("850 HT")
+    await chat.send("je sais pas")  # neither an amount nor a button: asked again, buttons shown
+    assert chat.button_labels() == ["TTC : saisir le montant TTC", "Pas de TVA"]
+    await chat.press("Pas de TVA")
+    await chat.press("Passer")
+    await chat.send("15/10/2026")
+    await chat.send("rien encore")
+    await chat.send("Julie Moreau")
+    assert (await _only_case(bot_env)).invoice.amount == Decimal("850.00")
+
+
+async def test_amount_excl_vat_is_not_asked_under_vat_franchise(bot_env):
+    chat = bot_env.chat(ME)
+    await chat.send("/start")
+    await bot_env.services.repo.update_profile(ME, vat_franchise=True)
+    await _to_amount_step(chat)
+    await chat.send("850 HT")
+    assert "Pas de TVA" not in chat.button_labels()
+    assert chat.button_labels() == ["Passer"]

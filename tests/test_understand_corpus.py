@@ -1,8 +1,11 @@
 """Table-driven tests of `understand` on hand-written corpora (DESIGN §8, issue 14).
 
-`corpus.jsonl` was written for development; `heldout.jsonl`, when present, was written
-blind by someone else and is only ever measured. Each prints intent accuracy and the share
-of messages with the intent and every slot right, and asserts a floor.
+`corpus.jsonl` was written for development; `round2.jsonl` is a second development batch
+(heavy SMS spelling, typos, bank notices, forwarded e-mails, two facts in one message);
+`heldout.jsonl` and `heldout2.jsonl`, when present, were written blind by someone else and
+are only ever measured (heldout2's floors are its first and only measurement: 82.9 % / 79.0 %).
+Each prints intent accuracy and the share of messages with the intent and every slot right,
+and asserts a floor.
 """
 
 from __future__ import annotations
@@ -53,12 +56,19 @@ def _score(rows: list[dict]) -> tuple[float, float, list[str]]:
 
 @pytest.mark.parametrize(
     ("name", "intent_floor", "all_floor"),
-    [("corpus.jsonl", 0.95, 0.90), ("heldout.jsonl", 0.85, 0.73)],
+    [
+        ("corpus.jsonl", 0.95, 0.90),
+        ("round2.jsonl", 0.92, 0.85),
+        ("heldout.jsonl", 0.95, 0.95),
+        ("heldout2.jsonl", 0.82, 0.79),
+    ],
 )
 def test_corpus_scores(name: str, intent_floor: float, all_floor: float) -> None:
     rows = _load(name)
     if name == "corpus.jsonl":
         assert len(rows) >= 300
+    if name == "round2.jsonl":
+        assert len(rows) >= 150
     if not rows:
         pytest.skip(f"{name} not present")
     intent_rate, all_rate, misses = _score(rows)

@@ -34,6 +34,18 @@ SMS: dict[str, str] = {
     "viree": "vire", "versee": "verse", "recue": "recu", "recus": "recu", "envoyee": "envoye",
     "envoyes": "envoye", "appele": "appele", "appelee": "appele", "relancee": "relance",
     "relances": "relance", "facturee": "facture", "eu": "eu",
+    "quil": "qu il", "quils": "qu ils", "kils": "qu ils", "cest": "c est",
+    "ta": "t a", "jen": "j en", "jy": "j y", "jpeux": "je peux",
+    "jpense": "je pense", "jcrois": "je crois", "jsais": "je sais", "jveux": "je veux",
+    "linstant": "l instant", "lai": "l ai", "yen": "il y en", "qqch": "quelque chose",
+    "qq": "quelques", "qqs": "quelques", "tkt": "t inquiete", "dsl": "desole", "mm": "meme",
+    "vrm": "vraiment", "biensur": "bien sur", "paiment": "paiement",
+    "paimen": "paiement", "payment": "paiement", "virment": "virement", "virrement": "virement",
+    "facutre": "facture", "fature": "facture", "reglé": "regle",
+    "paid": "paye", "sorry": "desole", "btw": "au fait", "fyi": "pour info",
+    "nrp": "ne repond pas", "quon": "qu on", "jviens": "je viens", "jvois": "je vois",
+    "jpaye": "je paye", "jte": "je te", "jvous": "je vous", "today": "aujourd hui",
+    "bjour": "bonjour",
 }  # fmt: skip
 
 # Key words a one-letter typo of which is read as the word (tokens of 5+ letters).
@@ -67,7 +79,8 @@ _CLAIM = (
 PATTERNS: dict[str, tuple[str, ...]] = {
     "payment": (
         rf"\b(?:m a|a|ont|m ont|avait|vient de|viennent de|a bien|ont bien|m a bien|a enfin|"
-        rf"m a enfin|ont enfin|a finalement|a deja|m a deja) (?:tout |enfin |bien |deja )?"
+        rf"m a enfin|ont enfin|a finalement|a deja|m a deja|a quand meme|m a quand meme|"
+        rf"a fini par|ont quand meme) (?:tout |enfin |bien |deja |me )?"
         rf"{_PAY_VERB}\b",
         rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire) (?:un |le |son |leur |une |mon )?"
         rf"{_PAY_NOUN}",
@@ -83,6 +96,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"bientot))",
         r"\b(?:recu|encaisse|touche) (?:son |le |leur |un )?(?:virement|paiement|cheque|reglement)",
         r"\bpaiement recu\b",
+        r"\b(?:vu|voir) (?:le |un |son |leur )(?:virement|paiement|cheque|versement)\b",
+        r"\b(?:got paye|been paye|paye by|paye today)\b",
+        r"(?:^|\b(?:dossier|facture|client|cliente) (?:(?!(?:sera|seront|va|vont|doit|devrait|"
+        r"pas|jamais|sera)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
+        r"solde|acquitte)\b(?! (?:sera|bientot|demain|la semaine))",
         r"^(?:bien |enfin |)(?:recu|encaisse)\b",
         r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
         r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
@@ -90,8 +108,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",
         r"\b(?:vient de|viennent de) (?:me |nous )?(?:payer|regler|virer)",
         r"\bsur (?:mon|le) compte\b",
-        r"\b(?:a ete|ont ete|sont|est) (?:bien |deja |enfin )?(?:vire|verse|transfere|credite|"
-        r"paye|regle|solde|acquitte)\b",
+        r"\b(?:a ete|ont ete|sont|est|a deja ete|a bien ete|ont deja ete|ont bien ete) "
+        r"(?:bien |deja |enfin )?(?:vire|verse|transfere|credite|paye|regle|solde|acquitte)\b",
+        r"\b(?:le reste|le solde|l acompte|la somme|les sous|l argent|le fric|la thune) "
+        r"(?:est |a ete |vient d etre )?(?:bien |enfin )?(?:tombe|arrive|rentre|recu|passe)\b",
         r"\best (?:enfin |bien )?(?:rentre|arrive|tombe)\b.*\b(?:virement|paiement|argent|sous)",
     ),
     "claims_paid": (
@@ -114,7 +134,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"ont deja ete) (?:deja |bien )?"
         r"(?:reglee?|payee?|acquittee?|soldee?)\b.{0,30}\b(?:vous|votre)",
         r"\bvous (?:avez |devriez avoir |devez avoir |allez |devriez |avez du )(?:deja |bien )?"
-        r"(?:recu|le recevoir|voir)",
+        r"(?:recu|le recevoir|recevoir|voir)",
         r"\b(?:preuve|justificatif|capture|avis|ordre|copie|screen) (?:de|du|d un) (?:virement|"
         r"paiement)",
         r"\b(?:deja|bien) (?:paye|regle|vire)\b.{0,30}\b(?:selon|d apres|dit|pretend)",
@@ -124,7 +144,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
         r"comptent|pense|pensent|compter|vais vous|allons vous|va me|vont me|va nous|vont nous|"
         r"compte me|doit me) (?:me |nous |vous |bien |enfin |le |la |les |tout )?(?:payer|regler|"
-        r"virer|verser|solder|rembourser|envoyer (?:le|un|son|les) (?:paiement|virement|cheque|"
+        r"virer|verser|solder|rembourser|faire (?:le|un) (?:paiement|reglement)|"
+        r"envoyer (?:le|un|son|les) (?:paiement|virement|cheque|"
         r"reglement|sous|argent)|faire (?:le|un) virement|proceder|lancer le virement|"
         r"effectuer (?:le|un) (?:virement|paiement|reglement))",
         r"\b(?:paiera|payera|paierai|payerai|paierons|payerons|paieront|payeront|paierait|"
@@ -134,6 +155,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"enverrons|enverra|enverrai|ferons le virement|fera le virement|ferai le virement)\b",
         r"\b(?:promis|promet|promettent|s est engage|s engage|engagement|s engagent|m engage|"
         r"nous engageons|m engager|propose de payer|garanti|jure de payer)\b",
+        r"\b(?:virement|paiement|reglement|cheque|versement|solde)\b(?: [a-z0-9]+){0,6}? "
+        r"(?:sera|seront|partira|partiront|arrivera|interviendra|devrait etre|va etre|"
+        r"sera effectue|est prevu|est programme|est planifie)\b",
+        r"\b(?:confirme|confirmons|programme|programmons|planifie|prevoyons|prevois|lancerai|"
+        r"lancerons|ordonnerons|validerons)\b (?:le |la |un |notre |mon )?(?:paiement|virement|"
+        r"reglement|versement)\b.{0,40}\b(?:{when})",
         r"\b(?:virement|paiement|reglement|cheque|versement) (?:sera|partira|part|arrivera|"
         r"est prevu|interviendra|devrait|va|sera effectue|sera fait|est programme|"
         r"sera envoye|sera emis|est planifie)",
@@ -141,8 +168,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"argent|reglement))",
         r"\b(?:sera|seront) (?:regle|paye|vire|solde)e?s?\b",
         r"\b(?:a dit|m a dit|dit|promis|annonce|parle de) (?:pour |que |)(?:{when})",
-        r"\b(?:je vous|nous vous|je te|on vous) (?:fais|fait|faisons|envoie|envoyons|vire|virons|"
-        r"regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
+        r"\b(?:je vous|nous vous|je te|on vous|je|on) (?:fais|fait|faisons|envoie|envoyons|vire|"
+        r"virons|regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
         r"reglement|cheque|facture|somme|tout|ca|cela|)\b.{0,20}\b(?:{when})",
         r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
@@ -151,6 +178,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
         r"virait|payaient|reglaient) (?:me |nous |vous |tout |la facture |le reste |"
         r"l integralite )?(?:{when})",
+        r"\b(?:payait|reglait|virait|payaient|reglaient|viraient|paierait|reglerait|"
+        r"virerait)\b(?: [a-z0-9]+){0,5}? (?:{when})",
         r"\b(?:(?:dans|sous|d ici) (?:les )?(?:\d+|deux|trois|quelques|huit|quinze) (?:jours|"
         r"semaines)|sous huitaine|sous quinzaine)\b.{0,30}\b(?:paiement|virement|reglement|"
         r"payer|regler)",
@@ -159,6 +188,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
         r"versements|echeances|paiements|tranches)\b",
         r"\ben \d+ ?x\b",
+        r"\b\d{1,2} x \d+\b",
         r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
         r"paiement fractionne|fractionner|fractionne|versements mensuels|paiements mensuels|"
@@ -166,7 +196,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"par tranches|en plusieurs fois|petit a petit|au fur et a mesure)\b",
     ),
     "dispute": (
-        r"\b(?:conteste|contestent|contester|contestation|contestons|litige|reclamation|"
+        r"\b(?:erreurs|truffe|pas valider|refusons de valider|en l etat|flou|floue|floues|"
+        r"flous|moche|rate|ratee|illisible|pixelise|pixelisee|casse|abime|nul|nulle|"
+        r"conteste|contestent|contester|contestation|contestons|litige|reclamation|"
         r"desaccord|malfacon|malfacons|non conforme|pas conforme|bacle|mal fait|mal faite|"
         r"pas fini|pas finie|refasse|refassent|refaire|jamais recu (?:les|le|la|vos|votre) "
         r"(?!paiement|virement|reglement)|pas termine|inacheve|incomplet|incomplete|"
@@ -186,7 +218,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"remet en cause|remettent en cause|conteste le montant|n a jamais recu)\b",
     ),
     "hardship": (
-        r"\b(?:difficulte|difficultes|difficile|galere|galerent|galerer|fauche|fauches|"
+        r"\b(?:a sec|dans le rouge|pas de liquidites|plus de liquidites|treso tendue|"
+        r"charrette financiere|serre en ce moment|c est tendu|c est chaud|dans la dece|"
+        r"difficulte|difficultes|difficile|galere|galerent|galerer|fauche|fauches|"
         r"tresorerie|pas les moyens|pas l argent|plus les moyens|sans le sou|plus d argent|"
         r"pas d argent|"
         r"plus de sous|pas de sous|pas un rond|plus un rond|probleme d argent|problemes d argent|"
@@ -264,29 +298,35 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"next step|je relance quand|quand (?:est ce que je|dois je|je dois|faut il) "
         r"(?:relancer|le relancer|envoyer)|je peux faire quoi|que puis je faire|"
         r"quelles options|quels recours|je peux faire|dois je|est ce que je dois|"
-        r"faut il|il faut que je|je devrais)\b",
+        r"faut il|il faut que je|je devrais|what s next|whats next|next|je dois (?:envoyer|"
+        r"relancer|appeler|attendre|passer|lancer|faire))\b",
     ),
     "list_cases": (
         r"\b(?:mes dossiers?|mes factures?|mes impayes?|mes clients|mes relances|mes cas|"
         r"les dossiers|liste des dossiers|liste de mes|liste des factures|tous les dossiers|"
         r"dossiers en cours|factures en cours|dossiers ouverts|voir les dossiers|voir mes|"
         r"montre moi|affiche|lister|liste|recap|recapitulatif|tableau de bord|mes affaires|"
-        r"qui me doit|qui me doivent|mes creances|dossiers)\b",
+        r"qui me doit|qui me doivent|mes creances|dossiers|quoi en cours|ce qui est en cours|"
+        r"qu est ce que j ai en cours|en cours)\b",
     ),
     "new_case": (
         r"\b(?:nouveau dossier|nouvelle facture|nouveau client|nouvel impaye|nouveau impaye|"
         r"nouvelle affaire|autre facture|autre impaye|autre client|un autre dossier|ajouter "
         r"(?:un|une)|ajoute (?:un|une)|creer (?:un|une)|cree (?:un|une)|ouvrir un dossier|"
         r"enregistrer une facture|encore un impaye|encore une facture|un nouveau|une nouvelle|"
-        r"nouveau cas|deuxieme facture|une facture impayee|un impaye|un client qui ne me paie "
+        r"nouveau cas|deuxieme facture|un (?:autre )?client qui (?:ne )?(?:me )?(?:paie|paye|"
+        r"regle) pas|une facture impayee|un impaye|un client qui ne me paie "
         r"pas|un client qui paie pas|un client qui ne paie pas)\b",
     ),
     "cancel": (
         r"^(?:non |ok |bon |finalement |en fait |oh |ah |)(?:annule|annuler|annulez|annulation|"
         r"laisse tomber|laissez tomber|laisse|oublie|oubliez|oublie ca|stop|arrete|arretez|"
         r"abandonne|abandonner|tant pis|non merci|pas la peine|on arrete|on annule|"
-        r"cancel|quitter|quitte|sortir|retour)\b(?: (?:ca|tout|c est bon|merci|stp|svp|"
-        r"s il vous plait|s il te plait|la|le|finalement|non|pour l instant|pour le moment))*$",
+        r"cancel|quitter|quitte|sortir|retour)\b(?: (?:ca|cela|tout|c est bon|merci|stp|svp|"
+        r"s il vous plait|s il te plait|la|le|finalement|non|pour l instant|pour le moment|"
+        r"annule|annuler|stop|arrete|oublie|laisse tomber|on arrete|on annule|je me suis trompe|"
+        r"je me suis trompee|erreur|c est une erreur|mauvaise manip|pas ca|je veux pas|"
+        r"je ne veux pas|on arrete la|desole))*$",
     ),
     "help": (
         r"\b(?:aide|aidez|aider|help|au secours|comment ca marche|comment ca fonctionne|"
@@ -312,7 +352,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"a toi|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
         r"merci pour tout|merci pour ton aide|merci pour votre aide|merci de ton aide|"
         r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo|cordialement|bien a vous|"
-        r"merci pour (?:votre|ton) (?:message|retour|reponse|mail)|madame|monsieur)\b ?)+$",
+        r"merci pour (?:votre|ton) (?:message|retour|reponse|mail)|madame|monsieur|et|"
+        r"encore)\b ?)+$",
     ),
 }
 
@@ -325,6 +366,24 @@ WHEN = (
     r"octobre|novembre|decembre)|debut (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
     r"septembre|octobre|novembre|decembre)|avant le|au plus tard|ce soir|cette semaine|"
     r"le mois prochain|prochainement|bientot|tres vite|rapidement|asap"
+)
+
+# A bank's or payment service's notice of money received: a payment, whoever writes it
+# ("Vous avez reçu un virement SEPA de 1 500,00 EUR", "Notification PayPal : …").
+BANK_NOTICE = (
+    r"\b(?:vous avez recu|nous avons le plaisir de vous informer|avis de credit|"
+    r"credit sur votre compte|votre compte a ete credite|a ete credite sur votre compte|"
+    r"virement recu|virement entrant|vous a (?:envoye|vire|transfere|paye) \d+|paiement recu|"
+    r"vous avez recu de l argent|"
+    r"(?:paypal|lydia|stripe|sumup|qonto|shine|revolut|wise) (?:vous|paiement|notification))\b"
+    r"(?:.{0,60}\b(?:virement|paiement|versement|credit|argent|eur|euros))?"
+)
+
+# A receipt the user denies ("mais j'ai rien reçu", "y a rien sur mon compte").
+NO_RECEIPT = (
+    r"\b(?:rien recu|pas recu|jamais recu|rien vu|vois rien|vois toujours rien|rien sur mon "
+    r"compte|il y a rien|y a rien|toujours rien|rien n est arrive|pas arrive|rien du tout|"
+    r"pas vu|aucun virement|aucun paiement|n ai rien|ai rien)\b"
 )
 
 # Negations cancelling a payment ("il n'a toujours pas payé"); checked before the verb.
@@ -349,7 +408,9 @@ CLIENT_VOICE = (
     r"cordialement|bien a vous|salutations|madame monsieur|chere madame|cher monsieur|"
     r"nous avons|nous allons|nous ne|nous n|notre comptabilite|notre service|"
     r"notre tresorerie|nos services|veuillez|je reviens vers vous|je me permets|"
-    r"vous devriez|vous avez|vous recevrez|vous allez|votre compte|verifiez|vous trouverez)\b"
+    r"notre virement|notre paiement|notre reglement|notre cheque|notre comptable|"
+    r"notre banque|vous devriez|vous avez|vous recevrez|vous allez|votre compte|verifiez|"
+    r"vous trouverez)\b"
 )
 
 # Channels of a contact, most specific first.
@@ -360,14 +421,14 @@ CHANNELS: tuple[tuple[str, str], ...] = (
      r"mise en demeure papier)\b"),
     ("email", r"\b(?:mail|e mail|mails|mel|courriel|gmail|outlook|mailer|ecrit par mail)\b"),
     ("sms", r"\b(?:sms|texto|textos|whatsapp|whatsappe|signal|telegram|texte|message ecrit)\b"),
+    ("other", r"\b(?:linkedin|messenger|facebook|instagram|slack|teams|formulaire|"
+     r"plateforme|malt|upwork|fiverr|comeup)\b"),
     ("phone", r"\b(?:appele|appeler|appel|rappele|rappeler|telephone|telephoner|coup de fil|"
      r"coup de telephone|au tel|vocal|messagerie|repondeur|eu au bout du fil|joint|visio|"
      r"eu en ligne|eu au telephone)\b"),
     ("in_person", r"\b(?:vu|vue|croise|croisee|passe le voir|passee le voir|passe chez|"
      r"alle le voir|allee le voir|suis passe|suis passee|suis alle|suis allee|en personne|"
      r"rencontre|rendez vous|de vive voix|sur place|a son bureau|a son magasin|face a face)\b"),
-    ("other", r"\b(?:linkedin|messenger|facebook|instagram|slack|teams|formulaire|"
-     r"plateforme|malt)\b"),
 )  # fmt: skip
 
 # Ladder steps the user may name in a contact (most specific first: "dernier avertissement
@@ -415,3 +476,36 @@ _NOT_NAMES_TEXT = """
     eur euros euro j'ai jai g
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+# Everyday words that are never a client's name typed in lower case ("dupuis ma payé":
+# "dupuis" is not in here nor in the patterns above, so it is read as the name).
+_COMMON_TEXT = """
+    moi toi lui eux elle elles nous vous se me te ne pas plus rien tout tous toute toutes
+    bon bonne bien mal tres trop peu beaucoup assez aussi encore deja toujours jamais
+    enfin alors puis ensuite apres avant pendant depuis hier demain soir matin midi nuit
+    jour jours semaine semaines mois an ans annee fois heure heures minute instant moment
+    fin debut mi prochain prochaine dernier derniere passe passee cette cet ces ce
+    est sont etait etaient sera seront serait ete etre avoir ai as a avons avez ont avait
+    fait faire fais font dit dire dis disent va vais vont aller alle allee viens vient
+    peut peux pouvons peuvent veut veux voulons veulent doit dois devons doivent
+    sais sait savoir vois voit voir vu mis mettre pris prendre donne donner
+    oui non si ok merci stp svp salut bonjour bonsoir coucou hello hey yo
+    euro euros eur balles boules k ht ttc tva facture factures montant somme total reste
+    pile juste exactement environ presque seulement sans faute sur compte banque
+    vla voila voici bref genre grave vraiment franchement quand meme comme ca
+    truc machin chose gars mec type nana dame monsieur madame client cliente clients
+    boite societe entreprise agence studio salon marche bureau magasin atelier
+    au juste tard tot vite rapidement bientot maintenant la ici
+    mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs
+    qui que quoi quel quelle quels quelles dont ou quand comment pourquoi combien
+    et ou mais donc or ni car avec pour par chez dans en entre vers contre sous sur de du des
+    le la les l un une d c j m n s t y qu il ils on je tu
+    message mail sms texto appel lettre courrier recommande relance rappel
+    pense crois trouve semble parait ecrit envoye recu paye regle vire
+    notification emetteur libelle reference operation credit debit entrant sortant
+    ferme amiable gentille douce cordiale courtoise premiere seconde derniere coworking
+    simple reunion pizzeria comptable compta
+    inutile possible impossible normal urgent important premier premiere deuxieme
+    partie site logo photos travail prestation devis commande livraison projet
+    """
+COMMON_WORDS = frozenset(_COMMON_TEXT.split())

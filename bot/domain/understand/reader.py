@@ -128,11 +128,18 @@ def _correct(token: str) -> str:
 
 
 _GLUED_HAS = re.compile(r"\b(il|elle|on|qui|client|cliente) ([mts])a\b")
+# "dupuis ma payé", "elle ta dit": "ma"/"ta" before a past participle is "m'a"/"t'a".
+_GLUED_HAS_PARTICIPLE = re.compile(
+    r"\b([mt])a (?=(?:tout |bien |enfin |deja |encore |pas |jamais |rien |)"
+    r"(?:paye|regle|vire|verse|solde|dit|ecrit|repondu|promis|assure|jure|appele|envoye|"
+    r"rappele|raccroche|demande|propose|confirme|explique|annonce|fait)\w*\b)"
+)
 
 
 def fold_words(folded: str) -> str:
     """Folded text as plain words: "J'ai reçu le virment !!" → "j ai recu le virement"."""
     folded = _GLUED_HAS.sub(r"\1 \2 a", folded)  # "il ma payé" → "il m a payé"
+    folded = _GLUED_HAS_PARTICIPLE.sub(r"\1 a ", folded)
     out: list[str] = []
     for raw in _NON_WORD.split(_LONG_RUN.sub(r"\1", folded)):
         if not raw:
@@ -159,6 +166,8 @@ _CLIENT_VOICE = re.compile(lexicon.CLIENT_VOICE)
 _THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles|le client|la cliente|lui)\b")
 _NEGATED_BEFORE = re.compile(r"\b(?:ne|n) (?:me |vous |nous |te |le |la |les |l |)$")
 _NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
+_BANK_NOTICE = re.compile(lexicon.BANK_NOTICE)
+_NO_RECEIPT = re.compile(lexicon.NO_RECEIPT)
 _RECEIPT = re.compile(
     r"\b(?:recu|encaisse|touche|arrive|tombe|credite|sur mon compte|rentre|enfin paye|"
     r"j ai ete paye)\b"
@@ -177,6 +186,10 @@ def _matches(words: str) -> dict[str, re.Match[str]]:
 
 
 def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> str:
+    if _BANK_NOTICE.search(words) and not _NO_RECEIPT.search(words):
+        return "payment"  # the bank's or PayPal's notice: the money is there
+    if _NO_RECEIPT.search(words) and "payment" in found:
+        found.setdefault("claims_paid", found.pop("payment"))  # "il dit qu'il a payé, rien reçu"
     if "payment" in found:
         paid = found["payment"]
         denied = any(

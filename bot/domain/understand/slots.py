@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from bot.domain.parsing import ParseError, Prefer, end_of_week, next_week, parse_date, read_amount
-from bot.domain.understand.lexicon import CHANNELS, NOT_NAMES, STEPS
+from bot.domain.understand.lexicon import CHANNELS, COMMON_WORDS, NOT_NAMES, PATTERNS, SMS, STEPS
 
 _APOSTROPHES = str.maketrans(
     {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "}
@@ -107,6 +107,9 @@ def find_name(original: str) -> str | None:
             key = key.split("-")[0]  # "Serait-il", "Pourrions-nous"
         is_name = bool(head) and bool(_CAPITALISED.fullmatch(head)) and key not in NOT_NAMES
         is_name = is_name and key not in _TITLES and not key.isdigit()
+        at_start = m.start() == 0 or original[: m.start()].rstrip()[-1:] in {".", "!", "?", ","}
+        if is_name and at_start and not run and key in _VOCABULARY and key not in _TRADE_NAMES:
+            is_name = False  # "Première relance…", "Slt, …": a capital that only starts
         if is_name:
             run.append(head)
             if m.group().endswith((",", ".", ";", ":", "!", "?")) and not head.endswith("."):
@@ -114,7 +117,100 @@ def find_name(original: str) -> str | None:
             continue
         if run:
             break
-    return " ".join(run) or None
+    return " ".join(run) or _lower_case_name(original)
+
+
+_VOCABULARY = (
+    COMMON_WORDS
+    | NOT_NAMES
+    | set(SMS)
+    | set(" ".join(SMS.values()).split())
+    | set(re.findall(r"[a-z]+", " ".join(p for ps in PATTERNS.values() for p in ps)))
+)
+# Where a client's name stands when typed in lower case: before their verb at the start
+# ("dupuis ma payé", "lumen a payé"), or after a contact verb or a preposition
+# ("appelé arkana", "le virement de martin"), or after "il me doit combien".
+_NAME_BEFORE_VERB = re.compile(
+    r"\b"
+    r"([a-z][a-z-]{2,}) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
+    r"promet|doit|me|veut|refuse|conteste|maintient|pretend|est|sont|affirme|assure|"
+    r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit)\b"
+)
+_NAME_AFTER = re.compile(
+    r"\b(?:appele|rappele|croise|vu|relance|contacte|eu|"
+    r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
+    r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme) a|(?:virement|vir|paiement|"
+    r"cheque|reglement|versement|facture|nouvelles|relance|recu|argent) de) ([a-z][a-z-]{2,}"
+    r"(?: [a-z][a-z-]{2,})?)"
+    r"(?=[\s,.;:!?]|$)"
+)
+_NAME_AT_END = re.compile(
+    r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? ([a-z][a-z-]{2,}) ?\??$"
+)
+
+
+def _lower_case_name(original: str) -> str | None:
+    """A client's name typed in lower case: an unknown word where names stand."""
+    folded = re.sub(r"[^\w'-]+", " ", fold(original)).strip()
+    for pattern in (_NAME_BEFORE_VERB, _NAME_AFTER, _NAME_AT_END):
+        for m in pattern.finditer(folded):
+            words = m[1].split()
+            before = folded[: m.start(1)].split()[-1:]
+            if pattern is _NAME_BEFORE_VERB and before and before[0] in _DETERMINERS:
+                continue  # "le comptable est…", "une pizzeria a…": a noun, not a name
+            if len(words) == 1 and before and before[0] in _TRADE_NAMES:
+                words = before + words  # "studio lumen promet"
+            if not _unknown(words[-1]):
+                words = words[:1]
+            if not _unknown(words[-1]):
+                continue
+            if len(words) == 2 and not (_unknown(words[0]) or words[0] in _TRADE_NAMES):
+                continue
+            return " ".join(words)
+    return None
+
+
+_DETERMINERS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "tes",
+        "son",
+        "sa",
+        "ses",
+        "notre",
+        "votre",
+        "nos",
+        "vos",
+        "leur",
+        "leurs",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "au",
+        "aux",
+    ]
+)
+_TRADE_NAMES = frozenset({"studio", "agence", "atelier", "boite", "societe", "cabinet", "maison"})
+_VERB_ENDING = re.compile(r"(?:ait|aient|ons|ez|ee|ees)$")
+
+
+def _unknown(word: str) -> bool:
+    return word not in _VOCABULARY and not _VERB_ENDING.search(word) and word.isalpha()
 
 
 # ---------------------------------------------------------------------------------------
@@ -138,6 +234,8 @@ _NOT_MONEY_AFTER = re.compile(
 )
 
 
+# Written as money even without a currency: "1.250,50", "2 500", "640,00".
+_MONEY_SHAPE = re.compile(r"\d{1,3}(?:[ .]\d{3})+(?:,\d{2})?|\d+,\d{2}")
 _ORDINAL_AFTER = re.compile(r"\s*(?:relance|rappel|fois)")
 
 
@@ -156,6 +254,7 @@ def find_amounts(folded: str) -> list[Span]:
         number, kilo, currency, vat = m[1], m[2], m[3], m[4]
         before = folded[: m.start()]
         said_money = bool(kilo or currency or vat or folded[m.start() : m.start(1)].strip())
+        said_money = said_money or bool(_MONEY_SHAPE.fullmatch(number))
         if not said_money and (
             _NOT_MONEY_AFTER.match(folded, m.end(1)) or not _PAY_CONTEXT.search(before)
         ):
@@ -206,7 +305,7 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("past", r"hier"),
     ("future", r"demain"),
     ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi"),
-    ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|ce soir|ce jour"),
+    ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|today|ce soir|ce jour"),
     ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe))?"),
     ("any", rf"(?:le |avant le |d'ici le |pour le |au plus tard le )({_DAY_NUM})(?!{_NOT_A_DAY})"),
 )  # fmt: skip
@@ -235,6 +334,8 @@ def find_dates(folded: str, today: date, prefer: str) -> list[Span]:
 
 def _resolve(phrase: str, today: date, prefer: str) -> date | None:
     phrase = phrase.strip()
+    if phrase in {"ajd", "auj", "today"}:
+        return today
     weekday = re.fullmatch(rf"{_WEEKDAY}(?: ({_DAY_NUM}))?(?: (prochain|dernier|passe))?", phrase)
     if weekday:
         target = _WEEKDAY_INDEX[weekday[1]]
