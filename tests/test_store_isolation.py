@@ -30,6 +30,7 @@ from bot.domain.facts import (
 )
 from bot.store import Repo
 from bot.store.models import TABLES
+from bot.store.origin import Origin, set_origin
 
 A, B = 111, 222
 SECRET = "Client secret de B"
@@ -77,7 +78,9 @@ async def test_no_call_for_a_touches_b(repo: Repo) -> None:
     await repo.update_profile(B, full_name="B secret name", iban="FR76BBBB")
     await repo.save_user_data(B, {"secret": SECRET})
     b_id = await repo.create_case(B, b_case())
+    set_origin(Origin(B, B, 1))  # a case recorded from one of B's Telegram messages
     b_other = await repo.create_case(B, b_case())
+    set_origin(None)
     await repo.save_conversation(B, "intake", (B, B), "AMOUNT", {"debtor": SECRET})
     b_log = await repo.claim_reminder(B, "digest", "2026-05-06")
     b_nudge = await repo.claim_reminder(B, "promise_expired", "2026-05-06", b_id)
