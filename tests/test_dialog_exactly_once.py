@@ -3,6 +3,7 @@ after the bot died between recording a fact and moving its dialog on — one row
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -11,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import event
 
-from bot.domain.facts import Channel, Contact, Payment, Step
+from bot.domain.facts import Case, Channel, Contact, Debtor, DebtorKind, Invoice, Payment, Step
 from bot.standin import LocalChat, make_text_update
+from bot.store.origin import Origin, set_origin
 from tests import dialog_fixtures
 from tests.dialog_fixtures import BotEnv
 from tests.test_dialog_cases import TODAY, A, make_case, open_card, started, stored, texts
@@ -116,3 +118,24 @@ async def test_a_contact_update_delivered_twice_is_recorded_once(bot_env: BotEnv
     await chat.feed(when)
     await chat.feed(when)  # and once more, after the dialog has ended
     assert len((await stored(bot_env, cid)).case.contacts) == 1
+
+
+async def test_two_deliveries_racing_record_one_payment(repo) -> None:
+    """Two processes handling the same update at once (both backends): one row."""
+    cid = await repo.create_case(
+        A,
+        Case(
+            Debtor("Atelier Dupuis", DebtorKind.BUSINESS),
+            Invoice(Decimal("1000"), date(2026, 10, 1)),
+        ),
+        chat_id=A,
+    )
+    payment = Payment(date(2026, 11, 20), Decimal("400"))
+    set_origin(Origin(A, A, 77))
+    try:
+        ids = await asyncio.gather(*(repo.add_payment(A, cid, payment) for _ in range(4)))
+    finally:
+        set_origin(None)
+    assert len(set(ids)) == 1 and ids[0] is not None
+    stored_case = await repo.get_case(A, cid)
+    assert stored_case is not None and stored_case.case.payments == (payment,)

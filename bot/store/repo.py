@@ -517,9 +517,7 @@ class Repo:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    async def _add_child(
-        self, owner: int, case_id: object, kind: str, make: Any
-    ) -> int | None:
+    async def _add_child(self, owner: int, case_id: object, kind: str, make: Any) -> int | None:
         async with self.db.transaction() as s:
             row = await _owned_case(s, owner, case_id)
             if row is None:
@@ -582,9 +580,12 @@ async def _claim(s: AsyncSession, owner: int, kind: str, case_id: int) -> _Claim
         "case_id": case_id,
     }
     inserted = await s.execute(
-        _insert(s, RecordedUpdate).values(**key, created_at=utcnow()).on_conflict_do_nothing()
+        _insert(s, RecordedUpdate)
+        .values(**key, created_at=utcnow())
+        .on_conflict_do_nothing()
+        .returning(col(RecordedUpdate.owner))
     )
-    if inserted.rowcount == 1:
+    if inserted.first() is not None:
         return _Claim(key)
     done = await s.scalar(
         select(RecordedUpdate.row_id).where(
