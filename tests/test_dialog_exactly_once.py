@@ -139,3 +139,22 @@ async def test_two_deliveries_racing_record_one_payment(repo) -> None:
     assert len(set(ids)) == 1 and ids[0] is not None
     stored_case = await repo.get_case(A, cid)
     assert stored_case is not None and stored_case.case.payments == (payment,)
+
+
+async def test_nouveau_records_its_question_before_asking_it(bot_env: BotEnv) -> None:
+    chat = await started(bot_env)
+    before = len(texts(chat.request.calls))
+    command = typed(chat, "/nouveau")
+    with killed_before(bot_env, "INSERT INTO CONVERSATION_STATE") as hits:
+        await chat.feed(command)
+    assert hits
+    asked = [t for t in texts(chat.request.calls)[before:] if "nom du client" in t]
+    assert asked == []  # the bot died before its state was saved: it asked nothing
+    await bot_env.restart()
+    chat = bot_env.chat(A)
+    again = texts(await chat.feed(command))  # delivered again: the first question
+    assert any("nom du client" in t for t in again)
+    assert (await bot_env.services.draft_data(A, A, "intake")) == {}
+    reply = texts(await chat.send("Atelier Dupuis"))
+    assert (await bot_env.services.draft_data(A, A, "intake")).get("name") == "Atelier Dupuis"
+    assert reply
