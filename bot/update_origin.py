@@ -23,5 +23,5 @@ async def _remember(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 def handler() -> TypeHandler:
-    """Runs first for every update (group -1), before the dialogs."""
+    """Runs first for every update (its own group), before the dialogs."""
     return TypeHandler(Update, _remember)

@@ -108,6 +108,7 @@ async def test_no_call_for_a_touches_b(repo: Repo) -> None:
         "update_profile": [lambda: repo.update_profile(A, full_name="A", iban="FR76AAAA")],
         "set_reminders": [lambda: repo.set_reminders(A, False, hour=3)],
         "mark_blocked": [lambda: repo.mark_blocked(A)],
+        "forget_blocked": [lambda: repo.forget_blocked(A)],
         "load_user_data": [lambda: repo.load_user_data(A)],
         "save_user_data": [lambda: repo.save_user_data(A, {"x": 1})],
         "create_case": [lambda: repo.create_case(A, same_debtor_as_b)],

@@ -155,6 +155,22 @@ class Repo:
             )
             return result.rowcount > 0
 
+    async def forget_blocked(self, owner: int) -> bool:
+        """The user writes again after blocking the bot: clear `blocked_at` (reminders stay
+        off). True only for the one call that cleared it."""
+        async with self.db.sessions() as s:
+            blocked = await s.scalar(select(User.blocked_at).where(col(User.user_id) == owner))
+        if blocked is None:
+            return False
+        async with self.db.transaction() as s:
+            cleared = await s.execute(
+                sa.update(User)
+                .where(col(User.user_id) == owner, col(User.blocked_at).is_not(None))
+                .values(blocked_at=None, updated_at=utcnow())
+                .returning(col(User.user_id))
+            )
+            return cleared.first() is not None
+
     async def load_user_data(self, owner: int) -> dict[str, Any]:
         """PTB-style user_data (JSON); {} for an unknown user."""
         async with self.db.sessions() as s:
