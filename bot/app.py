@@ -83,6 +83,7 @@ def warn_missing_rates(today: date) -> None:
 
 
 def register_handlers(app: Application) -> None:
+    from bot.update_origin import handler as origin_handler
     from conversations import (
         answer,
         card_lookup,
@@ -95,6 +96,10 @@ def register_handlers(app: Application) -> None:
         start,
     )
     from conversations import reminders as reminder_settings
+    from conversations.welcome_back import handler as welcome_back_handler
+
+    app.add_handler(origin_handler(), group=-2)  # before every other handler
+    app.add_handler(welcome_back_handler(), group=-1)
 
     with warnings.catch_warnings():
         # Conversations mix text and buttons on purpose (per_message=False).

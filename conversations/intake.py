@@ -118,8 +118,9 @@ _load, _save = _DRAFTS.load, _DRAFTS.save
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await answer_query(update)  # when started from a "Nouveau dossier" button
+    state = await _save(update, context, {}, NAME)  # saved before asking (kill -9)
     await send(update, context, html("ask/name"))
-    return await _save(update, context, {}, NAME)
+    return state
 
 
 async def got_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:

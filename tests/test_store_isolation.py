@@ -30,6 +30,7 @@ from bot.domain.facts import (
 )
 from bot.store import Repo
 from bot.store.models import TABLES
+from bot.store.origin import Origin, set_origin
 
 A, B = 111, 222
 SECRET = "Client secret de B"
@@ -77,7 +78,9 @@ async def test_no_call_for_a_touches_b(repo: Repo) -> None:
     await repo.update_profile(B, full_name="B secret name", iban="FR76BBBB")
     await repo.save_user_data(B, {"secret": SECRET})
     b_id = await repo.create_case(B, b_case())
+    set_origin(Origin(B, B, 1))  # a case recorded from one of B's Telegram messages
     b_other = await repo.create_case(B, b_case())
+    set_origin(None)
     await repo.save_conversation(B, "intake", (B, B), "AMOUNT", {"debtor": SECRET})
     b_log = await repo.claim_reminder(B, "digest", "2026-05-06")
     b_nudge = await repo.claim_reminder(B, "promise_expired", "2026-05-06", b_id)
@@ -105,6 +108,7 @@ async def test_no_call_for_a_touches_b(repo: Repo) -> None:
         "update_profile": [lambda: repo.update_profile(A, full_name="A", iban="FR76AAAA")],
         "set_reminders": [lambda: repo.set_reminders(A, False, hour=3)],
         "mark_blocked": [lambda: repo.mark_blocked(A)],
+        "forget_blocked": [lambda: repo.forget_blocked(A)],
         "load_user_data": [lambda: repo.load_user_data(A)],
         "save_user_data": [lambda: repo.save_user_data(A, {"x": 1})],
         "create_case": [lambda: repo.create_case(A, same_debtor_as_b)],

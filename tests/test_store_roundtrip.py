@@ -28,6 +28,7 @@ from bot.domain.facts import (
 )
 from bot.store import Database, Repo
 from bot.store.models import TABLES
+from bot.store.origin import Origin, set_origin
 
 A = 1_000_000_001
 B = 7_999_999_999  # above 2**32: Telegram ids need BIGINT
@@ -331,7 +332,11 @@ async def test_schema_refuses_bad_rows(database: Database, table: str, values: d
 
 async def test_every_table_is_covered(repo: Repo) -> None:
     """One full user touches every table (so the round trips above cover the schema)."""
-    case_id = await repo.create_case(A, full_case())
+    set_origin(Origin(A, A, 1))  # recorded from a Telegram message: fills recorded_updates
+    try:
+        case_id = await repo.create_case(A, full_case())
+    finally:
+        set_origin(None)
     await repo.save_conversation(A, "intake", A, "X", {})
     assert await repo.claim_reminder(A, "digest", "2026-01-01", case_id)
     for model in TABLES:

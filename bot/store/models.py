@@ -311,6 +311,30 @@ class ConversationState(SQLModel, table=True):
     updated_at: dt.datetime = _created()
 
 
+class RecordedUpdate(SQLModel, table=True):
+    """A fact already recorded from one Telegram message (see `bot.store.origin`): the
+    message of the button pressed, or the user's own message. `case_id` 0 for a new case."""
+
+    __tablename__ = "recorded_updates"
+
+    owner: int = Field(
+        sa_column=sa.Column(
+            sa.BigInteger,
+            sa.ForeignKey("users.user_id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        )
+    )
+    chat_id: int = Field(sa_column=sa.Column(sa.BigInteger, primary_key=True, autoincrement=False))
+    message_id: int = Field(
+        sa_column=sa.Column(sa.BigInteger, primary_key=True, autoincrement=False)
+    )
+    kind: str = Field(sa_column=sa.Column(sa.String(16), primary_key=True))
+    case_id: int = Field(sa_column=sa.Column(sa.Integer, primary_key=True, autoincrement=False))
+    row_id: int | None = Field(default=None)
+    created_at: dt.datetime = _created()
+
+
 TABLES: tuple[type[SQLModel], ...] = (
     User,
     Debtor,
@@ -323,6 +347,7 @@ TABLES: tuple[type[SQLModel], ...] = (
     InsolvencyRow,
     ReminderLog,
     ConversationState,
+    RecordedUpdate,
 )
 
 metadata = SQLModel.metadata

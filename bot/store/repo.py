@@ -10,7 +10,9 @@ as done survives a crash.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -31,9 +33,11 @@ from bot.store.models import (
     Debtor,
     InsolvencyRow,
     PlanRow,
+    RecordedUpdate,
     ReminderLog,
     User,
 )
+from bot.store.origin import current_origin
 from bot.store.types import utcnow
 
 PROFILE_FIELDS = frozenset(
@@ -46,6 +50,7 @@ CASE_FIELDS = frozenset(
 )  # fmt: skip
 CLOSED_STATUSES = frozenset(CASE_STATUSES) - {"open"}
 _MAX_ID = 2**31 - 1
+log = logging.getLogger(__name__)
 
 
 class NotFound(LookupError):
@@ -150,6 +155,22 @@ class Repo:
             )
             return result.rowcount > 0
 
+    async def forget_blocked(self, owner: int) -> bool:
+        """The user writes again after blocking the bot: clear `blocked_at` (reminders stay
+        off). True only for the one call that cleared it."""
+        async with self.db.sessions() as s:
+            blocked = await s.scalar(select(User.blocked_at).where(col(User.user_id) == owner))
+        if blocked is None:
+            return False
+        async with self.db.transaction() as s:
+            cleared = await s.execute(
+                sa.update(User)
+                .where(col(User.user_id) == owner, col(User.blocked_at).is_not(None))
+                .values(blocked_at=None, updated_at=utcnow())
+                .returning(col(User.user_id))
+            )
+            return cleared.first() is not None
+
     async def load_user_data(self, owner: int) -> dict[str, Any]:
         """PTB-style user_data (JSON); {} for an unknown user."""
         async with self.db.sessions() as s:
@@ -177,6 +198,9 @@ class Repo:
             raise ValueError(f"unknown case status {status!r}")
         async with self.db.transaction() as s:
             await _ensure_user(s, owner, chat_id)
+            claim = await _claim(s, owner, "case", 0)
+            if claim.done is not None:
+                return claim.done
             debtor_id = await _debtor_id(s, owner, case.debtor.name, case.debtor.kind)
             await _update_debtor(s, debtor_id, convert.debtor_details(case.debtor))
             now = utcnow()
@@ -199,6 +223,7 @@ class Repo:
                 await _write_plan(s, owner, row.id, case.plan)
             if case.insolvency is not None:
                 s.add(convert.insolvency_row(owner, row.id, case.insolvency))
+            await claim.settle(s, row.id)
             return row.id
 
     async def get_case(self, owner: int, case_id: object) -> StoredCase | None:
@@ -244,17 +269,17 @@ class Repo:
     async def add_contact(self, owner: int, case_id: object, contact: Contact) -> int | None:
         """Record what the user did; the new row's id, or None if not this owner's case."""
         return await self._add_child(
-            owner, case_id, lambda cid: convert.contact_row(owner, cid, contact)
+            owner, case_id, "contact", lambda cid: convert.contact_row(owner, cid, contact)
         )
 
     async def add_response(self, owner: int, case_id: object, response: Response) -> int | None:
         return await self._add_child(
-            owner, case_id, lambda cid: convert.response_row(owner, cid, response)
+            owner, case_id, "response", lambda cid: convert.response_row(owner, cid, response)
         )
 
     async def add_payment(self, owner: int, case_id: object, payment: Payment) -> int | None:
         return await self._add_child(
-            owner, case_id, lambda cid: convert.payment_row(owner, cid, payment)
+            owner, case_id, "payment", lambda cid: convert.payment_row(owner, cid, payment)
         )
 
     async def set_plan(self, owner: int, case_id: object, plan: Plan | None) -> bool:
@@ -508,15 +533,20 @@ class Repo:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    async def _add_child(self, owner: int, case_id: object, make: Any) -> int | None:
+    async def _add_child(self, owner: int, case_id: object, kind: str, make: Any) -> int | None:
         async with self.db.transaction() as s:
             row = await _owned_case(s, owner, case_id)
             if row is None:
                 return None
+            assert row.id is not None
+            claim = await _claim(s, owner, kind, row.id)
+            if claim.done is not None:
+                return claim.done
             child = make(row.id)
             s.add(child)
             row.updated_at = utcnow()
             await s.flush()
+            await claim.settle(s, child.id)
             return child.id
 
     async def _set_status(self, owner: int, case_id: object, status: str) -> bool:
@@ -532,6 +562,54 @@ class Repo:
 
 
 # --- session-level helpers (shared with export.py) ---------------------------------------------
+
+
+@dataclass(slots=True)
+class _Claim:
+    """The current update's claim on recording one `kind` of fact (see `bot.store.origin`).
+    `done`: the row an earlier delivery of the same update already recorded."""
+
+    key: dict[str, Any] | None
+    done: int | None = None
+
+    async def settle(self, s: AsyncSession, row_id: int | None) -> None:
+        """Remember the recorded row, in the fact's transaction."""
+        if self.key is not None:
+            await s.execute(
+                sa.update(RecordedUpdate)
+                .where(*(getattr(RecordedUpdate, k) == v for k, v in self.key.items()))
+                .values(row_id=row_id)
+            )
+
+
+async def _claim(s: AsyncSession, owner: int, kind: str, case_id: int) -> _Claim:
+    """Claim (owner, chat, message, kind, case) for the current update; a concurrent
+    transaction with the same claim waits on the key, then finds it taken."""
+    origin = current_origin()
+    if origin is None or origin.owner != owner:
+        return _Claim(None)
+    key = {
+        "owner": owner,
+        "chat_id": origin.chat_id,
+        "message_id": origin.message_id,
+        "kind": kind,
+        "case_id": case_id,
+    }
+    inserted = await s.execute(
+        _insert(s, RecordedUpdate)
+        .values(**key, created_at=utcnow())
+        .on_conflict_do_nothing()
+        .returning(col(RecordedUpdate.owner))
+    )
+    if inserted.first() is not None:
+        return _Claim(key)
+    done = await s.scalar(
+        select(RecordedUpdate.row_id).where(
+            *(getattr(RecordedUpdate, k) == v for k, v in key.items())
+        )
+    )
+    log.info("update already recorded (%s for case %s): row %s kept", kind, case_id, done)
+    return _Claim(None, done)
 
 
 async def _ensure_user(s: AsyncSession, owner: int, chat_id: int | None) -> None:

@@ -1,0 +1,26 @@
+"""A user who had blocked the bot writes again: the reminders were switched off then (403),
+so say it once, with a button to switch them back on. The update is then handled as usual."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes, TypeHandler
+
+from conversations.common import html, keyboard, services
+
+
+async def _greet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    if await services(context).repo.forget_blocked(user.id):
+        await context.bot.send_message(
+            chat.id,
+            html("reminders/welcome_back"),
+            reply_markup=keyboard([[("🔔 Réactiver les rappels", "rm:on")]]),
+        )
+
+
+def handler() -> TypeHandler:
+    """Runs for every update before the dialogs (its own group)."""
+    return TypeHandler(Update, _greet)
