@@ -84,6 +84,7 @@ def warn_missing_rates(today: date) -> None:
 
 def register_handlers(app: Application) -> None:
     from bot.update_origin import handler as origin_handler
+    from bot.update_origin import reset_handler as origin_reset_handler
     from conversations import (
         answer,
         card_lookup,
@@ -99,6 +100,7 @@ def register_handlers(app: Application) -> None:
     from conversations.welcome_back import handler as welcome_back_handler
 
     app.add_handler(origin_handler(), group=-2)  # before every other handler
+    app.add_handler(origin_reset_handler(), group=99)  # after every other handler
     app.add_handler(welcome_back_handler(), group=-1)
 
     with warnings.catch_warnings():

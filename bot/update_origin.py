@@ -22,6 +22,16 @@ async def _remember(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None
     set_origin(origin_of(update))
 
 
+async def _forget(_update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    set_origin(None)
+
+
 def handler() -> TypeHandler:
     """Runs first for every update (its own group), before the dialogs."""
     return TypeHandler(Update, _remember)
+
+
+def reset_handler() -> TypeHandler:
+    """Runs last for every update (its own group): what runs in the same task after the
+    update (a test, a job) records without this update's origin."""
+    return TypeHandler(Update, _forget)

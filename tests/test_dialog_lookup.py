@@ -257,3 +257,30 @@ async def test_the_card_lookup_corrects_the_kind_and_none_of_those_keeps_the_cas
     assert "organisme public" in said
     case = await only_case(env)
     assert (case.debtor.kind, case.debtor.siren) == (DebtorKind.PUBLIC, "216904128")
+
+
+async def test_a_registered_client_needs_no_question_for_the_letter(env: BotEnv) -> None:
+    """Issue 20: the register gave the kind and the address, so the letter asks nothing of
+    the client (the sender's own details are in the profile)."""
+    from bot.domain.facts import Channel, Contact, Step
+
+    chat = env.chat(ME)
+    await chat.send("/nouveau")
+    await chat.send("Atelier Dupuis SARL")
+    await chat.press("ATELIER DUPUIS · LYON 3EME · 812 345 676")
+    await rest_of_intake(chat)
+    (stored,) = await env.services.repo.list_open_cases(ME)
+    repo = env.services.repo
+    await repo.update_profile(
+        ME, full_name="Camille Leroy", email="camille@example.fr",
+        address="12 rue des Lilas\n69003 Lyon", city="Lyon",
+    )  # fmt: skip
+    await repo.update_case_fields(ME, stored.id, due_date=date(2026, 9, 1))
+    for day, step in ((date(2026, 9, 2), Step.FRIENDLY_REMINDER),
+                      (date(2026, 9, 20), Step.FIRM_REMINDER),
+                      (date(2026, 10, 10), Step.FINAL_NOTICE)):  # fmt: skip
+        await repo.add_contact(ME, stored.id, Contact(day, step, Channel.EMAIL))
+    calls = await chat.press_data(f"a:{stored.id}:ch:letter")
+    said = texts(calls)
+    assert "Quelle est l'adresse postale" not in said
+    assert "Mise en demeure" in said and "12 RUE DES TANNEURS" in said
