@@ -69,6 +69,8 @@ SENDERS = 8  # sender workers draining the queue of rendered digests
 QUEUE = 2 * BATCH  # rendered digests waiting at most (claims are not taken far ahead)
 DB_CONCURRENCY = 3  # connections the sweep holds at once (within the engine's pool)
 MAX_SEND_TRIES = 5  # RetryAfter retries for one message
+RESTART_PASSES = 3  # extra passes from the start when the cursor runs dry (SKIP LOCKED)
+RESTART_PAUSE = 0.05  # seconds, times the pass number
 MAX_ITEMS = 10  # cases listed (with buttons) in one digest; the rest: /dossiers
 MAX_NUDGES = 8  # one-off events in one digest; the others are released for another day
 DIGEST_NAME = 60  # characters of a client's name shown in the digest
@@ -540,6 +542,7 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
             await _prepare(run, claims, today)
         cursor = 0
         batches = 0
+        restarts = 0
         preparing: set[asyncio.Task[None]] = set()
         while True:
             if len(preparing) >= PIPELINE:
@@ -559,7 +562,12 @@ async def _produce(run: _Run, only: list[int] | None) -> None:
                     await asyncio.gather(*preparing)
                     preparing = set()
                 if cursor == 0:
-                    break
+                    if batches == 1 or restarts >= RESTART_PASSES:
+                        break
+                    # A row another sweeper still held may be free a moment later.
+                    restarts += 1
+                    await asyncio.sleep(RESTART_PAUSE * restarts)
+                    continue
                 # One more pass from the start: a user passed over while another sweeper
                 # held its row (SKIP LOCKED) and left unclaimed is picked up here.
                 cursor = 0
