@@ -94,18 +94,73 @@ def migration_lock(url: str | URL) -> Iterator[None]:
 
 
 def upgrade(url: str | URL, revision: str = "head") -> None:
-    """Upgrade to `revision` (default: the latest), under the migration lock.
-    Creates the SQLite file and its dir."""
+    """Upgrade to `revision` (default: the latest), under the migration lock, then check
+    that the database takes writes (a read-only or locked one is refused here, in one line,
+    rather than by every later step). Creates the SQLite file and its dir."""
     urls.ensure_sqlite_dir(url)
+    shown = urls.safe(urls.sync_url(url))
     try:
         with migration_lock(url):
             command.upgrade(alembic_config(url), revision)
+            check_writable(url)
     except Exception as exc:
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        unusable = unusable_reason(exc)
+        if unusable:
+            raise SchemaError(f"the database {shown} {unusable}") from exc
         raise SchemaError(
-            f"could not upgrade the database {urls.safe(urls.sync_url(url))} "
-            f"to {revision}: {reason}"
+            f"could not upgrade the database {shown} to {revision}: {_first_line(exc)}"
         ) from exc
+
+
+def check_writable(url: str | URL) -> None:
+    """One write, rolled back: raises what the bot's first write would raise."""
+    engine = sync_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            connection.rollback()
+    finally:
+        engine.dispose()
+
+
+def unusable_reason(error: BaseException) -> str | None:
+    """'is read-only', 'is locked…', 'is unreachable…' for a database error that no retry
+    of the same step can fix; None for anything else."""
+    seen: BaseException | None = error
+    while seen is not None:
+        text_ = str(seen).lower()
+        if "readonly" in text_ or "read-only" in text_ or "read only" in text_:
+            return "is read-only: nothing can be recorded"
+        if "database is locked" in text_ or "database table is locked" in text_:
+            return "is locked by another program (waited for it in vain)"
+        if "disk i/o error" in text_ or "unable to open database file" in text_:
+            return "cannot be opened or written (disk error, or its file or folder is gone)"
+        if "does not exist" in text_ and "database" in text_:
+            return "does not exist"
+        if "connection" in text_ and ("refused" in text_ or "failed" in text_):
+            return "is unreachable (no connection to the server)"
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def missing_database(url: str | URL) -> str | None:
+    """Why a SQLite file a bot has served from is gone (deleted or moved), else None.
+
+    A missing file is otherwise a first start: `upgrade` creates an empty database. Beside
+    a file `run` has used lies its `.active-lock`; the lock without the file means the data
+    went away, and starting afresh silently would hide that."""
+    path = urls.sqlite_path(url)
+    if path is None or path.exists() or not Path(f"{path}.active-lock").exists():
+        return None
+    return (
+        f"the database file {path} is missing, though a bot has run on it ({path.name}"
+        ".active-lock is there): restore the file, or create an empty database with "
+        "python -m bot db upgrade"
+    )
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def downgrade(url: str | URL, revision: str) -> None:

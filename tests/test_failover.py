@@ -1,0 +1,148 @@
+"""Two real `python -m bot run` processes on one database: one active, one on standby that
+takes over when the active one is killed with SIGKILL, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.runtime.clock import PARIS
+from bot.store import Database, Repo
+from tests.http_bot_api import HttpBotApi
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "123456:STANDIN-token-for-local-use"
+USER = 4242
+START_TIMEOUT = 60.0  # seconds: only so that a broken start fails instead of hanging
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _health(port: int) -> int | None:
+    """The status of GET /healthz, None while nothing listens."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+class Bot:
+    """One `python -m bot run` process with its health port."""
+
+    def __init__(self, env: dict[str, str], *args: str, port: int | None = None) -> None:
+        self.port = port or _free_port()
+        self.env = {**env, "HEALTH_PORT": str(self.port), "PORT": str(self.port)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run", *args], env=self.env, cwd=ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def health(self) -> int | None:
+        return _health(self.port)
+
+    def wait_health(self, *wanted: int) -> int:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            status = self.health()
+            if status in wanted:
+                return status
+            if self.process.poll() is not None:
+                raise AssertionError(f"the bot exited:\n{self.output()}")
+            time.sleep(0.05)
+        raise TimeoutError(f"/healthz never answered {wanted}:\n{self.output()}")
+
+    def output(self) -> str:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.communicate(timeout=20)[0].decode()
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.communicate()[0].decode()
+
+
+def _env(url: str, api: HttpBotApi) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+    env.update(DATABASE_URL=url, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=api.base_url,
+               RELANCE_OUTSIDE_SERVICES="off", TZ="Europe/Paris")  # fmt: skip
+    return env
+
+
+async def _cases(url: str) -> list:
+    db = Database(url)
+    try:
+        return await Repo(db).list_open_cases(USER)
+    finally:
+        await db.dispose()
+
+
+def test_the_standby_takes_over_an_intake_after_kill_9(db_url, tmp_path):
+    from bot.store import upgrade
+
+    upgrade(db_url)
+    due = (time_now_paris() - timedelta(days=40)).strftime("%d/%m/%Y")
+    with HttpBotApi() as api:
+        env = _env(db_url, api)
+        first = Bot(env)
+        assert first.wait_health(200) == 200
+        second = Bot(env)
+        assert second.wait_health(503) == 503  # up, on standby
+        bots = [first, second]
+        try:
+            chat = api.chat(USER)
+            chat.send("/nouveau")
+            assert "client" in chat.last_text.lower()
+            chat.send("Atelier Dupuis")
+            chat.press("Une entreprise")
+            chat.send("1 250,50 €")
+            # Mid-intake: the amount is saved, the number is asked. The active one dies.
+            asked = chat.last_text
+            polls_before = len([c for c in api.calls() if c.method == "getUpdates"])
+            first.process.send_signal(signal.SIGKILL)
+            first.process.wait(10)
+            killed_at = time.monotonic()
+            assert second.wait_health(200) == 200
+            took_over = time.monotonic() - killed_at
+            print(f"takeover after kill -9: {took_over:.2f} s")
+            assert len([c for c in api.calls() if c.method == "getUpdates"]) >= polls_before
+            chat.send("F-12")
+            assert chat.last_text != asked  # the next question, not the same one again
+            chat.send(due)
+            chat.press("Rien encore")
+            chat.press("Passer")  # the signature
+            texts = "\n".join(c.plain_text or "" for c in api.calls() if c.chat_id == USER)
+            assert "Votre message prêt à envoyer" in texts
+        finally:
+            outputs = [bot.output() for bot in bots]
+        assert TOKEN not in "".join(outputs)
+        assert "lead taken" in outputs[1] and "standby" in outputs[1], outputs[1]
+    [stored] = asyncio.run(_cases(db_url))
+    assert stored.case.debtor.name == "Atelier Dupuis"
+    assert stored.case.invoice.amount == Decimal("1250.50")
+    assert stored.case.invoice.number == "F-12"
+    assert stored.case.invoice.due_date.strftime("%d/%m/%Y") == due
+
+
+def time_now_paris():
+    from datetime import datetime
+
+    return datetime.now(PARIS)
