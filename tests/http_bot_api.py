@@ -72,7 +72,9 @@ class _Handler(tornado.web.RequestHandler):
             for name, parts in self.request.files.items()
         }
         status, body = await self.standin.do_request(
-            self.request.full_url(), "POST", _Params(params, files)  # type: ignore[arg-type]
+            self.request.full_url(),
+            "POST",
+            _Params(params, files),  # type: ignore[arg-type]
         )
         self.set_status(status)
         self.set_header("Content-Type", "application/json")

@@ -16,8 +16,6 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from bot.runtime.clock import PARIS
 from bot.store import Database, Repo
 from tests.http_bot_api import HttpBotApi

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import sys
 
 from bot.commands._shared import fail
 from bot.config import ConfigError, load_settings

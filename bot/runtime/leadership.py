@@ -9,6 +9,7 @@ by `kill -9`, so a standby polling for it takes over within `POLL_SECONDS`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import logging
 import os
@@ -77,13 +78,11 @@ class PostgresLeadership:
 
     async def release(self) -> None:
         if self.connection is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing the session releases it anyway
                 await self.connection.scalar(
                     text("SELECT pg_advisory_unlock(:cls, hashtext(current_schema()))"),
                     {"cls": LOCK_CLASS},
                 )
-            except Exception:
-                pass  # closing the session below releases it anyway
         await self._drop()
         await self.engine.dispose()
 
