@@ -106,7 +106,7 @@ def upgrade(url: str | URL, revision: str = "head") -> None:
     except Exception as exc:
         unusable = unusable_reason(exc)
         if unusable:
-            raise SchemaError(f"the database {shown} {unusable}") from exc
+            raise SchemaError(f"could not upgrade the database {shown}: it {unusable}") from exc
         raise SchemaError(
             f"could not upgrade the database {shown} to {revision}: {_first_line(exc)}"
         ) from exc
