@@ -4,6 +4,7 @@ takes over when the active one is killed with SIGKILL, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -16,7 +17,9 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from bot.local.bot_api import make_text_update
 from bot.runtime.clock import PARIS
+from bot.runtime.webhook import SECRET_HEADER
 from bot.store import Database, Repo
 from tests.http_bot_api import HttpBotApi
 
@@ -144,3 +147,44 @@ def time_now_paris():
     from datetime import datetime
 
     return datetime.now(PARIS)
+
+
+def _post_update(port: int, update: dict, secret: str) -> int:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/telegram", data=json.dumps(update).encode(),
+        headers={"Content-Type": "application/json", SECRET_HEADER: secret},
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_standby_webhook_refuses_updates_until_it_takes_over(tmp_path):
+    url = f"sqlite:///{tmp_path / 'hook.sqlite3'}"
+    secret = "s3cret-value"
+    with HttpBotApi() as api:
+        env = {**_env(url, api), "WEBHOOK_SECRET": secret}
+        first = Bot({**env, "WEBHOOK_URL": "http://127.0.0.1:1"}, "--webhook")
+        first.wait_health(200)
+        second = Bot({**env, "WEBHOOK_URL": "http://127.0.0.1:1"}, "--webhook")
+        second.wait_health(503)
+        bots = [first, second]
+        try:
+            update = make_text_update(USER, "/aide", 900, message_id=1)
+            assert _post_update(second.port, update, secret) == 503  # Telegram will retry
+            assert _post_update(second.port, update, "wrong") == 403
+            assert [c.method for c in api.calls()].count("setWebhook") == 1
+            first.process.send_signal(signal.SIGKILL)
+            first.process.wait(10)
+            second.wait_health(200)
+            assert [c.method for c in api.calls()].count("setWebhook") == 2
+            chat = api.chat(USER)
+            start = len(api.calls())
+            assert _post_update(second.port, update, secret) == 200
+            chat.wait_answer(start)
+            assert "/nouveau" in (chat.last_text or "")
+        finally:
+            for bot in bots:
+                bot.output()
