@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
     from bot.runtime.leadership import DatabaseFileGone, leadership_for
     from bot.runtime.services import Services
     from bot.store import Database, SchemaError, upgrade
-    from bot.store.migrate import missing_database
+    from bot.store.trouble import missing_database
 
     gone = missing_database(settings.database_url)
     if gone:
