@@ -188,3 +188,20 @@ def test_the_log_filter_redacts_tokens_in_tracebacks(capsys):
     assert "Traceback" in err and "RuntimeError" in err
     assert TOKEN not in err and TOKEN.split(":")[1] not in err
     assert err.count("<token>") == 2
+
+
+async def test_an_unparsable_polled_update_is_logged_without_its_text(capsys):
+    from telegram import Bot
+
+    from bot.local.bot_api import STANDIN_TOKEN, StandinRequest
+
+    setup_logging()
+    request = StandinRequest()
+    request.push_update({"update_id": 41, "message": {"text": "mes mots secrets"}})
+    bot = Bot(STANDIN_TOKEN, request=request, get_updates_request=request.companion())
+    async with bot:
+        with pytest.raises((TypeError, KeyError)):
+            await bot.get_updates()
+    err = capsys.readouterr().err
+    assert "unparsable updates [41]" in err
+    assert "mes mots secrets" not in err
