@@ -45,7 +45,8 @@ def _without_contents(record: logging.LogRecord) -> None:
     """The update ids and the error's kind only: neither the data nor the error's message
     (which may quote a value) nor a traceback (whose frames may hold it)."""
     data = record.args[0] if isinstance(record.args, tuple) and record.args else None
-    ids = [u.get("update_id") for u in data if isinstance(u, dict)] if isinstance(data, list) else []
+    items = data if isinstance(data, list) else []
+    ids = [u.get("update_id") for u in items if isinstance(u, dict)]
     error = record.exc_info[1] if record.exc_info else None
     record.msg = "unparsable updates %s refused (%s); their contents are not logged"
     record.args = (ids, type(error).__name__ if error is not None else "unknown error")
