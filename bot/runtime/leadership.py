@@ -50,6 +50,7 @@ class PostgresLeadership:
             urls.async_url(url), poolclass=NullPool, connect_args=KEEPALIVES
         )
         self.connection: AsyncConnection | None = None
+        self.unreachable = False  # said once per outage, not twice a second
 
     async def try_acquire(self) -> bool:
         try:
@@ -61,9 +62,14 @@ class PostgresLeadership:
                 {"cls": LOCK_CLASS},
             )
         except Exception as error:  # server gone: try again on a new connection
-            log.warning("active lock: cannot ask the database (%s)", type(error).__name__)
+            if not self.unreachable:
+                log.warning("active lock: cannot ask the database (%s)", type(error).__name__)
+                self.unreachable = True
             await self._drop()
             return False
+        if self.unreachable:
+            log.info("active lock: the database answers again")
+            self.unreachable = False
         return bool(got)
 
     async def still_held(self) -> bool:
@@ -116,6 +122,9 @@ class FileLeadership:
             return False
         self.handle = handle
         self.database_id = _file_id(self.database)
+        if self.database_id is None:  # gone while this process waited on standby
+            await self.release()
+            raise DatabaseFileGone(self.database)
         return True
 
     async def still_held(self) -> bool:
