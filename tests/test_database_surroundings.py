@@ -91,10 +91,11 @@ def test_a_read_only_sqlite_file_is_refused_at_start(tmp_path):
         _one_error(_bot(url, "run"), "read-only")
 
 
-@pytest.mark.postgres
-def test_a_read_only_postgresql_database_is_refused_at_start(pg_database):
-    upgrade(pg_database)
-    url = _read_only_url(pg_database)
+@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
+                         indirect=True)  # fmt: skip
+def test_a_read_only_postgresql_database_is_refused_at_start(db_url):
+    upgrade(db_url)
+    url = _read_only_url(db_url)
     _one_error(_bot(url, "db", "upgrade"), "read-only")
     _one_error(_bot(url, "run"), "read-only")
 

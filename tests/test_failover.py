@@ -17,10 +17,14 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from sqlalchemy.engine import make_url
+
 from bot.local.bot_api import make_text_update
 from bot.runtime.clock import PARIS
+from bot.runtime.leadership import LOCK_CLASS
 from bot.runtime.webhook import SECRET_HEADER
-from bot.store import Database, Repo
+from bot.store import Database, Repo, upgrade
 from tests.http_bot_api import HttpBotApi
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,9 +100,7 @@ async def _cases(url: str) -> list:
         await db.dispose()
 
 
-def test_the_standby_takes_over_an_intake_after_kill_9(db_url, tmp_path):
-    from bot.store import upgrade
-
+def test_the_standby_takes_over_an_intake_after_kill_9(db_url):
     upgrade(db_url)
     due = (time_now_paris() - timedelta(days=40)).strftime("%d/%m/%Y")
     with HttpBotApi() as api:
@@ -188,3 +190,70 @@ def test_a_standby_webhook_refuses_updates_until_it_takes_over(tmp_path):
         finally:
             for bot in bots:
                 bot.output()
+
+
+def _lock_holder(url: str) -> int | None:
+    """The backend pid holding the active lock of `url`'s schema, if any."""
+    import psycopg
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT l.pid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+            " AND l.classid = %s AND l.objid = (hashtext(current_schema())::bigint & 4294967295)"
+            " AND l.objsubid = 2",
+            (LOCK_CLASS,),
+        ).fetchone()
+        return row[0] if row else None
+
+
+def _terminate(url: str, pid: int) -> None:
+    import psycopg
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
+                         indirect=True)  # fmt: skip
+def test_an_active_process_whose_session_is_cut_steps_down(db_url):
+    url = db_url
+    upgrade(url)
+    with HttpBotApi() as api:
+        env = _env(url, api)
+        first = Bot(env)
+        first.wait_health(200)
+        second = Bot(env)
+        second.wait_health(503)
+        bots = [first, second]
+        try:
+            chat = api.chat(USER)
+            chat.send("/nouveau")
+            chat.send("Atelier Dupuis")
+            holder = _lock_holder(url)
+            assert holder is not None
+            _terminate(url, holder)  # the lock's session dies, the first process lives on
+            deadline = time.monotonic() + START_TIMEOUT
+            while time.monotonic() < deadline:
+                now = _lock_holder(url)
+                if now not in (None, holder) and sorted([first.health(), second.health()]) == [
+                    200, 503,
+                ]:
+                    break
+                time.sleep(0.05)
+            else:
+                raise AssertionError("no single active process after the session was cut")
+            assert first.process.poll() is None and second.process.poll() is None
+            chat.press("Une entreprise")
+            chat.send("980 €")
+            chat.press("Passer")  # no invoice number
+            chat.send((time_now_paris() - timedelta(days=20)).strftime("%d/%m/%Y"))
+            chat.press("Rien encore")
+            chat.press("Passer")
+        finally:
+            outputs = [bot.output() for bot in bots]
+        assert "the active lock was lost" in outputs[0], outputs[0]
+    [stored] = asyncio.run(_cases(url))
+    assert stored.case.debtor.name == "Atelier Dupuis"
+    assert stored.case.invoice.amount == Decimal("980") and stored.case.invoice.number is None
