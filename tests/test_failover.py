@@ -236,10 +236,8 @@ def test_an_active_process_whose_session_is_cut_steps_down(db_url):
             _terminate(url, holder)  # the lock's session dies, the first process lives on
             deadline = time.monotonic() + START_TIMEOUT
             while time.monotonic() < deadline:
-                now = _lock_holder(url)
-                if now not in (None, holder) and sorted([first.health(), second.health()]) == [
-                    200, 503,
-                ]:
+                statuses = sorted([first.health(), second.health()])
+                if _lock_holder(url) not in (None, holder) and statuses == [200, 503]:
                     break
                 time.sleep(0.05)
             else:
