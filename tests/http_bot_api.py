@@ -168,7 +168,8 @@ class HttpChat(LocalChat):
         return self.request
 
     def wait_answer(self, start: int) -> list[BotCall]:
-        """The calls since `start` once the bot has answered this chat and gone quiet."""
+        """The calls since `start` once the bot has sent this chat a message and gone quiet
+        (a pressed button's own edit comes first, the answer after it)."""
         deadline = time.monotonic() + ANSWER_TIMEOUT
         answered_at: float | None = None
         seen = start
@@ -177,7 +178,7 @@ class HttpChat(LocalChat):
             if len(calls) != seen:
                 seen, answered_at = len(calls), None
             mine = [c for c in calls[start:] if c.chat_id == self.user_id and c.ok
-                    and (c.is_message or c.method == "editMessageText")]  # fmt: skip
+                    and c.is_message]  # fmt: skip
             if mine and answered_at is None:
                 answered_at = time.monotonic()
             if answered_at is not None and time.monotonic() - answered_at > QUIET:

@@ -132,10 +132,11 @@ def test_the_standby_takes_over_an_intake_after_kill_9(db_url):
             chat.send(due)
             chat.press("Rien encore")
             chat.press("Passer")  # the signature
-            texts = "\n".join(c.plain_text or "" for c in api.calls() if c.chat_id == USER)
-            assert "Votre message prêt à envoyer" in texts
         finally:
             outputs = [bot.output() for bot in bots]
+        calls = [c for c in api.calls() if c.chat_id == USER]
+        texts = "\n".join(c.plain_text or "" for c in calls)
+        assert "Votre message prêt à envoyer" in texts, (calls, outputs)
         assert TOKEN not in "".join(outputs)
         assert "lead taken" in outputs[1] and "standby" in outputs[1], outputs[1]
     [stored] = asyncio.run(_cases(db_url))

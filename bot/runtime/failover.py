@@ -54,14 +54,18 @@ async def serve(
         loop.add_signal_handler(sig, stop.set)
     gate = webhook.Gate()
     server = _http_server(gate, mode)
+    # Built ahead (imports, handlers), not initialized: it has read nothing yet, so its
+    # dialogs' states still come from the database at takeover. Each later term builds anew.
+    ready: Application | None = build()
     try:
         while not stop.is_set():
             waited = await _wait_for_lead(leadership, stop)
             if waited is None:
                 break
             log.info("active: serving updates (lead taken after %.1f s)", waited)
+            app, ready = ready or build(), None
             try:
-                await _serve_while_held(build(), gate, leadership, mode, stop)
+                await _serve_while_held(app, gate, leadership, mode, stop)
             finally:
                 gate.app = None
     finally:
