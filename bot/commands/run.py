@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     from bot.app import build_application
     from bot.outside.lookup import Outside
     from bot.runtime import failover
-    from bot.runtime.leadership import DatabaseFileGone, leadership_for
+    from bot.runtime.leadership import DatabaseFileGone, LockFileError, leadership_for
     from bot.runtime.services import Services
     from bot.store import Database, SchemaError, upgrade
     from bot.store.trouble import missing_database
@@ -92,6 +92,6 @@ def main(argv: list[str]) -> int:
         )
     except InvalidToken:  # PTB's message holds the token: never print it
         return fail(TOKEN_REFUSED)
-    except DatabaseFileGone as error:
-        return fail(str(error), status=1)
+    except (DatabaseFileGone, LockFileError) as error:
+        return fail(f"database: {error}", status=1)
     return 0

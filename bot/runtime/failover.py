@@ -19,12 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from telegram import Update
+from telegram.error import NetworkError
 from telegram.ext import Application
 
 from bot.runtime import webhook
 from bot.runtime.leadership import POLL_SECONDS, Leadership
 
 log = logging.getLogger("bot.run")
+
+RETRY_SECONDS = 5  # after the Bot API could not be reached at takeover
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +69,20 @@ async def serve(
             app, ready = ready or build(), None
             try:
                 await _serve_while_held(app, gate, leadership, mode, stop)
+            except NetworkError as error:  # Telegram unreachable at takeover: let another try
+                log.warning(
+                    "standby: cannot reach the Bot API (%s); trying again in %d s",
+                    type(error).__name__,
+                    RETRY_SECONDS,
+                )
+                if leadership is not None:
+                    await leadership.release()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), RETRY_SECONDS)
             finally:
                 gate.app = None
+            if leadership is not None:  # stopped or lost: nothing of this term is kept
+                await leadership.release()
     finally:
         if server is not None:
             server.stop()

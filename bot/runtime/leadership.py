@@ -114,7 +114,11 @@ class FileLeadership:
         self.database_id: tuple[int, int] | None = None
 
     async def try_acquire(self) -> bool:
-        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            reason = f"cannot open the lock file {self.path}: {error.strerror}"
+            raise LockFileError(reason) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -141,6 +145,10 @@ class FileLeadership:
         if self.handle is not None:
             os.close(self.handle)  # closing the descriptor releases the flock
             self.handle = None
+
+
+class LockFileError(RuntimeError):
+    """The lock file beside the SQLite database cannot be created or opened."""
 
 
 class DatabaseFileGone(RuntimeError):
