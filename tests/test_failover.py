@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.local.bot_api import make_text_update
+from bot.local.bot_api import Failure, make_text_update
 from bot.runtime.clock import PARIS
 from bot.runtime.leadership import LOCK_CLASS
 from bot.runtime.webhook import SECRET_HEADER
@@ -256,3 +256,26 @@ def test_an_active_process_whose_session_is_cut_steps_down(db_url):
     [stored] = asyncio.run(_cases(url))
     assert stored.case.debtor.name == "Atelier Dupuis"
     assert stored.case.invoice.amount == Decimal("980") and stored.case.invoice.number is None
+
+
+def test_a_bot_api_unreachable_at_takeover_makes_the_standby_retry(tmp_path):
+    url = f"sqlite:///{tmp_path / 'retry.sqlite3'}"
+    with HttpBotApi() as api:
+        env = _env(url, api)
+        first = Bot(env)
+        first.wait_health(200)
+        second = Bot(env)
+        second.wait_health(503)
+        bots = [first, second]
+        try:
+            api.call(api.standin.fail_method.__setitem__, "getMe", Failure(500, times=1))
+            first.process.send_signal(signal.SIGKILL)
+            first.process.wait(10)
+            second.wait_health(200)  # after one failed initialize and a pause
+            chat = api.chat(USER)
+            chat.send("/aide")
+            assert "/nouveau" in (chat.last_text or "")
+        finally:
+            outputs = [bot.output() for bot in bots]
+        assert "cannot reach the Bot API" in outputs[1], outputs[1]
+        assert "Traceback" not in outputs[1]
