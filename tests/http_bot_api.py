@@ -158,6 +158,10 @@ class HttpChat(LocalChat):
     def press(self, button: str | int, message_id: int | None = None) -> list[BotCall]:  # type: ignore[override]
         return self._through(LocalChat.press(self, button, message_id))
 
+    def send_nowait(self, text: str) -> None:
+        """The user types `text`; nothing waits for an answer."""
+        asyncio.run_coroutine_threadsafe(LocalChat.send(self, text), self.api.loop).result(10)
+
     def _through(self, action: Coroutine[Any, Any, list[BotCall]]) -> list[BotCall]:
         start = len(self.api.calls())
         asyncio.run_coroutine_threadsafe(action, self.api.loop).result(10)
@@ -167,10 +171,10 @@ class HttpChat(LocalChat):
     def standin(self) -> StandinRequest:
         return self.request
 
-    def wait_answer(self, start: int) -> list[BotCall]:
+    def wait_answer(self, start: int, timeout: float = ANSWER_TIMEOUT) -> list[BotCall]:
         """The calls since `start` once the bot has sent this chat a message and gone quiet
         (a pressed button's own edit comes first, the answer after it)."""
-        deadline = time.monotonic() + ANSWER_TIMEOUT
+        deadline = time.monotonic() + timeout
         answered_at: float | None = None
         seen = start
         while time.monotonic() < deadline:
@@ -184,4 +188,4 @@ class HttpChat(LocalChat):
             if answered_at is not None and time.monotonic() - answered_at > QUIET:
                 return calls[start:]
             time.sleep(0.05)
-        raise TimeoutError(f"no answer to user {self.user_id} within {ANSWER_TIMEOUT:.0f} s")
+        raise TimeoutError(f"no answer to user {self.user_id} within {timeout:.0f} s")

@@ -4,6 +4,8 @@ takes over when the active one is killed with SIGKILL, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import json
 import os
 import signal
@@ -13,7 +15,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from bot.local.bot_api import Failure, make_text_update
 from bot.runtime.clock import PARIS
 from bot.runtime.leadership import LOCK_CLASS
 from bot.runtime.webhook import SECRET_HEADER
-from bot.store import Database, Repo, upgrade
+from bot.store import Database, Repo, upgrade, urls
 from tests.http_bot_api import HttpBotApi
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,6 +95,10 @@ def _env(url: str, api: HttpBotApi) -> dict[str, str]:
     return env
 
 
+def time_now_paris():
+    return datetime.now(PARIS)
+
+
 async def _cases(url: str) -> list:
     db = Database(url)
     try:
@@ -119,14 +126,12 @@ def test_the_standby_takes_over_an_intake_after_kill_9(db_url):
             chat.send("1 250,50 €")
             # Mid-intake: the amount is saved, the number is asked. The active one dies.
             asked = chat.last_text
-            polls_before = len([c for c in api.calls() if c.method == "getUpdates"])
             first.process.send_signal(signal.SIGKILL)
             first.process.wait(10)
             killed_at = time.monotonic()
             assert second.wait_health(200) == 200
             took_over = time.monotonic() - killed_at
             print(f"takeover after kill -9: {took_over:.2f} s")
-            assert len([c for c in api.calls() if c.method == "getUpdates"]) >= polls_before
             chat.send("F-12")
             assert chat.last_text != asked  # the next question, not the same one again
             chat.send(due)
@@ -144,12 +149,6 @@ def test_the_standby_takes_over_an_intake_after_kill_9(db_url):
     assert stored.case.invoice.amount == Decimal("1250.50")
     assert stored.case.invoice.number == "F-12"
     assert stored.case.invoice.due_date.strftime("%d/%m/%Y") == due
-
-
-def time_now_paris():
-    from datetime import datetime
-
-    return datetime.now(PARIS)
 
 
 def _post_update(port: int, update: dict, secret: str) -> int:
@@ -279,3 +278,48 @@ def test_a_bot_api_unreachable_at_takeover_makes_the_standby_retry(tmp_path):
             outputs = [bot.output() for bot in bots]
         assert "cannot reach the Bot API" in outputs[1], outputs[1]
         assert "Traceback" not in outputs[1]
+
+
+@contextlib.contextmanager
+def _lock_held_by_the_test(url: str) -> Iterator[None]:
+    """The active lock, taken by this test as a running bot would take it."""
+    path = urls.sqlite_path(url)
+    if path is not None:
+        with open(f"{path.resolve()}.active-lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        return
+    import psycopg
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        taken = conn.execute(
+            "SELECT pg_try_advisory_lock(%s, hashtext(current_schema()))", (LOCK_CLASS,)
+        ).fetchone()
+        assert taken == (True,)
+        yield
+
+
+def test_a_standby_neither_polls_nor_answers_until_it_holds_the_lock(db_url):
+    upgrade(db_url)
+    with HttpBotApi() as api:
+        env = _env(db_url, api)
+        with _lock_held_by_the_test(db_url):
+            bot = Bot(env)
+            try:
+                bot.wait_health(503)
+                chat = api.chat(USER)
+                start = len(api.calls())
+                chat.send_nowait("/aide")
+                with pytest.raises(TimeoutError):  # queued, unread: nobody polls
+                    chat.wait_answer(start, timeout=3.0)
+                assert "getUpdates" not in {c.method for c in api.calls()}
+            except BaseException:
+                print(bot.output())
+                raise
+        try:
+            bot.wait_health(200)
+            chat.wait_answer(start)  # the queued /aide, served once the lock is free
+            assert "/nouveau" in (chat.last_text or "")
+        finally:
+            bot.output()
