@@ -1,11 +1,11 @@
 """`python -m bot run`: one active process serves the dialogs, the others wait on standby.
 
 The active process is the one holding the database's active lock (`bot.runtime.leadership`).
-A standby neither polls `getUpdates` nor accepts webhook updates (503) and builds no
-`Application` at all: when it takes over, it builds a fresh one, whose `initialize()` reads
-every dialog's state from the database (`DraftPersistence`) with empty per-process caches,
-so nothing it serves comes from before the takeover. An active process that loses the lock
-stops serving at once and goes back to standby with nothing kept.
+A standby neither polls `getUpdates` nor accepts webhook updates (503). Its `Application`
+is built ahead but initialized only at takeover: `initialize()` then reads every dialog's
+state from the database (`DraftPersistence`), with empty per-process caches, so nothing it
+serves comes from before the takeover. An active process that loses the lock stops serving
+at once and goes back to standby with nothing kept (the next term builds a new one).
 """
 
 from __future__ import annotations
