@@ -4,7 +4,7 @@
     python scripts/make_transcripts.py --out DIR  # elsewhere (the test does this)
 
 Each dialog runs through the real `Application` and the in-process Bot API stand-in
-(bot/local/bot_api.py) on a fresh SQLite file, with a fixed clock (Monday 23 November 2026, 10:00,
+(bot/local/bot_api/) on a fresh SQLite file, with a fixed clock (Monday 23 November 2026, 10:00,
 Europe/Paris): the output is the same on every run, so the committed files can be checked
 against a fresh run. "👤" is what the user typed, "👆 [..]" a button they tapped; the bot's
 messages follow in text blocks as a terminal shows them (bold as *x*, italics as _x_, the
