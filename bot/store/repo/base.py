@@ -3,6 +3,7 @@ against their owner, and the `INSERT … ON CONFLICT` of the database's dialect.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,6 +25,19 @@ class RepoBase:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    async def _owned_rows(self, table: Any, owner: int, *order_by: Any) -> list[Any]:
+        """All the owner's rows of `table`, in that order."""
+        query = select(table).where(col(table.owner) == owner).order_by(*order_by)
+        async with self.db.sessions() as s:
+            return list((await s.execute(query)).scalars())
+
+
+def reject_unknown(fields: Iterable[str], allowed: Iterable[str], what: str) -> None:
+    """`ValueError` naming the `fields` that are not among the `allowed` ones."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"not {what}: {', '.join(sorted(unknown))}")
 
 
 def dialect_insert(target: AsyncSession | str, table: Any) -> Any:

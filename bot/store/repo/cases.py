@@ -17,7 +17,7 @@ from bot.store.convert import StoredCase
 from bot.store.loading import build_cases
 from bot.store.models import CASE_STATUSES, CaseRow, Debtor, InsolvencyRow, PlanRow
 from bot.store.repo import recording
-from bot.store.repo.base import NotFound, RepoBase, case_id_of, owned_case
+from bot.store.repo.base import NotFound, RepoBase, case_id_of, owned_case, reject_unknown
 from bot.store.repo.users import ensure_user
 from bot.store.types import utcnow
 
@@ -146,9 +146,7 @@ class CaseRepo(RepoBase):
     async def update_case_fields(self, owner: int, case_id: object, /, **fields: Any) -> bool:
         """Correct the invoice or debtor: debtor_name, debtor_kind, invoice_number, amount,
         issue_date, due_date, penalty_rate. False if not this owner's case."""
-        unknown = set(fields) - CASE_FIELDS
-        if unknown:
-            raise ValueError(f"not case fields: {', '.join(sorted(unknown))}")
+        reject_unknown(fields, CASE_FIELDS, "case fields")
         async with self.db.transaction() as s:
             row = await owned_case(s, owner, case_id)
             if row is None:
@@ -173,9 +171,7 @@ class CaseRepo(RepoBase):
     async def update_debtor_details(self, owner: int, case_id: object, /, **fields: Any) -> bool:
         """Keep the client's identity and contact details (siren, address, contact_name,
         civility, email, phone) on the case's client, for its next invoices too."""
-        unknown = set(fields) - set(convert.DEBTOR_DETAILS)
-        if unknown:
-            raise ValueError(f"not debtor details: {', '.join(sorted(unknown))}")
+        reject_unknown(fields, convert.DEBTOR_DETAILS, "debtor details")
         async with self.db.transaction() as s:
             row = await owned_case(s, owner, case_id)
             if row is None:

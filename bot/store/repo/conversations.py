@@ -78,15 +78,9 @@ class ConversationRepo(RepoBase):
             return convert.conversation_record(row) if row is not None else None
 
     async def list_conversations(self, owner: int) -> list[ConversationRecord]:
-        async with self.db.sessions() as s:
-            rows = (
-                await s.execute(
-                    select(ConversationState)
-                    .where(col(ConversationState.owner) == owner)
-                    .order_by(col(ConversationState.name), col(ConversationState.key))
-                )
-            ).scalars()
-            return [convert.conversation_record(r) for r in rows]
+        order = (col(ConversationState.name), col(ConversationState.key))
+        rows = await self._owned_rows(ConversationState, owner, *order)
+        return [convert.conversation_record(r) for r in rows]
 
     async def delete_conversation(self, owner: int, name: str, key: ConversationKey) -> bool:
         async with self.db.transaction() as s:

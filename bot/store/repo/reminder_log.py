@@ -6,11 +6,15 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import col, select
+from sqlmodel import col
 
 from bot.store.models import ReminderLog
 from bot.store.repo.base import RepoBase, case_id_of, dialect_insert, owned_case
 from bot.store.types import utcnow
+
+REMINDER_FIELDS = (
+    "id", "kind", "case_id", "key", "status", "claimed_at", "sent_at", "attempts", "detail"
+)  # fmt: skip
 
 
 class ReminderLogRepo(RepoBase):
@@ -70,26 +74,7 @@ class ReminderLogRepo(RepoBase):
             return result.rowcount > 0
 
     async def list_reminders(self, owner: int) -> list[dict[str, Any]]:
-        async with self.db.sessions() as s:
-            rows = (
-                await s.execute(
-                    select(ReminderLog)
-                    .where(col(ReminderLog.owner) == owner)
-                    .order_by(col(ReminderLog.claimed_at), col(ReminderLog.id))
-                )
-            ).scalars()
-            return [_reminder_dict(r) for r in rows]
-
-
-def _reminder_dict(row: ReminderLog) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "kind": row.kind,
-        "case_id": row.case_id,
-        "key": row.key,
-        "status": row.status,
-        "claimed_at": row.claimed_at,
-        "sent_at": row.sent_at,
-        "attempts": row.attempts,
-        "detail": row.detail,
-    }
+        """The owner's log, oldest claim first, as dicts of `REMINDER_FIELDS`."""
+        order = (col(ReminderLog.claimed_at), col(ReminderLog.id))
+        rows = await self._owned_rows(ReminderLog, owner, *order)
+        return [{name: getattr(r, name) for name in REMINDER_FIELDS} for r in rows]

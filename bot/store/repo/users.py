@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from bot.store import convert
 from bot.store.convert import UserRecord
 from bot.store.models import User
-from bot.store.repo.base import RepoBase, dialect_insert
+from bot.store.repo.base import RepoBase, dialect_insert, reject_unknown
 from bot.store.types import utcnow
 
 PROFILE_FIELDS = frozenset(
@@ -46,9 +46,7 @@ class UserRepo(RepoBase):
         """Change profile fields (full_name, business_name, contact, iban, siret, address, city,
         email, phone, vat_franchise, tz, reminder_hour, signature_asked). None when the user
         does not exist."""
-        unknown = set(fields) - PROFILE_FIELDS
-        if unknown:
-            raise ValueError(f"not profile fields: {', '.join(sorted(unknown))}")
+        reject_unknown(fields, PROFILE_FIELDS, "profile fields")
         async with self.db.transaction() as s:
             row = await s.get(User, owner, with_for_update=True)
             if row is None:
