@@ -39,17 +39,16 @@ class LocalChat:
 
     # -- actions --------------------------------------------------------------------------
 
-    async def send(self, text: str) -> list[BotCall]:
-        """The user types `text` (commands included)."""
-        update = make_text_update(
-            self.user_id,
-            text,
-            self.request.next_update_id(),
-            message_id=self.request.next_message_id(self.user_id),
-            date=int(self.request.state.clock()),
-            user=self.user,
-        )
-        self.request.remember_message(update["message"])
+    async def send(
+        self, text: str, *, forwarded_from: str | None = None, forwarded_at: int | None = None
+    ) -> list[BotCall]:
+        """The user types `text` (commands included), or forwards it from a user named
+        `forwarded_from` who wrote it at `forwarded_at` (epoch seconds; default: now)."""
+        update = self._new_message_update(text)
+        message = update["message"]
+        if forwarded_from:
+            _forwarded(message, forwarded_from, forwarded_at)
+        self.request.remember_message(message)
         return await self.feed(update)
 
     async def send_document(
@@ -80,25 +79,25 @@ class LocalChat:
         return await self._send_media({"voice": voice}, None)
 
     async def _send_media(self, content: JSON, forwarded_from: str | None) -> list[BotCall]:
-        update = make_text_update(
+        update = self._new_message_update("")
+        message = update["message"]
+        del message["text"]
+        message.update(content)
+        if forwarded_from:
+            _forwarded(message, forwarded_from, None)
+        self.request.remember_message(message)
+        return await self.feed(update)
+
+    def _new_message_update(self, text: str) -> JSON:
+        """An update with the user's next message in this chat, dated by the stand-in's clock."""
+        return make_text_update(
             self.user_id,
-            "",
+            text,
             self.request.next_update_id(),
             message_id=self.request.next_message_id(self.user_id),
             date=int(self.request.state.clock()),
             user=self.user,
         )
-        message = update["message"]
-        del message["text"]
-        message.update(content)
-        if forwarded_from:
-            message["forward_origin"] = {
-                "type": "hidden_user",
-                "sender_user_name": forwarded_from,
-                "date": message["date"],
-            }
-        self.request.remember_message(message)
-        return await self.feed(update)
 
     async def press(self, button: str | int, message_id: int | None = None) -> list[BotCall]:
         """Press an inline button of the latest bot message that has a keyboard (or of
@@ -237,3 +236,12 @@ def _pick_button(buttons: list[JSON], wanted: str | int) -> JSON:
         return partial[0]
     labels = [b.get("text") for b in buttons]
     raise LookupError(f"button {wanted!r} not found or ambiguous among {labels}")
+
+
+def _forwarded(message: JSON, sender_name: str, sent_at: int | None) -> None:
+    """Mark `message` as forwarded from a user (who hides their account) named `sender_name`."""
+    message["forward_origin"] = {
+        "type": "hidden_user",
+        "sender_user_name": sender_name,
+        "date": message["date"] if sent_at is None else sent_at,
+    }
