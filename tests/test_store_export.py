@@ -3,44 +3,30 @@
 from __future__ import annotations
 
 import json
-from datetime import date
-from decimal import Decimal
 
 import sqlalchemy as sa
 
-from bot.domain.facts import (
-    Case,
-    Channel,
-    Contact,
-    Debtor,
-    DebtorKind,
-    Insolvency,
-    InsolvencyKind,
-    Installment,
-    Invoice,
-    Payment,
-    Plan,
-    Response,
-    ResponseKind,
-    Step,
-)
+from bot.domain.facts import Case
 from bot.store import Repo
 from bot.store.models import TABLES
+from tests.engine_helpers import make_case
 
 ME, OTHER = 5001, 5002
 
 
 def the_case() -> Case:
-    return Case(
-        debtor=Debtor("Agence Lumière", DebtorKind.BUSINESS),
-        invoice=Invoice(
-            Decimal("2400.00"), date(2026, 6, 30), "F-17", date(2026, 5, 31), Decimal("10")
-        ),
-        payments=(Payment(date(2026, 7, 10), Decimal("400.00")),),
-        contacts=(Contact(date(2026, 7, 5), Step.FRIENDLY_REMINDER, Channel.EMAIL),),
-        responses=(Response(date(2026, 7, 6), ResponseKind.PROMISE, date(2026, 7, 20), "bientôt"),),
-        plan=Plan((Installment(date(2026, 8, 1), Decimal("1000")),)),
-        insolvency=Insolvency(InsolvencyKind.SAFEGUARD, date(2026, 9, 1)),
+    return make_case(
+        debtor="Agence Lumière",
+        amount="2400.00",
+        due="2026-06-30",
+        number="F-17",
+        issued="2026-05-31",
+        rate="10",
+        payments=[("2026-07-10", "400.00")],
+        contacts=[("2026-07-05", "friendly_reminder")],
+        responses=[("2026-07-06", "promise", "2026-07-20", "bientôt")],
+        plan=[("2026-08-01", "1000")],
+        insolvency=("safeguard", "2026-09-01"),
     )
 
 

@@ -31,27 +31,29 @@ from bot.domain.facts import (
 from bot.store import Repo
 from bot.store.models import TABLES
 from bot.store.origin import Origin, set_origin
+from tests.engine_helpers import make_case
 
 A, B = 111, 222
 SECRET = "Client secret de B"
 
 
 def b_case() -> Case:
-    return Case(
-        debtor=Debtor(SECRET, DebtorKind.BUSINESS),
-        invoice=Invoice(Decimal("4321.00"), date(2026, 5, 1), number="B-SECRET-1"),
-        payments=(Payment(date(2026, 5, 2), Decimal("1")),),
-        contacts=(Contact(date(2026, 5, 3), Step.FRIENDLY_REMINDER, Channel.EMAIL),),
-        responses=(Response(date(2026, 5, 4), ResponseKind.DISPUTE, note="note secrète B"),),
-        plan=Plan((Installment(date(2026, 6, 1), Decimal("2000")),)),
-        insolvency=Insolvency(InsolvencyKind.SAFEGUARD, date(2026, 5, 5)),
+    return make_case(
+        debtor=SECRET,
+        amount="4321.00",
+        due="2026-05-01",
+        number="B-SECRET-1",
+        payments=[("2026-05-02", "1")],
+        contacts=[("2026-05-03", "friendly_reminder")],
+        responses=[("2026-05-04", "dispute", None, "note secrète B")],
+        plan=[("2026-06-01", "2000")],
+        insolvency=("safeguard", "2026-05-05"),
     )
 
 
 def a_case() -> Case:
-    return Case(
-        debtor=Debtor("Client de A", DebtorKind.CONSUMER),
-        invoice=Invoice(Decimal("10"), date(2026, 5, 1)),
+    return make_case(
+        debtor="Client de A", kind="consumer", amount="10", due="2026-05-01", number=None
     )
 
 

@@ -19,7 +19,6 @@ from bot.domain.facts import (
     Insolvency,
     InsolvencyKind,
     Installment,
-    Invoice,
     Payment,
     Plan,
     Response,
@@ -29,53 +28,34 @@ from bot.domain.facts import (
 from bot.store import Database, Repo
 from bot.store.models import TABLES
 from bot.store.origin import Origin, set_origin
+from tests.engine_helpers import make_case
 
 A = 1_000_000_001
 B = 7_999_999_999  # above 2**32: Telegram ids need BIGINT
 
 
 def full_case(name: str = "Atelier Dupont") -> Case:
-    return Case(
-        debtor=Debtor(name=name, kind=DebtorKind.BUSINESS),
-        invoice=Invoice(
-            amount=Decimal("1250.10"),
-            due_date=date(2026, 9, 30),
-            number="F-2026-042",
-            issue_date=date(2026, 8, 31),
-            penalty_rate=Decimal("12.15"),
-        ),
-        payments=(
-            Payment(date(2026, 10, 20), Decimal("100.00")),
-            Payment(date(2026, 10, 5), Decimal("0.01")),
-        ),
-        contacts=(
-            Contact(date(2026, 10, 7), Step.FRIENDLY_REMINDER, Channel.EMAIL),
-            Contact(
-                date(2026, 10, 21),
-                Step.FORMAL_NOTICE,
-                Channel.REGISTERED_LETTER,
-                date(2026, 10, 29),
-            ),
-        ),
-        responses=(
-            Response(
-                date(2026, 10, 8), ResponseKind.PROMISE, date(2026, 10, 15), "« d'ici mi-octobre »"
-            ),
-        ),
-        plan=Plan(
-            (
-                Installment(date(2026, 11, 30), Decimal("575.05")),
-                Installment(date(2026, 12, 31), Decimal("575.05")),
-            )
-        ),
-        insolvency=Insolvency(InsolvencyKind.RECEIVERSHIP, date(2026, 11, 2)),
+    return make_case(
+        debtor=name,
+        amount="1250.10",
+        due="2026-09-30",
+        number="F-2026-042",
+        issued="2026-08-31",
+        rate="12.15",
+        payments=[("2026-10-20", "100.00"), ("2026-10-05", "0.01")],
+        contacts=[
+            ("2026-10-07", "friendly_reminder"),
+            ("2026-10-21", "formal_notice", "registered_letter", "2026-10-29"),
+        ],
+        responses=[("2026-10-08", "promise", "2026-10-15", "« d'ici mi-octobre »")],
+        plan=[("2026-11-30", "575.05"), ("2026-12-31", "575.05")],
+        insolvency=("receivership", "2026-11-02"),
     )
 
 
 def minimal_case() -> Case:
-    return Case(
-        debtor=Debtor("Mme Martin", DebtorKind.CONSUMER),
-        invoice=Invoice(amount=Decimal("80"), due_date=date(2026, 1, 15)),
+    return make_case(
+        debtor="Mme Martin", kind="consumer", amount="80", due="2026-01-15", number=None
     )
 
 
