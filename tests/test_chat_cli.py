@@ -83,6 +83,7 @@ INTAKE = [
 ]
 
 
+@pytest.mark.slow
 def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
     script = [
         *INTAKE,

@@ -7,6 +7,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -87,6 +88,7 @@ def _keyboard(chat) -> list[list[dict]]:
         return []
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=actions)
 def test_random_input_never_breaks_the_bot(steps):
@@ -151,6 +153,7 @@ async def _play_without_confirming(steps: list[tuple[str, object]]) -> None:
             await env.stop()
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=free_steps)
 def test_free_text_records_nothing_without_the_tap(steps):

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from telegram import Bot
 
 from bot.domain.facts import (
@@ -81,6 +82,7 @@ async def test_the_batch_loader_builds_the_same_cases_as_the_repository(
         assert users[owner] == user
 
 
+@pytest.mark.slow
 async def test_the_pacer_never_gets_a_429_from_the_stand_in() -> None:
     request = StandinRequest(rate_limit=RateLimit(overall=30, per_chat=1))
     bot = Bot(STANDIN_TOKEN, request=request, get_updates_request=request.companion())

@@ -62,6 +62,7 @@ def finish(proc: subprocess.Popen[str], timeout: float = 300) -> tuple[str, str]
     return out, err
 
 
+@pytest.mark.slow
 async def test_two_concurrent_sweeps_deliver_each_digest_once(database: Any, db_url: str) -> None:
     repo = Repo(database)
     users = await seed(repo, USERS)
@@ -94,6 +95,7 @@ async def test_two_concurrent_sweeps_deliver_each_digest_once(database: Any, db_
           f"(split {[r.sent for r in reports]})")  # fmt: skip
 
 
+@pytest.mark.slow
 async def test_two_digest_processes_deliver_each_digest_once(database: Any, db_url: str) -> None:
     await seed(Repo(database), USERS)
     with bot_api_stub() as stub:
@@ -110,6 +112,7 @@ async def test_two_digest_processes_deliver_each_digest_once(database: Any, db_u
           f"{elapsed:.2f}s; {[err.strip() for _, err in outputs]}")  # fmt: skip
 
 
+@pytest.mark.slow
 async def test_cli_dry_run_prints_and_records_nothing_then_real_runs_deliver_once(
     database: Any, db_url: str
 ) -> None:

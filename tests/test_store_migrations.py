@@ -231,6 +231,7 @@ async def test_v1_database_upgrades_with_every_row_kept(db_url: str) -> None:
     assert second.case.insolvency.judgment_on == second.case.insolvency.published_on
 
 
+@pytest.mark.slow
 def test_concurrent_upgrades_of_a_fresh_database_all_succeed(db_url: str) -> None:
     """Four `db upgrade` at once (several dynos starting): one migrates, the others wait."""
     root = Path(__file__).resolve().parents[1]
