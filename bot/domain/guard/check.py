@@ -1,0 +1,96 @@
+"""Checking a text: each sentence against the rule table, then who acts, negation, questions."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from bot.domain.guard.actors import someone_else_acts
+from bot.domain.guard.codes import ALARM, INFO, GuardFlag
+from bot.domain.guard.negation import negated
+from bot.domain.guard.questions import asks_the_law, mask_law_words
+from bot.domain.guard.rules import RULES, Rule
+from bot.domain.normalize import marked_sentences
+
+
+def check_sentence(
+    sentence: str, rules: tuple[Rule, ...] = RULES, asked: bool = False
+) -> list[GuardFlag]:
+    """The flags of one normalized sentence given with a leading space (the `unless`
+    context is checked last: it is rare); `asked` when it ended with a question mark."""
+    asks = asks_the_law(sentence, asked)
+    if asks:
+        sentence = mask_law_words(sentence)
+    flags: list[GuardFlag] = []
+    for rule in rules:
+        found: list[tuple[int, str]] = []
+        for part in rule.parts:
+            match = part.search(sentence)
+            if match is None:
+                break
+            found.append((match.start() + 1, match.group(0)[1:]))
+        else:
+            actor = found[rule.actor_part][0] if rule.actor_part is not None else -1
+            found.sort()
+            first = found[0][0]
+            actor = first if actor < 0 else actor
+            end = sentence.find(" ", actor)
+            if someone_else_acts(sentence, end if end > 0 else len(sentence)):
+                continue
+            if rule.unless is not None and rule.unless.search(sentence):
+                continue
+            mode = INFO if asks or negated(sentence, first) else ALARM
+            if rule.info_only and mode == ALARM:
+                continue
+            words = list(dict.fromkeys(word for _, word in found))
+            flags.append(GuardFlag(rule.code, " + ".join(words), mode))
+    return flags
+
+
+def check_text(text: str) -> list[GuardFlag]:
+    """Every risky intention in `text`, one flag per (code, trigger), in reading order.
+
+    A code raised as an alarm somewhere is not repeated as information.
+    """
+    marked = marked_sentences(text or "")
+    parts = [" " + sentence for sentence, _ in marked]
+    # Speed: each rule's first word pattern scans the whole text once (joined with " | ",
+    # which no pattern can cross); only the sentences it hits are checked in full.
+    joined = " |".join(parts)
+    starts: list[int] = []
+    offset = 0
+    for sentence in parts:
+        starts.append(offset)
+        offset += len(sentence) + 2
+    candidates: list[list[Rule]] = [[] for _ in parts]
+    for rule in RULES:
+        seen = -1
+        for match in rule.parts[0].finditer(joined):
+            index = bisect_right(starts, match.start()) - 1
+            if index != seen:
+                candidates[index].append(rule)
+                seen = index
+    flags: list[GuardFlag] = []
+    for sentence, (_, asked), rules in zip(parts, marked, candidates, strict=True):
+        if not rules:
+            continue
+        ordered = tuple(rule for rule in RULES if rule in rules)
+        for flag in check_sentence(sentence, ordered, asked):
+            if flag not in flags:
+                flags.append(flag)
+    alarms = {flag.code for flag in flags if flag.mode == ALARM}
+    return [flag for flag in flags if flag.mode == ALARM or flag.code not in alarms]
+
+
+def codes(text: str) -> list[str]:
+    """The guard codes raised as alarms in `text`, sorted and unique (the CLI's warnings)."""
+    return sorted({flag.code for flag in check_text(text) if flag.mode == ALARM})
+
+
+def info_codes(text: str) -> list[str]:
+    """The codes given as information only (negated intentions, questions about the law)."""
+    return sorted({flag.code for flag in check_text(text) if flag.mode == INFO})
+
+
+def lint_draft(original: str, edited: str) -> list[str]:
+    """Codes the user's edit adds to a draft (present in `edited`, absent from `original`)."""
+    return sorted(set(codes(edited)) - set(codes(original)))
