@@ -11,7 +11,7 @@ from bot.domain.guard.vocabulary import entries, plain, squeeze_pattern, words
 
 _SOMEONE = words("someone")
 _PAST = (
-    r"(?:a|as|avait|ont|avaient|aurait|auraient|est|etait|sont|etaient|(?!pour|risq)[a-z]{2,}ait|"
+    r"(?:a|as|avait|ont|avaient|aurait|auraient|est|etait|sont|etaient|(?!pour|risq|ser|fer|dev|voud|faud)[a-z]{2,}ait|"
     r"[a-z]{2,}aient)"
 )
 OTHER_ACTS = plain(
@@ -21,7 +21,22 @@ OTHER_ACTS = plain(
     rf"|(?:^| )(?P<who3>{_SOMEONE}) {words('says')}(?= |$)"
     r"|(?:^| )(?:m|me) (?:a|ont|avait|avaient)(?= |$)"
     r"|(?:^| )(?:j ai|on m a|j avais) (?:[a-z]+ )?(?:recu|vu|lu|eu)(?= |$)"
+    # A thing of his in a state: "sa voiture est garée devant chez lui".
+    r"|(?:^| )(?:sa|son|ses|leur|leurs) [a-z]+ (?:est|sont|etait|etaient)(?= |$)"
 )
+# Reported speech: "il prétend que j'ai saboté son site" is his claim, not the user's plan.
+REPORTED = plain(
+    rf"(?:^| ){_SOMEONE} (?:(?:m|me|nous) )?(?:a |avait )?(?:{words('says')}|accuse|reproche)"
+    r" (?:que|qu|de|d)(?= |$)"
+)
+# Said after the words: "il va le regretter, m'a dit son associé".
+REPORTED_AFTER = plain(
+    r"(?:^| )(?:m a dit|me dit|m a ecrit|m a lance|m a repondu|dit il|dit elle|a t il dit|"
+    r"a t elle dit|selon lui|selon elle|d apres lui|d apres elle)(?= |$)"
+)
+_PAST_FIRST = plain(r"(?:je|j)(?: (?:l|le|la|les|lui|leur|y|en))? (?:ai|avais|aurais) ")
+# "depuis qu'il a fermé son site" is a fact, not a condition like "s'il ne paie pas".
+_FACTUAL = frozenset({"depuis", "parce", "alors", "vu", "des", "pendant", "maintenant", "apres"})
 _SUBORDINATE = frozenset(squeeze_pattern(word) for word in entries("subordinate"))
 FIRST_PERSON = plain(
     r"(?:^| )(?:je|j|nous|moi|on (?:va|peut|pourait|devrait|doit|fait|ira|lui|le|la|l)|"
@@ -35,13 +50,35 @@ def someone_else_acts(sentence: str, cut: int) -> bool:
     before = sentence[:cut]
     last_other = -1
     for match in OTHER_ACTS.finditer(before):
-        previous = before[: match.start()].split()[-1:]
-        if previous and previous[0] in _SUBORDINATE:
+        previous = before[: match.start()].split()[-2:]
+        if (
+            previous
+            and previous[-1] in _SUBORDINATE
+            and not (
+                previous[-1] in {"qu", "que"} and len(previous) == 2 and previous[0] in _FACTUAL
+            )
+        ):
             continue  # "s'il ne me paie pas, …" is a condition, not what he did
         if sentence[match.end() :].startswith((" interet", " pas interet")):
             continue  # "il a intérêt à payer" is the user's warning
         last_other = match.end()
     if last_other < 0:
         return False
-    last_first = max((m.start() for m in FIRST_PERSON.finditer(before)), default=-1)
-    return last_other > last_first
+    firsts = [m.start() for m in FIRST_PERSON.finditer(before)]
+    if last_other > max(firsts, default=-1):
+        return True
+    return _reported_past(before, firsts)
+
+
+def _reported_past(before: str, firsts: list[int]) -> bool:
+    """True when the user appears only in the past after someone's "il prétend que…"."""
+    reported = max((m.end() for m in REPORTED.finditer(before)), default=-1)
+    if reported < 0:
+        return False
+    after = [position + (before[position] == " ") for position in firsts if position >= reported]
+    return bool(after) and all(_PAST_FIRST.match(before, position) for position in after)
+
+
+def reported_after(after: str) -> bool:
+    """True when the words from a trigger on are followed by "…, m'a dit son associé"."""
+    return REPORTED_AFTER.search(after) is not None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from bot.domain.guard.actors import someone_else_acts
+from bot.domain.guard.actors import reported_after, someone_else_acts
 from bot.domain.guard.codes import ALARM, INFO, GuardFlag
-from bot.domain.guard.negation import negated
+from bot.domain.guard.negation import negated, without_negation
 from bot.domain.guard.questions import asks_the_law, mask_law_words
 from bot.domain.guard.rules import RULES, Rule
 from bot.domain.normalize import marked_sentences
@@ -15,11 +15,29 @@ from bot.domain.normalize import marked_sentences
 def check_sentence(
     sentence: str, rules: tuple[Rule, ...] = RULES, asked: bool = False
 ) -> list[GuardFlag]:
-    """The flags of one normalized sentence given with a leading space (the `unless`
-    context is checked last: it is rare); `asked` when it ended with a question mark."""
+    """The flags of one normalized sentence given with a leading space; `asked` when it
+    ended with a question mark.
+
+    The sentence is read a second time without its negation words: a phrase that a
+    negation split ("je lui casserai pas la figure") is then found, as information.
+    """
     asks = asks_the_law(sentence, asked)
     if asks:
         sentence = mask_law_words(sentence)
+    flags = _rule_flags(sentence, rules, asks)
+    bare = without_negation(sentence)
+    if bare:
+        found = {flag.code for flag in flags}
+        for flag in _rule_flags(bare, RULES, True):
+            if flag.code not in found:
+                found.add(flag.code)
+                flags.append(flag)
+    return flags
+
+
+def _rule_flags(sentence: str, rules: tuple[Rule, ...], info: bool) -> list[GuardFlag]:
+    """The flags the rules raise on one sentence (`info`: every one as information; the
+    `unless` context is checked last: it is rare)."""
     flags: list[GuardFlag] = []
     for rule in rules:
         found: list[tuple[int, str]] = []
@@ -36,9 +54,11 @@ def check_sentence(
             end = sentence.find(" ", actor)
             if someone_else_acts(sentence, end if end > 0 else len(sentence)):
                 continue
+            if reported_after(sentence[first:]):
+                continue
             if rule.unless is not None and rule.unless.search(sentence):
                 continue
-            mode = INFO if asks or negated(sentence, first) else ALARM
+            mode = INFO if info or negated(sentence, first, found[0][1]) else ALARM
             if rule.info_only and mode == ALARM:
                 continue
             words = list(dict.fromkeys(word for _, word in found))
@@ -71,7 +91,7 @@ def check_text(text: str) -> list[GuardFlag]:
                 seen = index
     flags: list[GuardFlag] = []
     for sentence, (_, asked), rules in zip(parts, marked, candidates, strict=True):
-        if not rules:
+        if not rules and not without_negation(sentence):
             continue
         ordered = tuple(rule for rule in RULES if rule in rules)
         for flag in check_sentence(sentence, ordered, asked):

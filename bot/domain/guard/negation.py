@@ -30,11 +30,34 @@ NEGATION_BEFORE = plain(
     r"(?: (?:le|la|les|l|lui|leur|y|en|me|m|te|t|se|s))* $"
 )
 NEGATION_AFTER = plain(rf"^[a-z0-9]+(?: [a-z0-9]+)? {_NOT}(?= |$)")
+# Spoken French drops "ne": "je l'affiche pas", "je lui ajoute pas de frais".
+_CLITICS = r"(?:le|la|les|l|lui|leur|y|en|me|m|te|t|se|s)"
+SPOKEN_BEFORE = plain(rf"(?:^| )(?:je|j|on|nous)(?: {_CLITICS})* $")
+SPOKEN_AFTER = plain(
+    r"^[a-z0-9]+ (?:pas|jamais|rien|plus(?! tard| tot| vite| que| de| en| fort| loin))(?= |$)"
+)
+# A refusal after the words: "mon pote m'a conseillé de…, j'ai dit non", "…, j'ai refusé".
+REFUSED_AFTER = plain(rf"(?:^| ){words('refused_after')}(?= |$)")
+# Negation words, taken out to read a phrase they split ("je lui casserai pas la figure").
+NEGATION_WORDS = plain(
+    r"(?<![a-z0-9])(?:ne|n|pas|jamais|plus(?! tard| tot| vite| que| de| en| fort| loin))"
+    r" (?=[a-z0-9])"
+)
 
 
-def negated(sentence: str, start: int) -> bool:
-    """True when the trigger starting at `start` is negated by the user."""
-    before = sentence[:start]
-    if NEGATION.search(before):
+def negated(sentence: str, start: int, trigger: str = "") -> bool:
+    """True when the trigger starting at `start` is negated or refused by the user (a
+    negation inside the `trigger` words themselves, "je viendrai pas seul", is no refusal)."""
+    before, after = sentence[:start], sentence[start:]
+    if NEGATION.search(before) or REFUSED_AFTER.search(after):
         return True
-    return bool(NEGATION_BEFORE.search(before) and NEGATION_AFTER.search(sentence[start:]))
+    if NEGATION_BEFORE.search(before) and NEGATION_AFTER.search(after):
+        return True
+    spoken = SPOKEN_BEFORE.search(before) and SPOKEN_AFTER.search(after)
+    return bool(spoken) and NEGATION_WORDS.search(f" {trigger} ") is None
+
+
+def without_negation(sentence: str) -> str:
+    """The sentence with its negation words taken out ("" when it has none)."""
+    bare = NEGATION_WORDS.sub("", sentence)
+    return bare if bare != sentence else ""

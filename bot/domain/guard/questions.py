@@ -34,16 +34,21 @@ ASKED_LEAVE = plain(
     r"(?:^| )(?:je|j|on) (?:ne |n )?(?:peux|peut|ai le droit|a le droit|"
     r"aurais le droit|ai pas le droit|a pas le droit)(?= |$)"
 )
+# Anyone acting in the first person: a question without one is a general question
+# ("les frais de recouvrement, ça s'applique aux particuliers ?").
+_FIRST_PERSON = plain(r"(?:^| )(?:je|j|moi|nous|on|m|me)(?= |$)")
 # Masked in a question, so that "est-ce légal" is not read as a lawful action.
 _LAW_WORDS = plain(r"(?<![a-z0-9])(?:legal[a-z]*|ilegal[a-z]*|loi)(?![a-z0-9])")
 
 
 def asks_the_law(sentence: str, asked: bool) -> bool:
-    """True when the sentence asks whether something is allowed (`asked`: it ended with "?")."""
+    """True when the sentence asks whether something is allowed (`asked`: it ended with "?"),
+    or asks a general question in which the user does not act."""
     return (
         LAW_QUESTION.search(sentence) is not None
         or ASKS_LEAVE.search(sentence) is not None
         or (asked and ASKED_LEAVE.search(sentence) is not None)
+        or (asked and _FIRST_PERSON.search(sentence) is None)
     )
 
 

@@ -57,6 +57,7 @@ def _rule(
 
 RULES: tuple[Rule, ...] = (
     # Public shaming: publishing + a public venue + the debtor.
+    _rule(PUBLIC_SHAMING, words("shame_strong")),
     _rule(PUBLIC_SHAMING, words("shame_phrases"), unless=words("own_content")),
     _rule(
         PUBLIC_SHAMING,
@@ -76,11 +77,20 @@ RULES: tuple[Rule, ...] = (
         words("debtor"),
         unless=words("own_content"),
     ),
+    _rule(
+        PUBLIC_SHAMING,
+        near(words("publish_strong"), words("private_things"), 2),
+        unless=words("shaming_lawful"),
+    ),
     # Threats: violence, damage, revenge, intimidation, blackmail. Lawful action is not one.
     _rule(THREAT, words("violence")),
     _rule(THREAT, words("blackmail")),
     _rule(THREAT, words("intimidation"), unless=words("lawful")),
     _rule(THREAT, near(words("condition"), words("reveal"), 5), unless=words("lawful")),
+    _rule(THREAT, words("muscle"), words("bring")),
+    _rule(THREAT, words("false_report"), words("pressure")),
+    _rule(THREAT, words("false_report"), words("condition")),
+    _rule(THREAT, words("authority"), words("condition"), unless=words("lawful")),
     # Harassment: contact verbs + an abusive frequency or hour; flooding words.
     _rule(HARASSMENT_INTENT, words("flood")),
     _rule(HARASSMENT_INTENT, words("frequency"), words("contact")),
@@ -96,11 +106,20 @@ RULES: tuple[Rule, ...] = (
     _rule(HOME_VISIT, words("home"), words("go"), unless=words("home_visit_lawful")),
     _rule(HOME_VISIT, words("his_address"), words("go_there"), unless=words("work_visit")),
     _rule(HOME_VISIT, words("ambush"), words("workplace"), unless=words("letter_drop")),
+    _rule(
+        HOME_VISIT,
+        words("workplace"),
+        words("public_scene"),
+        words("go"),
+        unless=words("letter_drop"),
+    ),
     # Fake legal documents: faking, imitating or posing as a court officer.
     _rule(FAKE_LEGAL_DOCUMENT, near(words("fake"), words("legal_paper"), 6)),
     _rule(FAKE_LEGAL_DOCUMENT, near(words("fake_strong"), words("strong_only_paper"), 3)),
     _rule(FAKE_LEGAL_DOCUMENT, near(words("any_legal_paper"), words("fake_after"), 5)),
+    _rule(FAKE_LEGAL_DOCUMENT, near(words("legal_paper"), words("fake_after_self"), 5)),
     _rule(FAKE_LEGAL_DOCUMENT, words("official_mark")),
+    _rule(FAKE_LEGAL_DOCUMENT, words("sign_as")),
     # Sabotage: taking down or locking the client's site, app, account or data.
     _rule(
         SABOTAGE, near(words("take_down"), words("his_site"), 8), unless=words("withhold_lawful")
@@ -111,6 +130,10 @@ RULES: tuple[Rule, ...] = (
     _rule(SABOTAGE, near(words("delete"), words("his_files"), 4), unless=words("withhold_lawful")),
     _rule(SABOTAGE, words("his_site"), words("take_offline"), unless=words("withhold_lawful")),
     _rule(SABOTAGE, words("malware")),
+    _rule(SABOTAGE, words("wipe_all"), words("tech_words"), unless=words("withhold_lawful")),
+    _rule(
+        SABOTAGE, near(words("take_down"), words("delivered"), 10), unless=words("withhold_lawful")
+    ),
     _rule(
         SABOTAGE,
         near(words("lock_access"), words("until_paid"), 6),
@@ -124,6 +147,12 @@ RULES: tuple[Rule, ...] = (
         words("consumer"),
         unless=words("lawful_fees"),
         actor_part=1,
+    ),
+    _rule(
+        UNLAWFUL_FEES,
+        near(words("charge_strong"), words("paid_help"), 3),
+        words("consumer"),
+        unless=words("lawful_fees"),
     ),
     # Asked or negated only: how often one may write, touching his site.
     _rule(HARASSMENT_INTENT, words("contact"), words("asked_frequency"), info_only=True),
