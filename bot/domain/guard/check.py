@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from bot.domain.guard.actors import reported_after, someone_else_acts
 from bot.domain.guard.codes import ALARM, INFO, GuardFlag
-from bot.domain.guard.negation import negated, without_negation
+from bot.domain.guard.negation import inside_ne_pas, negated, without_negation
 from bot.domain.guard.questions import asks_the_law, mask_law_words
 from bot.domain.guard.rules import RULES, Rule
 from bot.domain.normalize import marked_sentences
@@ -59,6 +59,8 @@ def _rule_flags(sentence: str, rules: tuple[Rule, ...], info: bool) -> list[Guar
             if rule.unless is not None and rule.unless.search(sentence):
                 continue
             mode = INFO if info or negated(sentence, first, found[0][1]) else ALARM
+            if mode == ALARM and any(inside_ne_pas(sentence, *part) for part in found[1:]):
+                mode = INFO
             if rule.info_only and mode == ALARM:
                 continue
             words = list(dict.fromkeys(word for _, word in found))

@@ -36,6 +36,8 @@ SPOKEN_BEFORE = plain(rf"(?:^| )(?:je|j|on|nous)(?: {_CLITICS})* $")
 SPOKEN_AFTER = plain(
     r"^[a-z0-9]+ (?:pas|jamais|rien|plus(?! tard| tot| vite| que| de| en| fort| loin))(?= |$)"
 )
+# Any subject: "les frais ne s'appliquent pas aux particuliers" (a word between ne and pas).
+NE_BEFORE = plain(rf"(?:^| )(?:ne|n)(?: {_CLITICS})* $")
 # A refusal after the words: "mon pote m'a conseillé de…, j'ai dit non", "…, j'ai refusé".
 REFUSED_AFTER = plain(rf"(?:^| ){words('refused_after')}(?= |$)")
 # Negation words, taken out to read a phrase they split ("je lui casserai pas la figure").
@@ -61,3 +63,10 @@ def without_negation(sentence: str) -> str:
     """The sentence with its negation words taken out ("" when it has none)."""
     bare = NEGATION_WORDS.sub("", sentence)
     return bare if bare != sentence else ""
+
+
+def inside_ne_pas(sentence: str, start: int, trigger: str) -> bool:
+    """True when a trigger word sits between "ne" and "pas", whoever the subject."""
+    if NEGATION_WORDS.search(f" {trigger} ") is not None:
+        return False
+    return bool(NE_BEFORE.search(sentence[:start]) and NEGATION_AFTER.search(sentence[start:]))

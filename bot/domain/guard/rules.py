@@ -87,6 +87,12 @@ RULES: tuple[Rule, ...] = (
     _rule(THREAT, words("blackmail")),
     _rule(THREAT, words("intimidation"), unless=words("lawful")),
     _rule(THREAT, near(words("condition"), words("reveal"), 5), unless=words("lawful")),
+    _rule(
+        THREAT,
+        near(words("reveal"), words("third"), 4),
+        words("condition"),
+        unless=words("lawful"),
+    ),
     _rule(THREAT, words("muscle"), words("bring")),
     _rule(THREAT, words("false_report"), words("pressure")),
     _rule(THREAT, words("false_report"), words("condition")),
