@@ -34,7 +34,12 @@ REPORTED_AFTER = plain(
     r"(?:^| )(?:m a dit|me dit|m a ecrit|m a lance|m a repondu|dit il|dit elle|a t il dit|"
     r"a t elle dit|selon lui|selon elle|d apres lui|d apres elle)(?= |$)"
 )
-_PAST_FIRST = plain(r"(?:je|j)(?: (?:l|le|la|les|lui|leur|y|en))? (?:ai|avais|aurais) ")
+# After his "que", the user's own plans still count: "il dit qu'il paiera pas, je vais…".
+_INTENT_FIRST = plain(
+    r"(?:je|j|on|nous)(?: (?:l|le|la|les|lui|leur|y|en|me|m|te|t))* (?:vais|va|veux|compte|"
+    r"peux|dois|voudrais|aimerais|prefere|pense|irai|ai envie|m en vais|[a-z]+rai|[a-z]+rais)"
+    r"(?= |$)"
+)
 # "depuis qu'il a fermé son site" is a fact, not a condition like "s'il ne paie pas".
 _FACTUAL = frozenset({"depuis", "parce", "alors", "vu", "des", "pendant", "maintenant", "apres"})
 _SUBORDINATE = frozenset(squeeze_pattern(word) for word in entries("subordinate"))
@@ -67,16 +72,17 @@ def someone_else_acts(sentence: str, cut: int) -> bool:
     firsts = [m.start() for m in FIRST_PERSON.finditer(before)]
     if last_other > max(firsts, default=-1):
         return True
-    return _reported_past(before, firsts)
+    return _reported_claim(before, firsts)
 
 
-def _reported_past(before: str, firsts: list[int]) -> bool:
-    """True when the user appears only in the past after someone's "il prétend que…"."""
+def _reported_claim(before: str, firsts: list[int]) -> bool:
+    """True when, after someone's "il prétend que…", the user appears without a plan of his
+    own ("il dit que je le harcèle", "il prétend que j'ai saboté son site")."""
     reported = max((m.end() for m in REPORTED.finditer(before)), default=-1)
     if reported < 0:
         return False
     after = [position + (before[position] == " ") for position in firsts if position >= reported]
-    return bool(after) and all(_PAST_FIRST.match(before, position) for position in after)
+    return bool(after) and not any(_INTENT_FIRST.match(before, position) for position in after)
 
 
 def reported_after(after: str) -> bool:

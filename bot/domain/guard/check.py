@@ -5,10 +5,11 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from bot.domain.guard.actors import reported_after, someone_else_acts
-from bot.domain.guard.codes import ALARM, INFO, GuardFlag
+from bot.domain.guard.codes import ALARM, INFO, THREAT, GuardFlag
+from bot.domain.guard.detector import NONE, THRESHOLD, VETO, Guess, guess
 from bot.domain.guard.negation import inside_ne_pas, negated, without_negation
 from bot.domain.guard.questions import asks_the_law, mask_law_words
-from bot.domain.guard.rules import RULES, Rule
+from bot.domain.guard.rules import LAWFUL_STEP, RULES, Rule
 from bot.domain.normalize import marked_sentences
 
 
@@ -32,7 +33,32 @@ def check_sentence(
             if flag.code not in found:
                 found.add(flag.code)
                 flags.append(flag)
+    reading = guess(sentence)
+    if reading is None:
+        return flags
+    if not flags:
+        return _detector_flags(sentence, reading, asks)
+    if reading.ordinary >= VETO:
+        return [GuardFlag(flag.code, flag.trigger, INFO) for flag in flags]
     return flags
+
+
+def _detector_flags(sentence: str, found: Guess, info: bool) -> list[GuardFlag]:
+    """The detector's guess for a sentence no rule matched, through the same checks."""
+    if found.code == NONE or found.probability < THRESHOLD:
+        return []
+    if found.code == THREAT and LAWFUL_STEP.search(sentence):
+        return []  # "je saisis le juge s'il ne paie pas" announces a lawful step
+    words = sentence.split()
+    start = 1 + sum(len(word) + 1 for word in words[: found.anchor])
+    end = start + len(words[found.anchor])
+    if someone_else_acts(sentence, end) or reported_after(sentence[start:]):
+        return []
+    anchor = words[found.anchor]
+    mode = INFO if info or negated(sentence, start, anchor) else ALARM
+    if mode == ALARM and inside_ne_pas(sentence, start, anchor):
+        mode = INFO
+    return [GuardFlag(found.code, " + ".join(found.words), mode)]
 
 
 def _rule_flags(sentence: str, rules: tuple[Rule, ...], info: bool) -> list[GuardFlag]:
@@ -85,18 +111,16 @@ def check_text(text: str) -> list[GuardFlag]:
         offset += len(sentence) + 2
     candidates: list[list[Rule]] = [[] for _ in parts]
     for rule in RULES:
-        seen = -1
-        for match in rule.parts[0].finditer(joined):
+        first, position = rule.parts[0], 0
+        while (match := first.search(joined, position)) is not None:
             index = bisect_right(starts, match.start()) - 1
-            if index != seen:
-                candidates[index].append(rule)
-                seen = index
+            candidates[index].append(rule)  # in the table's order
+            if index + 1 == len(starts):
+                break
+            position = starts[index + 1]  # on to the next sentence
     flags: list[GuardFlag] = []
     for sentence, (_, asked), rules in zip(parts, marked, candidates, strict=True):
-        if not rules and not without_negation(sentence):
-            continue
-        ordered = tuple(rule for rule in RULES if rule in rules)
-        for flag in check_sentence(sentence, ordered, asked):
+        for flag in check_sentence(sentence, tuple(rules), asked):
             if flag not in flags:
                 flags.append(flag)
     alarms = {flag.code for flag in flags if flag.mode == ALARM}

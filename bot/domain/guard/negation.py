@@ -23,13 +23,16 @@ NEGATION = plain(
     r"|(?<!si )jamais (?:je|j|on) (?:ne |n )?(?:[a-z]+ ){0,3}$"
     rf"|{words('refusals')}(?: [a-z0-9]+){{0,4}} $"
     r"|sans(?: (?:le|la|l|les|lui|leur|y|en|me|m|aler|pour autant))? $"
+    # "je n'enverrai personne chez lui", "je ne ferai aucun faux"
+    r"|(?:^| )(?:je|j|on|nous)(?: (?:le|la|les|l|lui|leur|y|en|me|m|te|t))* (?:ne|n) [a-z]+ "
+    rf"(?:personne|aucun|aucune|rien){_TAIL}"
 )
 # "je ne publierai pas…", "je n'irai jamais…": the trigger sits between "ne" and "pas".
 NEGATION_BEFORE = plain(
     r"(?:^| )(?:je|j|on|nous)(?: (?:le|la|les|l|lui|leur|y|en|me|m|te|t|se|s))? (?:ne|n)"
     r"(?: (?:le|la|les|l|lui|leur|y|en|me|m|te|t|se|s))* $"
 )
-NEGATION_AFTER = plain(rf"^[a-z0-9]+(?: [a-z0-9]+)? {_NOT}(?= |$)")
+NEGATION_AFTER = plain(rf"^[a-z0-9]+(?: [a-z0-9]+)? (?:{_NOT}|personne|aucun|aucune)(?= |$)")
 # Spoken French drops "ne": "je l'affiche pas", "je lui ajoute pas de frais".
 _CLITICS = r"(?:le|la|les|l|lui|leur|y|en|me|m|te|t|se|s)"
 SPOKEN_BEFORE = plain(rf"(?:^| )(?:je|j|on|nous)(?: {_CLITICS})* $")

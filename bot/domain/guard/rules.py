@@ -55,6 +55,9 @@ def _rule(
     )
 
 
+# A step of the lawful procedure named in the sentence ("mise en demeure", "tribunal"…).
+LAWFUL_STEP = whole_words(words("lawful_steps"))
+
 RULES: tuple[Rule, ...] = (
     # Public shaming: publishing + a public venue + the debtor.
     _rule(PUBLIC_SHAMING, words("shame_strong")),
@@ -136,6 +139,7 @@ RULES: tuple[Rule, ...] = (
     _rule(SABOTAGE, near(words("delete"), words("his_files"), 4), unless=words("withhold_lawful")),
     _rule(SABOTAGE, words("his_site"), words("take_offline"), unless=words("withhold_lawful")),
     _rule(SABOTAGE, words("malware")),
+    _rule(SABOTAGE, words("his_passwords"), unless=words("withhold_lawful")),
     _rule(SABOTAGE, words("wipe_all"), words("tech_words"), unless=words("withhold_lawful")),
     _rule(
         SABOTAGE, near(words("take_down"), words("delivered"), 10), unless=words("withhold_lawful")

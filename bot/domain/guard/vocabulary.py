@@ -14,11 +14,14 @@ import re
 from functools import cache
 from pathlib import Path
 
+from bot.domain.normalize import normalize
+
 LEXICON = Path(__file__).resolve().parent / "lexicon"
 
 _SQUEEZE_SOURCE = re.compile(r"(?<!\\)([a-z])\1+")
 _HEADER = re.compile(r"\[([a-z_0-9]+)\]( ungrouped)?")
 _INCLUDE = re.compile(r"\{([a-z_][a-z_0-9]*)\}")
+_LITERAL = re.compile(r"(?<![a-z{\\])[a-z]{6,}(?![a-z}])")
 
 
 def _read_sections(folder: Path) -> tuple[dict[str, list[str]], set[str]]:
@@ -78,10 +81,26 @@ def entries(name: str) -> tuple[str, ...]:
     return tuple(_SECTIONS[name])
 
 
+def _as_normalized(line: str) -> str:
+    """A lexicon line that also meets what the normalizer makes of its words: a literal
+    word it rewrites ("reseau" → "reseaux", "boulot" → "travail") matches both forms."""
+    if "(?<" in line:  # a lookbehind must keep its fixed width
+        return line
+
+    def both(match: re.Match[str]) -> str:
+        word = squeeze_pattern(match.group(0))
+        normal = normalize(word)
+        return word if normal == word else f"(?:{word}|{normal})"
+
+    return _LITERAL.sub(both, line)
+
+
 @cache
 def words(name: str) -> str:
     """The regex of one section: its alternatives, includes expanded."""
-    lines = [_INCLUDE.sub(lambda m: words(m.group(1)), line) for line in _SECTIONS[name]]
+    lines = [
+        _INCLUDE.sub(lambda m: words(m.group(1)), _as_normalized(line)) for line in _SECTIONS[name]
+    ]
     if name in _UNGROUPED:
         return "(?:" + "|".join(lines) + ")"
     return alternation(*lines)
