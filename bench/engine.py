@@ -47,7 +47,7 @@ def assess_only(cases: list) -> None:
 
 def assess_and_render(cases: list) -> None:
     from bot.domain.assess import assess
-    from bot.messages import render_message
+    from bot.words.messages import render_message
 
     for case, today, channel in cases:
         render_message(case, assess(case, today), channel)

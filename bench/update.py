@@ -64,10 +64,10 @@ async def relance_round(users: int, workdir: Path, profile: cProfile.Profile | N
     from sqlalchemy import event
 
     from bot.app import build_application
-    from bot.clock import FixedClock
     from bot.config import load_settings
-    from bot.services import Services
-    from bot.standin import STANDIN_TOKEN, LocalChat, StandinRequest
+    from bot.local.bot_api import STANDIN_TOKEN, LocalChat, StandinRequest
+    from bot.runtime.clock import FixedClock
+    from bot.runtime.services import Services
     from bot.store import Database, upgrade
 
     url = f"sqlite:///{workdir / 'relance.sqlite3'}"

@@ -34,8 +34,8 @@ from bot.domain.facts import (  # noqa: E402
     Step,
 )
 from bot.domain.profile import Profile  # noqa: E402
-from bot.letter import write_letter_pdf  # noqa: E402
-from bot.messages import channels_for, render_message, step_for  # noqa: E402
+from bot.words.letter_pdf import write_letter_pdf  # noqa: E402
+from bot.words.messages import channels_for, render_message, step_for  # noqa: E402
 
 DUE = date(2026, 3, 16)
 DEBTORS = {

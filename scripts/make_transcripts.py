@@ -4,7 +4,7 @@
     python scripts/make_transcripts.py --out DIR  # elsewhere (the test does this)
 
 Each dialog runs through the real `Application` and the in-process Bot API stand-in
-(bot/standin.py) on a fresh SQLite file, with a fixed clock (Monday 23 November 2026, 10:00,
+(bot/local/bot_api.py) on a fresh SQLite file, with a fixed clock (Monday 23 November 2026, 10:00,
 Europe/Paris): the output is the same on every run, so the committed files can be checked
 against a fresh run. "👤" is what the user typed, "👆 [..]" a button they tapped; the bot's
 messages follow in text blocks as a terminal shows them (bold as *x*, italics as _x_, the
@@ -28,18 +28,18 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.app import build_application  # noqa: E402
-from bot.clock import FixedClock  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.services import Services  # noqa: E402
-from bot.standin import (  # noqa: E402
+from bot.local.bot_api import (  # noqa: E402
     STANDIN_TOKEN,
     BotCall,
     LocalChat,
     StandinRequest,
     make_text_update,
 )
+from bot.local.terminal import Transcript  # noqa: E402
+from bot.runtime.clock import FixedClock  # noqa: E402
+from bot.runtime.services import Services  # noqa: E402
 from bot.store import Database, upgrade  # noqa: E402
-from bot.terminal import Transcript  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 10, 0)  # a Monday, Europe/Paris
 USER_ID = 1001

@@ -1,5 +1,5 @@
 """Shared fixture for dialog tests: the real Application on a tmp SQLite file, driven through
-the in-process Bot API stand-in (bot/standin.py).
+the in-process Bot API stand-in (bot/local/bot_api.py).
 
     from tests.dialog_fixtures import BotEnv, bot_env  # noqa: F401  (the fixture)
 
@@ -21,10 +21,10 @@ import pytest
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.clock import FixedClock
 from bot.config import Settings, load_settings
-from bot.services import Services
-from bot.standin import STANDIN_TOKEN, LocalChat, StandinRequest
+from bot.local.bot_api import STANDIN_TOKEN, LocalChat, StandinRequest
+from bot.runtime.clock import FixedClock
+from bot.runtime.services import Services
 from bot.store import Database, upgrade
 
 START = datetime(2026, 11, 23, 10, 0)  # a Monday, Europe/Paris

@@ -1,5 +1,5 @@
 """`python -m bot chat`: scripted terminal sessions (a real subprocess reading stdin) and the
-terminal rendering of bot/terminal.py."""
+terminal rendering of bot/local/terminal.py."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bot.standin import BotCall, UploadedFile
-from bot.terminal import (
+from bot.local.bot_api import BotCall, UploadedFile
+from bot.local.terminal import (
     RULE,
     Transcript,
     flat_buttons,
@@ -180,7 +180,7 @@ def test_bad_arguments_and_database(tmp_path: Path) -> None:
     assert code == 2 and "DATABASE_URL" in err
 
 
-# --- bot/terminal.py ----------------------------------------------------------------------
+# --- bot/local/terminal.py ----------------------------------------------------------------------
 
 
 def test_html_to_text_emphasis_entities_and_links() -> None:

@@ -6,8 +6,8 @@ import logging
 
 import sqlalchemy as sa
 
-from bot.html_split import split_html as split_text
-from bot.standin import STANDIN_TOKEN
+from bot.local.bot_api import STANDIN_TOKEN
+from bot.words.html_split import split_html as split_text
 from tests import dialog_fixtures
 
 bot_env = dialog_fixtures.bot_env

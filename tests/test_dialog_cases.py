@@ -21,7 +21,7 @@ from bot.domain.facts import (
     ResponseKind,
     Step,
 )
-from bot.standin import BotCall, LocalChat
+from bot.local.bot_api import BotCall, LocalChat
 from tests import dialog_fixtures
 from tests.dialog_fixtures import BotEnv
 

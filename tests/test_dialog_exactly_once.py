@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import event
 
 from bot.domain.facts import Case, Channel, Contact, Debtor, DebtorKind, Invoice, Payment, Step
-from bot.standin import LocalChat, make_text_update
+from bot.local.bot_api import LocalChat, make_text_update
 from bot.store.origin import Origin, set_origin
 from tests import dialog_fixtures
 from tests.dialog_fixtures import BotEnv

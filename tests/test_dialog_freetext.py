@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.facts import Channel, ResponseKind, Step
-from bot.standin import LocalChat, make_text_update
+from bot.local.bot_api import LocalChat, make_text_update
 from tests import dialog_fixtures
 from tests.dialog_fixtures import BotEnv
 from tests.test_dialog_cases import make_case, one, started, stored, texts

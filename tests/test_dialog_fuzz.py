@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.clock import FixedClock
+from bot.runtime.clock import FixedClock
 from bot.store import upgrade
 from tests.dialog_fixtures import START, BotEnv
 

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.facts import Case, Debtor, DebtorKind, Invoice, Payment
-from bot.standin import BotCall
+from bot.local.bot_api import BotCall
 from tests import dialog_fixtures
 from tests.dialog_fixtures import BotEnv
 

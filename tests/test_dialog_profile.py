@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.standin import BotCall, LocalChat
+from bot.local.bot_api import BotCall, LocalChat
 from conversations.profile import clean_contact, clean_iban, clean_siret
 from tests import dialog_fixtures
 from tests.dialog_fixtures import BotEnv

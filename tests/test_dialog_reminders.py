@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.standin import BotCall
+from bot.local.bot_api import BotCall
 from conversations.reminders import parse_hour
 from tests import dialog_fixtures
 from tests.dialog_fixtures import BotEnv

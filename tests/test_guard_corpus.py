@@ -318,7 +318,7 @@ def test_every_code_has_a_reference_from_law_section_7() -> None:
 
 @pytest.mark.parametrize("code", GUARD_CODES)
 def test_explanation_is_short_french_with_reference_and_alternative(code: str) -> None:
-    from bot.guard_text import explain
+    from bot.words.guard_explanations import explain
 
     text = explain(code)
     assert GUARD_REFERENCES[code] in text
@@ -336,14 +336,14 @@ def test_explanation_is_short_french_with_reference_and_alternative(code: str) -
 
 
 def test_sabotage_explanation_says_what_is_lawful() -> None:
-    from bot.guard_text import explain
+    from bot.words.guard_explanations import explain
 
     text = explain(SABOTAGE)
     assert "suspendre les travaux à venir" in text and "pas encore livrés" in text
 
 
 def test_explain_rejects_an_unknown_code() -> None:
-    from bot.guard_text import explain
+    from bot.words.guard_explanations import explain
 
     with pytest.raises(KeyError):
         explain("not_a_code")

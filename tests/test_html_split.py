@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.html_split import split_html
-from bot.standin import check_html, html_to_plain, utf16_len
+from bot.local.bot_api import check_html, html_to_plain, utf16_len
+from bot.words.html_split import split_html
 
 WORDS = st.sampled_from(
     ["Dupont", "&amp;", "Fils", "&lt;", "&gt;", "&quot;", "&#39;", "1 250,00 €", "é", "😀",

@@ -18,8 +18,8 @@ from bot.documents.errors import (
     ScannedError,
     TooLargeError,
 )
-from bot.documents.identifiers import siren_of
 from bot.documents.text_invoice import find_amount, find_date, read_text
+from bot.domain.identifiers import siren_of
 from tests.invoice_facturx import FACTURX, cii_xml, expected_facts, facturx_pdf
 from tests.invoice_plain import (
     PLAIN,

@@ -17,9 +17,14 @@ from pypdf import PdfReader
 from bot.domain.assess import assess
 from bot.domain.contract import case_from_json
 from bot.domain.facts import Case, Channel, Contact, Debtor, DebtorKind, Invoice, Stage, Step
-from bot.letter import letter_deadline, letter_pdf_bytes, letter_sections, write_letter_pdf
-from bot.messages import Profile
-from bot.render import long_date, money
+from bot.words.letter_pdf import (
+    letter_deadline,
+    letter_pdf_bytes,
+    letter_sections,
+    write_letter_pdf,
+)
+from bot.words.messages import Profile
+from bot.words.render import long_date, money
 
 ROOT = Path(__file__).resolve().parents[1]
 _FIXTURE = ROOT / "tests" / "fixtures" / "scenarios.json"

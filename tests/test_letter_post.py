@@ -12,10 +12,10 @@ import zxingcpp
 from pypdf import PdfReader
 
 from bot.domain.facts import DebtorKind
+from bot.domain.identifiers import clean_iban, clean_siret
 from bot.domain.profile import Profile
-from bot.identifiers import clean_iban, clean_siret
-from bot.letter import PAGE_HEIGHT, RECIPIENT_LEFT, letter_context, letter_pdf_bytes
-from bot.render import money
+from bot.words.letter_pdf import PAGE_HEIGHT, RECIPIENT_LEFT, letter_context, letter_pdf_bytes
+from bot.words.render import money
 from tests.test_letter import formal_case, pdf_text
 
 PROFILE = Profile(

@@ -30,7 +30,7 @@ from bot.domain.facts import (
     Step,
 )
 from bot.domain.warnings import WARNING_CODES, WARNING_REFERENCES
-from bot.messages import (
+from bot.words.messages import (
     SMS_LIMIT,
     STEP_FOR_STAGE,
     Message,
@@ -42,7 +42,7 @@ from bot.messages import (
     render_warning,
     step_for,
 )
-from bot.render import TEMPLATES_DIR, long_date, money, render
+from bot.words.render import TEMPLATES_DIR, long_date, money, render
 
 ROOT = Path(__file__).resolve().parents[1]
 _FIXTURE = ROOT / "tests" / "fixtures" / "scenarios.json"

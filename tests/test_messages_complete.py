@@ -26,8 +26,8 @@ from bot.domain.facts import (
     Step,
 )
 from bot.domain.profile import Profile, missing_fields, normalize_invoice_number
-from bot.letter import letter_sections
-from bot.messages import render_message
+from bot.words.letter_pdf import letter_sections
+from bot.words.messages import render_message
 from tests.test_messages import MESSAGES, all_scenarios, ladder_case
 
 GAP = re.compile(r"\[[^\]]*\]")
@@ -230,7 +230,7 @@ def test_messages_of_the_shared_suite_have_no_gap():
 
 
 def test_reminder_dates_said_as_one_phrase():
-    from bot.render import date_list
+    from bot.words.render import date_list
 
     assert date_list([date(2026, 11, 17), date(2026, 11, 3)]) == "3 et 17 novembre 2026"
     assert date_list([date(2026, 3, 19), date(2026, 4, 5), date(2026, 4, 20)]) == (

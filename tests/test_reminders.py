@@ -12,6 +12,7 @@ import pytest
 from telegram import Bot
 
 from bot.domain.facts import InsolvencyKind, Payment, Response, ResponseKind, Step
+from bot.local.bot_api import Failure, StandinRequest
 from bot.reminders import (
     NUDGE_FORMAL_NOTICE_DEADLINE,
     NUDGE_INSOLVENCY_DEADLINE,
@@ -22,8 +23,7 @@ from bot.reminders import (
     schedule,
     sweep,
 )
-from bot.services import Services
-from bot.standin import Failure, StandinRequest
+from bot.runtime.services import Services
 from bot.store import reminder_queries as q
 from tests.test_reminders_support import (
     case,
@@ -327,7 +327,7 @@ async def test_schedule_registers_a_minute_job_that_runs_the_sweep(
 ) -> None:
     from telegram.ext import Application
 
-    from bot.standin import STANDIN_TOKEN
+    from bot.local.bot_api import STANDIN_TOKEN
 
     services = services_for(database, db_url, paris(2026, 11, 12, 9, 30))
     await services.repo.create_case(1, case(), chat_id=1)

@@ -21,8 +21,8 @@ from bot.domain.facts import (
     ResponseKind,
     Step,
 )
+from bot.local.bot_api import STANDIN_TOKEN, RateLimit, StandinRequest
 from bot.reminders import Pacer
-from bot.standin import STANDIN_TOKEN, RateLimit, StandinRequest
 from bot.store import Repo
 from bot.store import reminder_queries as q
 from tests.test_reminders_support import case, contact

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from telegram import Bot
 
+from bot.local.bot_api import STANDIN_TOKEN, StandinRequest
 from bot.reminders import sweep
-from bot.standin import STANDIN_TOKEN, StandinRequest
 from bot.store import Database, Repo
 from tests.test_reminders_support import (
     bot_api_stub,

@@ -16,7 +16,6 @@ from urllib.parse import parse_qs
 
 from telegram import Bot
 
-from bot.clock import PARIS, FixedClock
 from bot.config import load_settings
 from bot.domain.facts import (
     Case,
@@ -29,9 +28,10 @@ from bot.domain.facts import (
     Response,
     Step,
 )
+from bot.local.bot_api import STANDIN_TOKEN, StandinRequest
 from bot.reminders import Pacer
-from bot.services import Services
-from bot.standin import STANDIN_TOKEN, StandinRequest
+from bot.runtime.clock import PARIS, FixedClock
+from bot.runtime.services import Services
 from bot.store import Database
 
 FAST = 1000.0  # messages/s for tests that are not about pacing

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from bot.clock import PARIS
 from bot.reminders import first_tick
+from bot.runtime.clock import PARIS
 
 
 @pytest.mark.parametrize("second", [0.0, 0.3, 17.25, 59.99])

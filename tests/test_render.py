@@ -6,7 +6,7 @@ import random
 from datetime import date
 from decimal import Decimal
 
-from bot.render import babel_money, long_date, money, percent
+from bot.words.render import babel_money, long_date, money, percent
 
 
 def test_money_matches_babel():

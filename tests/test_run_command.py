@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.logs import setup_logging
+from bot.runtime.logs import setup_logging
 from tests.test_reminders_support import bot_api_stub
 
 ROOT = Path(__file__).resolve().parents[1]

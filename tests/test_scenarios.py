@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.advisor import advise
 from bot.domain.warnings import WARNING_CODES
+from bot.words.advisor import advise
 
 FIXTURE = Path(__file__).parent / "fixtures" / "scenarios.json"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "scenarios" / "public.json"

@@ -1,4 +1,4 @@
-"""The in-process Bot API stand-in (bot/standin.py) driving a throwaway PTB Application."""
+"""The in-process Bot API stand-in (bot/local/bot_api.py) driving a throwaway PTB Application."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.standin import (
+from bot.local.bot_api import (
     STANDIN_TOKEN,
     Failure,
     LocalChat,

@@ -12,9 +12,9 @@ import pytest
 
 from bot.domain.assess import assess
 from bot.domain.facts import Debtor, DebtorKind, InsolvencyKind, Stage
+from bot.local.bot_api import Failure
 from bot.outside.lookup import Outside
 from bot.outside.standin import OutsideStandin
-from bot.standin import Failure
 from bot.watch import KIND, watch
 from tests.test_reminders_support import case, paris, sent_texts, services_for, standin_bot
 
@@ -152,7 +152,7 @@ async def test_the_clock_runs_the_watch_once_a_day_from_eight(env: Env) -> None:
 
 def test_the_watch_is_scheduled_only_with_the_outside_services(env: Env) -> None:
     from bot.app import build_application
-    from bot.standin import STANDIN_TOKEN, StandinRequest
+    from bot.local.bot_api import STANDIN_TOKEN, StandinRequest
     from bot.watch import JOB_NAME
 
     request = StandinRequest()

@@ -11,7 +11,7 @@ import pytest
 import tornado.httpserver
 from telegram.ext import Application
 
-from bot.webhook import MAX_BODY_BYTES, SECRET_HEADER, web_application
+from bot.runtime.webhook import MAX_BODY_BYTES, SECRET_HEADER, web_application
 
 TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"
 SECRET = "s3cret-value"

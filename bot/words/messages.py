@@ -28,7 +28,7 @@ from bot.domain.facts import (
 )
 from bot.domain.profile import Profile, missing_fields, normalize_invoice_number
 from bot.domain.warnings import WARNING_REFERENCES
-from bot.render import TEMPLATES_DIR, render
+from bot.words.render import TEMPLATES_DIR, render
 
 __all__ = [
     "SMS_LIMIT",
@@ -317,7 +317,7 @@ def render_warning(
             claim_deadline=result.claim_deadline if result else None,
         )
     try:
-        from bot.guard_text import explain
+        from bot.words.guard_explanations import explain
 
         return explain(code, html=html)
     except (ImportError, KeyError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.guard import ALARM, GUARD_REFERENCES, INFO
-from bot.render import render
+from bot.words.render import render
 
 
 def explain(code: str, html: bool = False, mode: str = ALARM) -> str:

@@ -37,9 +37,9 @@ from reportlab.platypus import (
 from bot.domain.calendar import add_days, next_working_day
 from bot.domain.facts import Assessment, Case, Stage
 from bot.domain.profile import Profile
-from bot.messages import as_profile, message_context
-from bot.payment_qr import epc_qr, qr_png
-from bot.render import render
+from bot.words.messages import as_profile, message_context
+from bot.words.payment_qr import epc_qr, qr_png
+from bot.words.render import render
 
 # Page 1 of a letter folded in three into a French DL envelope with a window on the right
 # (NF EN ISO 269 / La Poste): the recipient block starts 100 mm from the left edge and 47 mm

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.profile import Profile
 from bot.outside.lookup import Outside
+from bot.runtime.clock import Clock
 from bot.store import Database, Repo, StoredCase, UserRecord
 
 

@@ -1,11 +1,14 @@
-"""Checks of the numbers a user types: IBAN and SIRET/SIREN, by python-stdnum (checksums)."""
+"""Identifiers typed or read on an invoice: IBAN, SIRET/SIREN, VAT number (python-stdnum)."""
 
 from __future__ import annotations
+
+import re
 
 from stdnum import iban as _iban
 from stdnum.exceptions import ValidationError
 from stdnum.fr import siren as _siren
 from stdnum.fr import siret as _siret
+from stdnum.fr import tva as _tva
 
 
 def clean_iban(value: str) -> str | None:
@@ -29,4 +32,22 @@ def clean_siret(value: str) -> str | None:
             return checker.validate(digits)
         except ValidationError:
             continue
+    return None
+
+
+def siren_of(raw: str) -> str | None:
+    """The SIREN (9 digits) that `raw` spells as a SIREN or a SIRET, when its checksum holds."""
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) == 9 and _siren.is_valid(digits):
+        return digits
+    if len(digits) == 14 and _siret.is_valid(digits):
+        return digits[:9]
+    return None
+
+
+def siren_of_vat(raw: str) -> str | None:
+    """The SIREN inside a French VAT number ("FR 96 552 100 554"), when the number is valid."""
+    compact = re.sub(r"[\s.\-]", "", raw).upper()
+    if _tva.is_valid(compact) and compact[4:].isdigit():
+        return _tva.to_siren(compact)
     return None

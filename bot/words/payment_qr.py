@@ -8,8 +8,8 @@ from decimal import Decimal
 import segno
 from segno import helpers
 
+from bot.domain.identifiers import clean_iban, compact_iban
 from bot.domain.profile import Profile
-from bot.identifiers import clean_iban, compact_iban
 
 EPC_NAME_LIMIT = 70  # beneficiary name, EPC069-12
 EPC_TEXT_LIMIT = 140  # unstructured remittance information

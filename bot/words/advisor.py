@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import messages
 from bot.domain.assess import assess
 from bot.domain.contract import assessment_to_json, case_from_json, profile_from_json
+from bot.words import messages
 
 
 def advise(data: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from bot.standin import BotCall, UploadedFile
+from bot.local.bot_api import BotCall, UploadedFile
 
 RULE = "─" * 40
 PRESS_RE = re.compile(r"^#\s*(\d+)$")
