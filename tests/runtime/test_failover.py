@@ -28,9 +28,11 @@ from bot.runtime.clock import PARIS
 from bot.runtime.leadership import LOCK_CLASS
 from bot.runtime.webhook import SECRET_HEADER
 from bot.store import Database, Repo, upgrade, urls
-from tests.http_bot_api import HttpBotApi
+from tests.support.http_bot_api import HttpBotApi
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # two bot processes per test
+
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:STANDIN-token-for-local-use"
 USER = 4242
 START_TIMEOUT = 60.0  # seconds: only so that a broken start fails instead of hanging

@@ -18,10 +18,10 @@ from sqlalchemy.engine import make_url
 
 from bot.runtime.clock import FixedClock
 from bot.store import upgrade
-from tests.dialog_fixtures import START, BotEnv
-from tests.http_bot_api import HttpBotApi
+from tests.support.dialog_fixtures import START, BotEnv
+from tests.support.http_bot_api import HttpBotApi
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:STANDIN-token-for-local-use"
 UNAVAILABLE = "Relance ne peut rien enregistrer pour le moment"
 ME = 3003
@@ -107,6 +107,7 @@ def test_a_missing_postgresql_database_is_named_at_start(pg_database):
     _one_error(_bot(url, "run"), "does not exist")
 
 
+@pytest.mark.slow  # waits out SQLite's busy timeout
 def test_a_locked_sqlite_database_is_refused_at_start(tmp_path):
     path = tmp_path / "locked.sqlite3"
     url = f"sqlite:///{path}"
@@ -121,6 +122,7 @@ def test_a_locked_sqlite_database_is_refused_at_start(tmp_path):
         holder.close()
 
 
+@pytest.mark.slow  # a bot process
 def test_a_sqlite_file_deleted_while_running_stops_the_bot_and_is_named_at_restart(tmp_path):
     path = tmp_path / "gone.sqlite3"
     url = f"sqlite:///{path}"
@@ -173,6 +175,7 @@ async def test_a_read_only_database_is_said_in_one_sentence_and_aide_still_answe
         await env.stop()
 
 
+@pytest.mark.slow  # waits out SQLite's busy timeout
 async def test_a_locked_sqlite_database_is_said_in_one_sentence(tmp_path):
     path = tmp_path / "busy.sqlite3"
     url = f"sqlite:///{path}"

@@ -11,7 +11,7 @@ import pytest
 from bot.local.bot_api import BotCall
 from bot.runtime.clock import FixedClock
 from bot.store import upgrade
-from tests.dialog_fixtures import START, BotEnv
+from tests.support.dialog_fixtures import START, BotEnv
 
 U = 5005
 LONG_EMAIL = "julie." + "x" * 240 + "@studio.fr"  # a valid shape, 256 characters
