@@ -86,17 +86,17 @@ def register_handlers(app: Application) -> None:
     from bot.runtime.update_origin import handler as origin_handler
     from bot.runtime.update_origin import reset_handler as origin_reset_handler
     from conversations import (
-        answer,
         card_lookup,
+        case_reply,
         cases,
         details,
         freetext,
         intake,
         mydata,
         profile,
+        reminder_settings,
         start,
     )
-    from conversations import reminders as reminder_settings
     from conversations.welcome_back import handler as welcome_back_handler
 
     app.add_handler(origin_handler(), group=-2)  # before every other handler
@@ -118,7 +118,7 @@ def register_handlers(app: Application) -> None:
     for handler in [
         *start.handlers(),
         *dialogs,
-        *answer.handlers(),
+        *case_reply.handlers(),
         *cases.handlers(),
         *card_lookup.handlers(),
         *mydata.handlers(),
@@ -142,9 +142,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("error while handling update %s", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        from conversations.common import html
+        from conversations.replying import render_html
 
         try:
-            await context.bot.send_message(update.effective_chat.id, html("oops"))
+            await context.bot.send_message(update.effective_chat.id, render_html("oops"))
         except Exception:
             log.warning("could not send the apology for update %s", update_id)

@@ -17,15 +17,6 @@ from bot.outside.models import Found
 from bot.outside.transport import ServiceDown
 from bot.store import StoredCase
 from conversations.cases import show_card
-from conversations.common import (
-    answer_query,
-    close_choice,
-    html,
-    keyboard,
-    send,
-    services,
-    user_ids,
-)
 from conversations.lookup import (
     MAX_MATCHES,
     NONE_LABEL,
@@ -33,6 +24,15 @@ from conversations.lookup import (
     chosen_text,
     insolvency_from_draft,
     match_of,
+)
+from conversations.replying import (
+    answer_query,
+    close_choice,
+    keyboard,
+    render_html,
+    send,
+    services,
+    user_ids,
 )
 
 log = logging.getLogger(__name__)
@@ -51,16 +51,16 @@ def rows_for(stored: StoredCase) -> list[list[tuple[str, str]]]:
 async def _search(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> list[Found]:
     outside = services(context).outside
     if outside is None:
-        await send(update, context, html("lookup/off"))
+        await send(update, context, render_html("lookup/off"))
         return []
     try:
         found = await outside.lookup(name, limit=MAX_MATCHES, strict=False)
     except ServiceDown as error:
         log.warning("card lookup: %s unavailable (%s)", error.service, error.reason)
-        await send(update, context, html("lookup/down_card"))
+        await send(update, context, render_html("lookup/down_card"))
         return []
     if not found:
-        await send(update, context, html("lookup/not_found_card", name=name))
+        await send(update, context, render_html("lookup/not_found_card", name=name))
     return found
 
 
@@ -70,16 +70,16 @@ async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     parts = (update.callback_query.data or "").split(":")
     stored = await services(context).case(user_id, parts[1])
     if stored is None or stored.case.debtor.kind is DebtorKind.CONSUMER:
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return
     name = stored.case.debtor.name
-    await send(update, context, html("lookup/searching", name=name))
+    await send(update, context, render_html("lookup/searching", name=name))
     found = await _search(update, context, name)
     if not found:
         return
     rows = [[(button_label(match_of(f)), f"{PREFIX}:{stored.id}:{i}")] for i, f in enumerate(found)]
     rows.append([(NONE_LABEL, f"{PREFIX}:{stored.id}:none")])
-    await send(update, context, html("lookup/matches"), keyboard(rows))
+    await send(update, context, render_html("lookup/matches"), keyboard(rows))
 
 
 async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -89,7 +89,7 @@ async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     stored = await svc.case(user_id, raw_id)
     if stored is None:
         await answer_query(update)
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return
     if not choice.isdigit():
         await close_choice(update, NONE_LABEL)
@@ -98,7 +98,7 @@ async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     found = await _search(update, context, stored.case.debtor.name)
     if int(choice) >= len(found):
         await answer_query(update)
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return
     match = match_of(found[int(choice)])
     await close_choice(update, button_label(match))

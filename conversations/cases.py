@@ -45,23 +45,23 @@ from bot.domain.parsing import ParseError, parse_amount, parse_date
 from bot.domain.understand import choices
 from bot.store import StoredCase
 from bot.words.render import money, short_date
-from conversations import answer
-from conversations.common import (
+from conversations import case_reply
+from conversations.intake import KIND_LABELS, MAX_NAME, MAX_NOTE, MAX_NUMBER, STEP_LABELS
+from conversations.replying import (
     TEXT,
     Drafts,
     answer_query,
     buttons_only,
     error_name,
     guard_reply,
-    html,
     keyboard,
+    render_html,
     retry,
     send,
     services,
     user_ids,
     user_today,
 )
-from conversations.intake import KIND_LABELS, MAX_NAME, MAX_NOTE, MAX_NUMBER, STEP_LABELS
 
 FLOW = "cases"
 
@@ -124,7 +124,7 @@ _load, _save, _end = _DRAFTS.load, _DRAFTS.save, _DRAFTS.end
 
 async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """A forged, stale or foreign button: say so politely, reveal nothing, end the flow."""
-    await send(update, context, html("stale_button"))
+    await send(update, context, render_html("stale_button"))
     return await _end(update, context)
 
 
@@ -149,7 +149,7 @@ def _callback(update: Update) -> list[str]:
 
 
 def _warnings(result: Assessment, stored: StoredCase) -> list[Markup]:
-    return answer.warning_items(result, stored.case)
+    return case_reply.warning_items(result, stored.case)
 
 
 def balance_of(stored: StoredCase) -> Decimal:
@@ -187,7 +187,7 @@ async def show_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page: in
     today = svc.clock.today()
     rows = urgency_order([Row(s, assess(s.case, today)) for s in await svc.open_cases(user_id)])
     if not rows:
-        await send(update, context, html("cases/empty"))
+        await send(update, context, render_html("cases/empty"))
         return
     pages = (len(rows) + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(max(page, 0), pages - 1)
@@ -226,7 +226,7 @@ async def show_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page: in
     await send(
         update,
         context,
-        html(
+        render_html(
             "cases/list",
             items=items,
             count=len(rows),
@@ -347,7 +347,7 @@ def _insolvency_row(stored: StoredCase) -> list[list[tuple[str, str]]]:
 
 
 async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: StoredCase) -> None:
-    """Status, the assessment card (answer.card_text), the timeline, the actions."""
+    """Status, the assessment card (case_reply.card_text), the timeline, the actions."""
     case = stored.case
     card: Markup | None = None
     result: Assessment | None = None
@@ -357,7 +357,7 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
     await send(
         update,
         context,
-        html(
+        render_html(
             "cases/card",
             status=stored.status,
             card=card,
@@ -374,7 +374,7 @@ async def show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, stored: 
 
 def card_text_for(stored: StoredCase, result: Assessment) -> str:
     case = stored.case
-    return answer.card_text(
+    return case_reply.card_text(
         case.debtor.name, case.invoice.number, result, _warnings(result, stored)
     )
 
@@ -409,7 +409,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await send(
             update,
             context,
-            html("cases/close_confirm", debtor=name, balance=balance_of(stored)),
+            render_html("cases/close_confirm", debtor=name, balance=balance_of(stored)),
             keyboard(
                 [
                     [
@@ -425,14 +425,14 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await send(
             update,
             context,
-            html("cases/closed", debtor=name, status=args[0]),
+            render_html("cases/closed", debtor=name, status=args[0]),
             keyboard([[("📁 Mes dossiers", "cases")]]),
         )
     elif action == "del" and not args:
         await send(
             update,
             context,
-            html("cases/delete_confirm", debtor=name, number=stored.case.invoice.number),
+            render_html("cases/delete_confirm", debtor=name, number=stored.case.invoice.number),
             keyboard([[("🗑 Oui, supprimer", f"c:{cid}:del:yes"), ("Non", f"case:{cid}")]]),
         )
     elif action == "del" and args == ["yes"]:
@@ -440,7 +440,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await send(
             update,
             context,
-            html("cases/deleted", debtor=name),
+            render_html("cases/deleted", debtor=name),
             keyboard([[("📁 Mes dossiers", "cases")]]),
         )
     elif action == "reopen" and not args and not stored.is_open:
@@ -449,7 +449,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         assert reopened is not None
         await show_card(update, context, reopened)
     else:  # an action that no longer applies (already closed, already open…)
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
     return state
 
 
@@ -463,13 +463,13 @@ async def _recorded(
     state = await _end(update, context)
     stored = await _owned(update, context, case_id)
     if stored is None:  # deleted meanwhile
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return state
     result = assess(stored.case, user_today(context))
     await send(
         update,
         context,
-        html(
+        render_html(
             "cases/recorded",
             what=what,
             stage=result.stage.value,
@@ -499,7 +499,7 @@ async def _start_flow(
         return None
     if open_only and not stored.is_open:
         await _end(update, context)
-        await send(update, context, html("cases/not_open", debtor=stored.case.debtor.name))
+        await send(update, context, render_html("cases/not_open", debtor=stored.case.debtor.name))
         return None
     return stored
 
@@ -546,7 +546,7 @@ async def contact_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     await send(
         update,
         context,
-        html("cases/ask/contact_step", debtor=stored.case.debtor.name),
+        render_html("cases/ask/contact_step", debtor=stored.case.debtor.name),
         _step_keyboard(),
     )
     return state
@@ -563,12 +563,12 @@ async def contact_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         await send(
             update,
             context,
-            html("cases/ask/contact_date", step_label=CONTACT_STEPS[step]),
+            render_html("cases/ask/contact_date", step_label=CONTACT_STEPS[step]),
             _today_button("cd"),
         )
         return state
     state = await _save(update, context, data, CONTACT_CHANNEL)
-    await send(update, context, html("cases/ask/contact_channel"), _channel_keyboard())
+    await send(update, context, render_html("cases/ask/contact_channel"), _channel_keyboard())
     return state
 
 
@@ -581,7 +581,7 @@ async def contact_channel(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await send(
         update,
         context,
-        html("cases/ask/contact_date", step_label=CONTACT_STEPS[Step(data["step"])]),
+        render_html("cases/ask/contact_date", step_label=CONTACT_STEPS[Step(data["step"])]),
         _today_button("cd"),
     )
     return state
@@ -612,7 +612,7 @@ async def response_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await send(
         update,
         context,
-        html("cases/ask/response_kind", debtor=stored.case.debtor.name),
+        render_html("cases/ask/response_kind", debtor=stored.case.debtor.name),
         keyboard([[(label, f"rk:{kind.value}")] for kind, label in RESPONSE_LABELS.items()]),
     )
     return state
@@ -625,12 +625,15 @@ async def response_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     data["kind"] = kind.value
     if kind == ResponseKind.PROMISE:
         state = await _save(update, context, data, RESPONSE_PROMISE)
-        await send(update, context, html("cases/ask/promise_date"))
+        await send(update, context, render_html("cases/ask/promise_date"))
         return state
     if kind == ResponseKind.DISPUTE:
         state = await _save(update, context, data, RESPONSE_NOTE)
         await send(
-            update, context, html("cases/ask/dispute_note"), keyboard([[("Passer", "rn:skip")]])
+            update,
+            context,
+            render_html("cases/ask/dispute_note"),
+            keyboard([[("Passer", "rn:skip")]]),
         )
         return state
     return await _record_response(update, context, data)
@@ -697,7 +700,7 @@ async def pay_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await send(
         update,
         context,
-        html("cases/ask/pay_amount", debtor=stored.case.debtor.name, balance=balance),
+        render_html("cases/ask/pay_amount", debtor=stored.case.debtor.name, balance=balance),
         keyboard([[(f"✅ Tout est payé ({money(balance)})", "pa:all")]]),
     )
     return state
@@ -730,7 +733,9 @@ async def pay_amount(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         )
     data["amount"] = str(amount)
     state = await _save(update, context, data, PAY_DATE)
-    await send(update, context, html("cases/ask/pay_date", amount=amount), _today_button("pd"))
+    await send(
+        update, context, render_html("cases/ask/pay_date", amount=amount), _today_button("pd")
+    )
     return state
 
 
@@ -762,7 +767,7 @@ async def _finish_payment(
         await send(
             update,
             context,
-            html("cases/paid", debtor=stored.case.debtor.name, amount=amount, when=when),
+            render_html("cases/paid", debtor=stored.case.debtor.name, amount=amount, when=when),
             keyboard([[("📁 Mes dossiers", "cases")]]),
         )
         return state
@@ -783,7 +788,7 @@ async def insolvency_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await send(
         update,
         context,
-        html("cases/ask/insolvency_kind", debtor=stored.case.debtor.name),
+        render_html("cases/ask/insolvency_kind", debtor=stored.case.debtor.name),
         keyboard([[(label, f"ik:{kind.value}")] for kind, label in INSOLVENCY_LABELS.items()]),
     )
     return state
@@ -794,7 +799,7 @@ async def insolvency_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     data = await _load(update, context)
     data["kind"] = InsolvencyKind(_callback(update)[1]).value
     state = await _save(update, context, data, INSOLVENCY_PUBLISHED)
-    await send(update, context, html("cases/ask/insolvency_published"), _today_button("ip"))
+    await send(update, context, render_html("cases/ask/insolvency_published"), _today_button("ip"))
     return state
 
 
@@ -809,7 +814,7 @@ async def insolvency_published(update: Update, context: ContextTypes.DEFAULT_TYP
     await send(
         update,
         context,
-        html("cases/ask/insolvency_opened", published_on=when),
+        render_html("cases/ask/insolvency_opened", published_on=when),
         keyboard([[("Même date que la publication", "io:same")]]),
     )
     return state
@@ -853,7 +858,7 @@ async def edit_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await send(
         update,
         context,
-        html("cases/ask/edit_field", debtor=stored.case.debtor.name),
+        render_html("cases/ask/edit_field", debtor=stored.case.debtor.name),
         keyboard(
             [
                 [("Montant", "ef:amount"), ("Échéance", "ef:due")],
@@ -886,7 +891,9 @@ async def edit_field(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     )
     if field == "kind":
         markup = keyboard([[(label, f"ev:{kind.value}")] for kind, label in KIND_LABELS.items()])
-    await send(update, context, html("cases/ask/edit_value", field=field, current=current), markup)
+    await send(
+        update, context, render_html("cases/ask/edit_value", field=field, current=current), markup
+    )
     return state
 
 
@@ -941,7 +948,7 @@ async def edit_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     state = await _end(update, context)
     updated = await _owned(update, context, stored.id)
     assert updated is not None
-    await send(update, context, html("cases/edited", field=field))
+    await send(update, context, render_html("cases/edited", field=field))
     await show_card(update, context, updated)
     return state
 
@@ -952,7 +959,7 @@ async def edit_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     data = await _load(update, context)
     state = await _end(update, context)
-    await send(update, context, html("cases/cancelled", pending=bool(data)))
+    await send(update, context, render_html("cases/cancelled", pending=bool(data)))
     return state
 
 

@@ -23,20 +23,20 @@ from telegram.ext import (
 
 from bot.domain.assess import assess
 from bot.domain.facts import DebtorKind, MessageChannel
-from conversations import answer
-from conversations.common import (
+from conversations import case_reply
+from conversations.profile import clean_address, clean_contact, clean_text
+from conversations.replying import (
     TEXT,
     Drafts,
     answer_query,
     close_choice,
-    html,
     keyboard,
+    render_html,
     retry,
     send,
     services,
     user_ids,
 )
-from conversations.profile import clean_address, clean_contact, clean_text
 
 FLOW = "details"
 ASK = 0
@@ -101,20 +101,24 @@ async def _next(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[s
     stored, missing = await _missing(update, context, data)
     if stored is None:
         state = await _DRAFTS.end(update, context)
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return state
     if missing:
         field = missing[0]
         state = await _DRAFTS.save(update, context, {**data, "field": field}, ASK)
         skip = keyboard([[("Passer", "dt:skip")]]) if field == "debtor.contact" else None
-        await send(update, context, html(QUESTION[field], debtor=stored.case.debtor.name), skip)
+        await send(
+            update, context, render_html(QUESTION[field], debtor=stored.case.debtor.name), skip
+        )
         return state
     state = await _DRAFTS.end(update, context)
     if data["pdf"]:
         user_id, _ = user_ids(update)
-        await answer.send_letter(update, context, stored, services(context).clock.today(), user_id)
+        await case_reply.send_letter(
+            update, context, stored, services(context).clock.today(), user_id
+        )
     else:
-        await answer.show_assessment(
+        await case_reply.show_assessment(
             update, context, data["case_id"], MessageChannel(data["channel"]), card=False
         )
     return state
@@ -125,7 +129,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await answer_query(update)
     wanted = _wanted(update.callback_query.data or "")
     if wanted is None:
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return ConversationHandler.END
     case_id, channel, pdf = wanted
     return await _next(update, context, {"case_id": case_id, "channel": channel, "pdf": pdf})
@@ -178,7 +182,7 @@ async def got_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await svc.repo.update_profile(user_id, city=value)
     else:
         state = await _DRAFTS.end(update, context)
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return state
     return await _next(update, context, data)
 
@@ -195,19 +199,19 @@ def _contact_person(text: str) -> tuple[str | None, str] | None:
 
 
 async def skip_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """"Passer" on the optional contact person: the message greets with a plain "Bonjour,"."""
+    """ "Passer" on the optional contact person: the message greets with a plain "Bonjour,"."""
     await close_choice(update, "Passer")
     data = await _DRAFTS.load(update, context)
     if data.get("field") != "debtor.contact":
         state = await _DRAFTS.end(update, context)
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return state
     return await _next(update, context, {**data, "contact_done": True})
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     state = await _DRAFTS.end(update, context)
-    await send(update, context, html("details/cancelled"))
+    await send(update, context, render_html("details/cancelled"))
     return state
 
 

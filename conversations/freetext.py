@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from conversations import understood
-from conversations.common import answer_query, guard_reply, html, send
+from conversations.replying import answer_query, guard_reply, render_html, send
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -19,11 +19,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_query(update)
-    await send(update, context, html("stale_button"))
+    await send(update, context, render_html("stale_button"))
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(update, context, html("idle"))
+    await send(update, context, render_html("idle"))
 
 
 def handlers() -> list:

@@ -35,23 +35,23 @@ from bot.domain.facts import (
 )
 from bot.domain.parsing import ParseError, parse_amount, parse_date, read_amount
 from bot.domain.understand import choices
-from conversations import answer, lookup
-from conversations.common import (
+from conversations import case_reply, lookup
+from conversations.profile import clean_contact
+from conversations.replying import (
     TEXT,
     Drafts,
     answer_query,
     close_choice,
     error_name,
     guard_reply,
-    html,
     keyboard,
+    render_html,
     retry,
     send,
     services,
     user_ids,
     user_today,
 )
-from conversations.profile import clean_contact
 
 FLOW = "intake"
 
@@ -119,7 +119,7 @@ _load, _save = _DRAFTS.load, _DRAFTS.save
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await answer_query(update)  # when started from a "Nouveau dossier" button
     state = await _save(update, context, {}, NAME)  # saved before asking (kill -9)
-    await send(update, context, html("ask/name"))
+    await send(update, context, render_html("ask/name"))
     return state
 
 
@@ -159,7 +159,9 @@ async def _chosen_kind(update: Update, context: ContextTypes.DEFAULT_TYPE, kind:
 
 async def kind_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     name = (await _load(update, context))["name"]
-    return await _ask_again(update, context, KIND, html("ask/kind", name=name), _kind_keyboard())
+    return await _ask_again(
+        update, context, KIND, render_html("ask/kind", name=name), _kind_keyboard()
+    )
 
 
 async def _ask_again(
@@ -175,7 +177,9 @@ async def _ask_again(
     if await guard_reply(update, context, text):
         await send(update, context, question, markup)
     else:
-        await send(update, context, f"{html('error/use_buttons_below')}\n\n{question}", markup)
+        await send(
+            update, context, f"{render_html('error/use_buttons_below')}\n\n{question}", markup
+        )
     return state
 
 
@@ -204,7 +208,7 @@ async def _ask_vat(update: Update, context: ContextTypes.DEFAULT_TYPE, excl_vat:
     from bot.words.render import money
 
     buttons = keyboard([[("TTC : saisir le montant TTC", "v:ttc")], [("Pas de TVA", "v:none")]])
-    await send(update, context, html("ask/amount_vat", amount=money(excl_vat)), buttons)
+    await send(update, context, render_html("ask/amount_vat", amount=money(excl_vat)), buttons)
 
 
 async def got_vat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -217,7 +221,7 @@ async def got_vat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         return await ask_next(update, context, data)
     await close_choice(update, "TTC")
     await _save(update, context, data, AMOUNT)
-    await send(update, context, html("ask/amount_incl_vat"))
+    await send(update, context, render_html("ask/amount_incl_vat"))
     return AMOUNT
 
 
@@ -254,16 +258,16 @@ async def ask_next(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dic
     have answered several at once)."""
     if not data.get("name"):
         state = await _save(update, context, data, NAME)
-        await send(update, context, html("ask/name"))
+        await send(update, context, render_html("ask/name"))
     elif not data.get("kind"):
         state = await _save(update, context, data, KIND)
-        await send(update, context, html("ask/kind", name=data["name"]), _kind_keyboard())
+        await send(update, context, render_html("ask/kind", name=data["name"]), _kind_keyboard())
     elif not data.get("amount"):
         state = await _save(update, context, data, AMOUNT)
-        await send(update, context, html("ask/amount"))
+        await send(update, context, render_html("ask/amount"))
     elif "number" not in data:
         state = await _save(update, context, data, NUMBER)
-        await send(update, context, html("ask/number"), keyboard([[("Passer", "n:skip")]]))
+        await send(update, context, render_html("ask/number"), keyboard([[("Passer", "n:skip")]]))
     elif not data.get("due_date") and not data.get("issue_date"):
         state = await _save(update, context, data, DUE)
         await _ask_due(update, context)
@@ -279,7 +283,7 @@ async def _ask_due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(
         update,
         context,
-        html("ask/due"),
+        render_html("ask/due"),
         keyboard([[("Je ne connais que la date de facture", "d:issue")]]),
     )
 
@@ -309,7 +313,7 @@ async def due_unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     await close_choice(update, "Je ne connais que la date de facture")
     data = await _load(update, context)
     state = await _save(update, context, data, ISSUE)
-    await send(update, context, html("ask/issue"))
+    await send(update, context, render_html("ask/issue"))
     return state
 
 
@@ -327,7 +331,7 @@ async def _after_dates(
     update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]
 ) -> int:
     state = await _save(update, context, data, DONE)
-    await send(update, context, html("ask/done"), _done_keyboard())
+    await send(update, context, render_html("ask/done"), _done_keyboard())
     return state
 
 
@@ -347,7 +351,7 @@ async def typed_done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """Typed "rien encore", "une relance ferme"…: the button named; else ask again."""
     named = choices.step_named(update.effective_message.text or "")
     if named is None or (named != "none" and Step(named) not in STEP_LABELS):
-        return await _ask_again(update, context, DONE, html("ask/done"), _done_keyboard())
+        return await _ask_again(update, context, DONE, render_html("ask/done"), _done_keyboard())
     return await _chosen_done(update, context, named)
 
 
@@ -359,7 +363,7 @@ async def _chosen_done(update: Update, context: ContextTypes.DEFAULT_TYPE, choic
     step = Step(choice)
     data["step"] = step.value
     state = await _save(update, context, data, DONE_DATE)
-    await send(update, context, html("ask/done_date", step_label=STEP_LABELS[step]))
+    await send(update, context, render_html("ask/done_date", step_label=STEP_LABELS[step]))
     return state
 
 
@@ -370,7 +374,7 @@ async def got_done_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     data = await _load(update, context)
     data["step_date"] = when.isoformat()
     state = await _save(update, context, data, REACTION)
-    await send(update, context, html("ask/reaction"), _reaction_keyboard())
+    await send(update, context, render_html("ask/reaction"), _reaction_keyboard())
     return state
 
 
@@ -391,7 +395,7 @@ async def typed_reaction(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     today = user_today(context)
     named = choices.reaction_named(text, today)
     if named is None or named.key not in REACTION_LABELS:
-        question = html("ask/reaction")
+        question = render_html("ask/reaction")
         return await _ask_again(update, context, REACTION, question, _reaction_keyboard())
     data = await _load(update, context)
     if named.key == ResponseKind.PROMISE.value and named.when and named.when >= today:
@@ -422,7 +426,7 @@ async def _chosen_reaction(
         return await _finish(update, context, data)
     state, template, markup = follow_up
     await _save(update, context, data, state)
-    await send(update, context, html(template), markup)
+    await send(update, context, render_html(template), markup)
     return state
 
 
@@ -460,7 +464,7 @@ async def got_partial_amount(update: Update, context: ContextTypes.DEFAULT_TYPE)
         )
     data["partial_amount"] = str(amount)
     state = await _save(update, context, data, PARTIAL_DATE)
-    await send(update, context, html("ask/partial_date"))
+    await send(update, context, render_html("ask/partial_date"))
     return state
 
 
@@ -548,10 +552,12 @@ async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict
     if not user.signature_asked and not user.full_name:
         await svc.repo.update_profile(user_id, signature_asked=True)
         state = await _save(update, context, data, SIGNATURE)
-        await send(update, context, html("ask/signature"), keyboard([[("Passer", "p:skip")]]))
+        await send(
+            update, context, render_html("ask/signature"), keyboard([[("Passer", "p:skip")]])
+        )
         return state
     await _DRAFTS.end(update, context)
-    await answer.show_assessment(update, context, data["case_id"])
+    await case_reply.show_assessment(update, context, data["case_id"])
     return ConversationHandler.END
 
 
@@ -573,11 +579,11 @@ async def got_signature(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
             if user is not None and not (user.email or user.phone or user.contact):
                 data = await _load(update, context)
                 state = await _save(update, context, data, CONTACT)
-                await send(update, context, html("details/contact"))
+                await send(update, context, render_html("details/contact"))
                 return state
     data = await _load(update, context)
     await _DRAFTS.end(update, context)
-    await answer.show_assessment(update, context, data["case_id"])
+    await case_reply.show_assessment(update, context, data["case_id"])
     return ConversationHandler.END
 
 
@@ -592,7 +598,7 @@ async def got_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     )
     data = await _load(update, context)
     await _DRAFTS.end(update, context)
-    await answer.show_assessment(update, context, data["case_id"])
+    await case_reply.show_assessment(update, context, data["case_id"])
     return ConversationHandler.END
 
 
@@ -621,16 +627,16 @@ async def note_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     name = await in_progress(update, context)
     if name is not None:
-        await send(update, context, html("intake_kept", name=name), RESUME)
+        await send(update, context, render_html("intake_kept", name=name), RESUME)
 
 
 async def media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A voice note or a video mid-intake: what the bot can take; the question stays."""
-    await send(update, context, html("intake_media"), RESUME)
+    await send(update, context, render_html("intake_media"), RESUME)
 
 
 async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """"Reprendre le dossier": the question still unanswered is asked again."""
+    """ "Reprendre le dossier": the question still unanswered is asked again."""
     await close_choice(update, "Reprendre le dossier")
     return await ask_next(update, context, await _load(update, context))
 
@@ -643,7 +649,7 @@ def kept_note_handler() -> MessageHandler:
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     data = await _DRAFTS.load(update, context)
     await _DRAFTS.end(update, context)
-    await send(update, context, html("cancelled", kept="case_id" in data))
+    await send(update, context, render_html("cancelled", kept="case_id" in data))
     return ConversationHandler.END
 
 

@@ -18,7 +18,15 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from conversations import intake
-from conversations.common import close_choice, html, keyboard, send, services, user_ids, user_today
+from conversations.replying import (
+    close_choice,
+    keyboard,
+    render_html,
+    send,
+    services,
+    user_ids,
+    user_today,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +57,7 @@ def handlers() -> list:
 
 async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     mid_intake = await _intake_state(update, context) is not None
-    await send(update, context, html("invoice_pdf/photo", mid_intake=mid_intake))
+    await send(update, context, render_html("invoice_pdf/photo", mid_intake=mid_intake))
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -57,10 +65,10 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if (document.mime_type or "").startswith("image/"):
         return await on_photo(update, context)
     if await _intake_state(update, context) not in _FILLABLE:
-        await send(update, context, html("invoice_pdf/busy"))
+        await send(update, context, render_html("invoice_pdf/busy"))
         return None
     if document.file_size is not None and document.file_size > MAX_BYTES:
-        await send(update, context, html("invoice_pdf/too_large"))
+        await send(update, context, render_html("invoice_pdf/too_large"))
         return None
     from bot.documents import DocumentError, read_invoice  # heavy: loaded on the first PDF
 
@@ -72,21 +80,21 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await send(
             update,
             context,
-            html("invoice_pdf/too_large" if too_big else "invoice_pdf/download_failed"),
+            render_html("invoice_pdf/too_large" if too_big else "invoice_pdf/download_failed"),
         )
         return None
     try:
         facts = await asyncio.wait_for(asyncio.to_thread(read_invoice, content), READ_TIMEOUT)
     except DocumentError as error:
-        await send(update, context, html("invoice_pdf/unreadable", reason=str(error)))
+        await send(update, context, render_html("invoice_pdf/unreadable", reason=str(error)))
         return None
     except TimeoutError:
         log.info("invoice PDF not read within %s s", READ_TIMEOUT)
-        await send(update, context, html("invoice_pdf/too_slow"))
+        await send(update, context, render_html("invoice_pdf/too_slow"))
         return None
     fields = draft_fields(facts)
     if not {"name", "amount", "number"} & fields.keys():
-        await send(update, context, html("invoice_pdf/nothing_read"))
+        await send(update, context, render_html("invoice_pdf/nothing_read"))
         return None
     context.user_data[PENDING] = fields
     await _show_card(update, context, fields)
@@ -129,7 +137,7 @@ async def _show_card(
 
     due = date.fromisoformat(fields["due_date"]) if "due_date" in fields else None
     siren = fields.get("siren")
-    text = html(
+    text = render_html(
         "invoice_pdf/card",
         number=fields.get("number"),
         name=fields.get("name"),
@@ -156,10 +164,10 @@ async def choose_fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await close_choice(update, "Corriger")
     fields = context.user_data.get(PENDING)
     if fields is None:
-        await send(update, context, html("invoice_pdf/expired"))
+        await send(update, context, render_html("invoice_pdf/expired"))
         return None
     rows = [[(label, f"pdf:fix:{key}")] for key, (label, _) in FIXABLE.items()]
-    await send(update, context, html("invoice_pdf/fix"), keyboard(rows))
+    await send(update, context, render_html("invoice_pdf/fix"), keyboard(rows))
     return None
 
 
@@ -173,11 +181,11 @@ async def fix(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
 async def manual(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
     await close_choice(update, "Saisir à la main")
     if context.user_data.pop(PENDING, None) is None:
-        await send(update, context, html("invoice_pdf/expired"))
+        await send(update, context, render_html("invoice_pdf/expired"))
         return None
     if await _intake_state(update, context) not in _FILLABLE:
         return None
-    await send(update, context, html("invoice_pdf/manual"))
+    await send(update, context, render_html("invoice_pdf/manual"))
     return await intake.ask_next(update, context, await _draft(update, context))
 
 
@@ -188,10 +196,10 @@ async def _fill(
     ask the first question still open."""
     fields = context.user_data.pop(PENDING, None)
     if fields is None:
-        await send(update, context, html("invoice_pdf/expired"))
+        await send(update, context, render_html("invoice_pdf/expired"))
         return None
     if await _intake_state(update, context) not in _FILLABLE:
-        await send(update, context, html("invoice_pdf/busy"))
+        await send(update, context, render_html("invoice_pdf/busy"))
         return None
     data = await _draft(update, context)
     data.update({key: value for key, value in fields.items() if key != "vat_franchise"})

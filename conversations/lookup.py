@@ -23,13 +23,13 @@ from bot.domain.persons import names_a_private_person
 from bot.outside.models import Found
 from bot.outside.registry import identifier
 from bot.outside.transport import ServiceDown
-from conversations.common import (
+from conversations.replying import (
     TEXT,
     answer_query,
     buttons_only,
     close_choice,
-    html,
     keyboard,
+    render_html,
     send,
     services,
 )
@@ -93,7 +93,7 @@ def chosen_text(
     name: str, match: Data, latest: Insolvency | None, *, at_the_end: bool = True
 ) -> str:
     """What the bot says of the chosen company: identity, public body, proceeding, ceased."""
-    return html(
+    return render_html(
         "lookup/chosen",
         name=name,
         siren=spaced(match["siren"]),
@@ -128,21 +128,21 @@ class IntakeLookup:
         name = data["name"]
         if outside is None or names_a_private_person(name):
             return await self.go_on(update, context, data)
-        await send(update, context, html("lookup/searching", name=name))
+        await send(update, context, render_html("lookup/searching", name=name))
         try:
             found = await outside.lookup(name, limit=MAX_MATCHES, strict=False)
         except ServiceDown as error:
             log.warning("lookup: %s unavailable (%s)", error.service, error.reason)
-            await send(update, context, html("lookup/down"))
+            await send(update, context, render_html("lookup/down"))
             return await self.go_on(update, context, data)
         if not found:
-            await send(update, context, html("lookup/not_found", name=name))
+            await send(update, context, render_html("lookup/not_found", name=name))
             return await self.go_on(update, context, data)
         data["matches"] = [match_of(f) for f in found[:MAX_MATCHES]]
         state = await self.save(update, context, data, LOOKUP)
         rows = [[(button_label(m), f"lk:{i}")] for i, m in enumerate(data["matches"])]
         rows.append([(NONE_LABEL, "lk:none")])
-        await send(update, context, html("lookup/matches"), keyboard(rows))
+        await send(update, context, render_html("lookup/matches"), keyboard(rows))
         return state
 
     async def chosen(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -151,7 +151,7 @@ class IntakeLookup:
         matches = data.get("matches") or []
         if choice.isdigit() and int(choice) >= len(matches):  # a forged or stale button
             await answer_query(update)
-            await send(update, context, html("stale_button"))
+            await send(update, context, render_html("stale_button"))
             return LOOKUP
         data.pop("matches", None)
         if not choice.isdigit():

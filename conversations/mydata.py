@@ -15,7 +15,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
-from conversations.common import answer_query, html, keyboard, send, services, user_ids
+from conversations.replying import answer_query, keyboard, render_html, send, services, user_ids
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +28,15 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     document = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     try:
         await context.bot.send_document(
-            chat_id, document=document, filename=FILENAME, caption=html("mydata/export_caption")
+            chat_id,
+            document=document,
+            filename=FILENAME,
+            caption=render_html("mydata/export_caption"),
         )
     except Exception:
         log.warning("sending the export failed for update %s", update.update_id, exc_info=True)
         try:
-            await send(update, context, html("mydata/export_failed"))
+            await send(update, context, render_html("mydata/export_failed"))
         except Exception:
             log.warning("could not tell the user about update %s", update.update_id)
 
@@ -42,7 +45,7 @@ async def ask_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await send(
         update,
         context,
-        html("mydata/delete_confirm"),
+        render_html("mydata/delete_confirm"),
         keyboard([[("🗑 Oui, tout supprimer", "wipe:yes")], [("Non", "wipe:no")]]),
     )
 
@@ -60,7 +63,7 @@ async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_query(update)
     user_id, chat_id = user_ids(update)
     if update.callback_query.data != "wipe:yes":
-        await send(update, context, html("mydata/delete_kept"))
+        await send(update, context, render_html("mydata/delete_kept"))
         return
     svc = services(context)
     for record in await svc.repo.list_conversations(user_id):
@@ -69,7 +72,7 @@ async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     forget_conversations(context, chat_id, user_id)
     if context.user_data is not None:
         context.user_data.clear()  # the dialogs' copies of their drafts
-    await send(update, context, html("mydata/deleted", existed=existed))
+    await send(update, context, render_html("mydata/deleted", existed=existed))
 
 
 def handlers() -> list[BaseHandler]:

@@ -23,12 +23,12 @@ from telegram.ext import (
 )
 
 from bot.domain.identifiers import clean_iban, clean_siret
-from conversations.common import (
+from conversations.replying import (
     Drafts,
     answer_query,
     guard_reply,
-    html,
     keyboard,
+    render_html,
     send,
     services,
     user_ids,
@@ -134,7 +134,7 @@ async def _show(
     await send(
         update,
         context,
-        html(
+        render_html(
             "profile/show",
             saved=saved,
             full_name=user.full_name,
@@ -176,7 +176,10 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     elif getattr(user, field):
         rows[0].insert(0, ("Effacer", "pv:clear"))
     await send(
-        update, context, html(f"profile/ask/{field}", current=getattr(user, field)), keyboard(rows)
+        update,
+        context,
+        render_html(f"profile/ask/{field}", current=getattr(user, field)),
+        keyboard(rows),
     )
     return VALUE
 
@@ -206,7 +209,7 @@ async def got_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         value = cleaner(text)
         if value is None:
             if not await guard_reply(update, context, text):
-                await send(update, context, html(error))
+                await send(update, context, render_html(error))
             return VALUE
         if field in ("full_name", "business_name"):
             await guard_reply(update, context, value)
@@ -221,7 +224,7 @@ async def got_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     state = await _end(update, context)
-    await send(update, context, html("profile/cancelled"))
+    await send(update, context, render_html("profile/cancelled"))
     return state
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from conversations.common import answer_query, html, keyboard, send, services, user_ids
+from conversations.replying import answer_query, keyboard, render_html, send, services, user_ids
 
 # The main actions, under /start and /aide (each screen ends with what a tap would do).
 MAIN_ACTIONS = [
@@ -18,16 +18,16 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user_id, chat_id = user_ids(update)
     await services(context).ensure_user(user_id, chat_id)
     first_name = update.effective_user.first_name if update.effective_user else None
-    await send(update, context, html("start", first_name=first_name), keyboard(MAIN_ACTIONS))
+    await send(update, context, render_html("start", first_name=first_name), keyboard(MAIN_ACTIONS))
 
 
 async def aide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_query(update)  # also the "Aide" button
-    await send(update, context, html("aide"), keyboard(MAIN_ACTIONS[:1]))
+    await send(update, context, render_html("aide"), keyboard(MAIN_ACTIONS[:1]))
 
 
 async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(update, context, html("nothing_to_cancel"))
+    await send(update, context, render_html("nothing_to_cancel"))
 
 
 def handlers() -> list[BaseHandler]:

@@ -23,11 +23,11 @@ from bot.domain.understand import EVENTS, INTENTS, RESPONSES, Reading, understan
 from bot.store import StoredCase
 from bot.words.render import money
 from conversations import cases, start
-from conversations.common import (
+from conversations.replying import (
     answer_query,
     close_choice,
-    html,
     keyboard,
+    render_html,
     send,
     services,
     user_ids,
@@ -186,31 +186,34 @@ async def on_free_text(
             await send(
                 update,
                 context,
-                html("understood/pick_question"),
+                render_html("understood/pick_question"),
                 _pick_keyboard(open_cases, "q", str(code)),
             )
         else:
-            await send(update, context, html("cases/empty"), keyboard(MAIN_BUTTONS))
+            await send(update, context, render_html("cases/empty"), keyboard(MAIN_BUTTONS))
     elif intent == "list_cases":
         await cases.show_list(update, context)
     elif intent == "new_case":
         await send(
             update,
             context,
-            html("understood/new_case"),
+            render_html("understood/new_case"),
             keyboard([[("➕ Nouveau dossier", "new")]]),
         )
     elif intent == "cancel":
-        await send(update, context, html("nothing_to_cancel"), keyboard(MAIN_BUTTONS))
+        await send(update, context, render_html("nothing_to_cancel"), keyboard(MAIN_BUTTONS))
     elif intent == "help":
         await start.aide(update, context)
     elif intent == "chitchat":
         thanks = "merci" in text.casefold() or "🙏" in text
         await send(
-            update, context, html("understood/chitchat", thanks=thanks), keyboard(MAIN_BUTTONS)
+            update,
+            context,
+            render_html("understood/chitchat", thanks=thanks),
+            keyboard(MAIN_BUTTONS),
         )
     else:
-        await send(update, context, html("idle"), keyboard(MAIN_BUTTONS))
+        await send(update, context, render_html("idle"), keyboard(MAIN_BUTTONS))
 
 
 async def _event(
@@ -231,7 +234,7 @@ async def _event(
     elif open_cases:
         await _ask_pick(update, context, fact, open_cases)
     else:
-        await send(update, context, html("understood/no_case"), keyboard(MAIN_BUTTONS))
+        await send(update, context, render_html("understood/no_case"), keyboard(MAIN_BUTTONS))
 
 
 async def _ask_pick(
@@ -241,7 +244,7 @@ async def _ask_pick(
     await send(
         update,
         context,
-        html("understood/pick", fact=described),
+        render_html("understood/pick", fact=described),
         _pick_keyboard(open_cases, "p", fact.encode()),
     )
 
@@ -293,7 +296,7 @@ async def _propose(
     await send(
         update,
         context,
-        html(
+        render_html(
             "understood/proposal",
             fact=_describe(fact, stored, user_today(context)),
             debtor=stored.case.debtor.name,
@@ -316,7 +319,7 @@ async def _answer(
     await send(
         update,
         context,
-        html(
+        render_html(
             "understood/amount" if intent == "ask_amount" else "understood/next",
             debtor=stored.case.debtor.name,
             today=today,
@@ -349,7 +352,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     fact = Fact.decode(rest)
     if fact is None:
         await answer_query(update)
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return
     if verb == "o":
         await answer_query(update)
@@ -367,7 +370,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await close_choice(update, "Oui")
         await _record(update, context, stored, fact)
     else:
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
 
 
 async def _owned_open(
@@ -378,11 +381,11 @@ async def _owned_open(
     stored = await services(context).case(user_id, raw_id)
     if stored is None:
         await answer_query(update)
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return None
     if not stored.is_open:
         await answer_query(update)
-        await send(update, context, html("cases/not_open", debtor=stored.case.debtor.name))
+        await send(update, context, render_html("cases/not_open", debtor=stored.case.debtor.name))
         return None
     return stored
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from conversations.common import html, keyboard, services
+from conversations.replying import keyboard, render_html, services
 
 
 async def _greet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -16,7 +16,7 @@ async def _greet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if await services(context).repo.forget_blocked(user.id):
         await context.bot.send_message(
             chat.id,
-            html("reminders/welcome_back"),
+            render_html("reminders/welcome_back"),
             reply_markup=keyboard([[("🔔 Réactiver les rappels", "rm:on")]]),
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.local.bot_api import BotCall
-from conversations.reminders import parse_hour
+from conversations.reminder_settings import parse_hour
 from tests import dialog_fixtures
 from tests.dialog_fixtures import BotEnv
 

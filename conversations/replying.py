@@ -30,7 +30,7 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]
 
 
-def html(template: str, /, **context: object) -> str:
+def render_html(template: str, /, **context: object) -> str:
     """Render `templates/bot/<template>.html.j2`, every variable escaped for Telegram HTML."""
     return render(f"bot/{template}.html.j2", html=True, **context)
 
@@ -117,7 +117,7 @@ async def guard_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
     items, alarm = guard_items(text)
     if not items:
         return False
-    await send(update, context, html("guard_warning", items=items, alarm=alarm))
+    await send(update, context, render_html("guard_warning", items=items, alarm=alarm))
     return True
 
 
@@ -206,7 +206,7 @@ async def retry(
     text = update.effective_message.text if update.effective_message else ""
     if not (text and await guard_reply(update, context, text)):
         template = error if "/" in error else f"error/{error}"
-        await send(update, context, html(template, **ctx))
+        await send(update, context, render_html(template, **ctx))
     return state
 
 

@@ -18,12 +18,12 @@ from telegram.ext import (
     filters,
 )
 
-from conversations.common import (
+from conversations.replying import (
     Drafts,
     answer_query,
     guard_reply,
-    html,
     keyboard,
+    render_html,
     send,
     services,
     user_ids,
@@ -66,7 +66,9 @@ async def _show(update: Update, context: ContextTypes.DEFAULT_TYPE, changed: boo
     await send(
         update,
         context,
-        html("reminders/show", on=user.reminders_on, hour=user.reminder_hour, changed=changed),
+        render_html(
+            "reminders/show", on=user.reminders_on, hour=user.reminder_hour, changed=changed
+        ),
         _keyboard(user.reminders_on),
     )
 
@@ -92,7 +94,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     elif len(parts) == 3 and parts[1] == "h" and parts[2].isdigit() and int(parts[2]) <= 23:
         await svc.repo.set_reminders(user_id, True, int(parts[2]))
     else:
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return state
     await _show(update, context, changed=True)
     return state
@@ -101,7 +103,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 async def ask_hour(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await answer_query(update)
     await _DRAFTS.save(update, context, {}, HOUR)
-    await send(update, context, html("reminders/ask_hour"))
+    await send(update, context, render_html("reminders/ask_hour"))
     return HOUR
 
 
@@ -110,7 +112,7 @@ async def got_hour(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     hour = parse_hour(text)
     if isinstance(hour, str):
         if not await guard_reply(update, context, text):
-            await send(update, context, html(hour))
+            await send(update, context, render_html(hour))
         return HOUR
     user_id, _ = user_ids(update)
     await services(context).repo.set_reminders(user_id, True, hour)
@@ -121,7 +123,7 @@ async def got_hour(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     state = await _end(update, context)
-    await send(update, context, html("reminders/cancelled"))
+    await send(update, context, render_html("reminders/cancelled"))
     return state
 
 

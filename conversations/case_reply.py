@@ -20,7 +20,7 @@ from bot.domain.facts import (
     Stage,
     Step,
 )
-from conversations.common import MAX_CALLBACK, answer_query, html, send, services, user_ids
+from conversations.replying import MAX_CALLBACK, answer_query, render_html, send, services, user_ids
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def card_text(
     case_name: str, number: str | None, result: Assessment, warnings: list[Markup]
 ) -> str:
     amounts = result.amounts
-    return html(
+    return render_html(
         "card",
         debtor=case_name,
         number=number,
@@ -121,7 +121,7 @@ async def show_assessment(
     if stored is None:
         stored = await svc.case(user_id, case_id)  # a closed case, or not this user's
     if stored is None:
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return False
     today = svc.clock.today()
     result = assess(stored.case, today)
@@ -144,7 +144,7 @@ async def show_assessment(
     profile = await svc.profile(user_id)
     message = render_message(stored.case, result, channel, profile, others)
     if message is None:
-        await send(update, context, html("no_message", next_step_on=result.next_step_on))
+        await send(update, context, render_html("no_message", next_step_on=result.next_step_on))
         return True
     chosen = message_channel(message)
     copy_source = f"{message.subject}\n\n{message.body}" if message.subject else message.body
@@ -152,7 +152,7 @@ async def show_assessment(
     await send(
         update,
         context,
-        html("message_block", channel=chosen, subject=message.subject, body=message.body),
+        render_html("message_block", channel=chosen, subject=message.subject, body=message.body),
         _buttons(case_id, result, chosen, copy),
     )
     return True
@@ -170,7 +170,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_query(update)
     parsed = _parse(update.callback_query.data or "")
     if parsed is None:
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return
     case_id, action, args = parsed
     user_id, _ = user_ids(update)
@@ -182,11 +182,11 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif action == "pdf":
         stored = await svc.case(user_id, case_id)
         if stored is None:
-            await send(update, context, html("stale_button"))
+            await send(update, context, render_html("stale_button"))
             return
         await send_letter(update, context, stored, svc.clock.today(), user_id)
     else:
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
 
 
 async def _record_sent(
@@ -201,10 +201,10 @@ async def _record_sent(
             channel=CONTACT_CHANNEL[MessageChannel(channel)],
         )
     except (ValueError, KeyError):
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return
     if await svc.repo.add_contact(user_id, case_id, contact) is None:
-        await send(update, context, html("stale_button"))
+        await send(update, context, render_html("stale_button"))
         return
     stored = await svc.case(user_id, case_id)
     assert stored is not None
@@ -212,7 +212,7 @@ async def _record_sent(
     await send(
         update,
         context,
-        html(
+        render_html(
             "recorded_contact",
             next_step_on=result.next_step_on,
             due_now=result.due_now,
@@ -236,11 +236,11 @@ async def send_letter(update, context, stored, today: date, user_id: int) -> Non
             update.effective_chat.id,
             document=pdf,
             filename=name,
-            caption=html("letter_caption"),
+            caption=render_html("letter_caption"),
         )
     except Exception:
         log.warning("sending the PDF letter failed for update %s", update.update_id, exc_info=True)
-        await send(update, context, html("pdf_failed"))
+        await send(update, context, render_html("pdf_failed"))
 
 
 def handlers() -> list[CallbackQueryHandler]:
