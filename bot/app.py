@@ -18,6 +18,7 @@ from bot.domain.rates import default_rate_table, missing_semesters, semester_lab
 from bot.reminders import schedule as schedule_reminders
 from bot.runtime.services import Services
 from bot.store.persistence import DraftPersistence
+from conversations.context import CONTEXT_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def build_application(
         .token(token or settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .persistence(DraftPersistence(services))
+        .context_types(CONTEXT_TYPES)
         .post_init(_post_init)
         .concurrent_updates(False)
     )
@@ -108,7 +110,7 @@ def register_handlers(app: Application) -> None:
         warnings.simplefilter("ignore", PTBUserWarning)
         dialogs = [
             intake.build(),
-            *cases.conversations(),
+            cases.conversation(),
             profile.build(),
             reminder_settings.build(),
             details.build(),
@@ -119,7 +121,6 @@ def register_handlers(app: Application) -> None:
         *start.handlers(),
         *dialogs,
         *case_reply.handlers(),
-        *cases.handlers(),
         *card_lookup.handlers(),
         *mydata.handlers(),
         *start.last_resort(),

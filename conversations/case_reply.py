@@ -1,13 +1,13 @@
-"""The answer to a case: where it stands, the amounts, the warnings, the ready message, buttons."""
+"""The reply about a case: where it stands, the amounts, the warnings, the ready message and
+its buttons ("Je l'ai envoyé", another channel, the PDF letter), and the letter itself."""
 
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from markupsafe import Markup
-from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.domain.assess import assess
 from bot.domain.facts import (
@@ -20,23 +20,23 @@ from bot.domain.facts import (
     Stage,
     Step,
 )
-from conversations.replying import MAX_CALLBACK, answer_query, render_html, send, services, user_ids
+from bot.store import StoredCase
+from conversations import callbacks as cb
+from conversations.context import RelanceContext
+from conversations.labels import label
+from conversations.replying import answer_query, keyboard, render_html, reply, stale
 
 log = logging.getLogger(__name__)
 
 COPY_LIMIT = 256
+# The contact a sent message records, by the message's channel.
 CONTACT_CHANNEL = {
     MessageChannel.EMAIL: Channel.EMAIL,
     MessageChannel.SMS: Channel.SMS,
     MessageChannel.CALL: Channel.PHONE,
     MessageChannel.LETTER: Channel.REGISTERED_LETTER,
 }
-CHANNEL_BUTTONS = {
-    MessageChannel.EMAIL: "📧 E-mail",
-    MessageChannel.SMS: "💬 SMS",
-    MessageChannel.CALL: "📞 Script d'appel",
-    MessageChannel.LETTER: "📮 Lettre",
-}
+LETTER_STAGES = (Stage.FORMAL_NOTICE, Stage.ESCALATION)  # where the PDF letter is offered
 
 
 def card_text(
@@ -75,37 +75,45 @@ def warning_items(result: Assessment, case: Case) -> list[Markup]:
     ]
 
 
-def _buttons(case_id: int, result: Assessment, channel: str, copy: str | None):
+def _button(action: cb.Action, label: str, **values: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=action.data(**values))
+
+
+def _buttons(
+    case_id: int, result: Assessment, channel: str, copy: str | None
+) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     if copy is not None:
         rows.append([InlineKeyboardButton("📋 Copier le message", copy_text=CopyTextButton(copy))])
     step = CONTACT_STEP.get(result.stage)
     if step is not None:
-        label = "✅ Appel fait" if channel == MessageChannel.CALL.value else "✅ Je l'ai envoyé"
-        rows.append([_button(label, f"a:{case_id}:sent:{step.value}:{channel}")])
+        sent = "✅ Appel fait" if channel == MessageChannel.CALL.value else "✅ Je l'ai envoyé"
+        rows.append([_button(cb.SENT, sent, case=case_id, step=step, channel=channel)])
     from bot.words.messages import channels_for, step_for
 
     step_name = step_for(result)
     own = channels_for(step_name) if step_name else ()  # a channel only where it has its text
-    others = [c for c in CHANNEL_BUTTONS if c.value != channel and c.value in own]
+    others = [c for c in MessageChannel if c.value != channel and c.value in own]
     if others:
-        rows.append([_button(CHANNEL_BUTTONS[c], f"a:{case_id}:ch:{c.value}") for c in others])
-    if result.stage in (Stage.FORMAL_NOTICE, Stage.ESCALATION):
-        rows.append([_button("📄 Lettre PDF", f"a:{case_id}:pdf")])
+        rows.append(
+            [
+                _button(cb.MESSAGE, label("message_channel", c), case=case_id, channel=c)
+                for c in others
+            ]
+        )
+    if result.stage in LETTER_STAGES:
+        rows.append([_button(cb.LETTER_PDF, "📄 Lettre PDF", case=case_id)])
     rows.append(
-        [_button("💶 Paiement reçu", f"pay:{case_id}"), _button("📁 Mes dossiers", "cases")]
+        [
+            _button(cb.PAYMENT, "💶 Paiement reçu", case=case_id),
+            _button(cb.CASES, "📁 Mes dossiers"),
+        ]
     )
     return InlineKeyboardMarkup(rows)
 
 
-def _button(label: str, data: str) -> InlineKeyboardButton:
-    assert len(data.encode()) <= MAX_CALLBACK, data
-    return InlineKeyboardButton(label, callback_data=data)
-
-
 async def show_assessment(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: RelanceContext,
     case_id: int,
     channel: MessageChannel | None = None,
     *,
@@ -114,16 +122,15 @@ async def show_assessment(
     """Send the case's card and its ready message; False when the case is not the user's."""
     from bot.words.messages import message_channel, render_message
 
-    user_id, _ = user_ids(update)
-    svc = services(context)
-    open_cases = await svc.open_cases(user_id)  # one read serves the case and its siblings
+    svc = context.services
+    open_cases = await svc.open_cases(context.user_id)  # one read: the case and its siblings
     stored = next((c for c in open_cases if c.id == case_id), None)
     if stored is None:
-        stored = await svc.case(user_id, case_id)  # a closed case, or not this user's
+        stored = await context.case(case_id)  # a closed case, or not this user's
     if stored is None:
-        await send(update, context, render_html("stale_button"))
+        await reply(context, "stale_button")
         return False
-    today = svc.clock.today()
+    today = context.today()
     result = assess(stored.case, today)
     others = [
         (other.case, assess(other.case, today))
@@ -131,117 +138,79 @@ async def show_assessment(
         if other.id != case_id and other.case.debtor.name == stored.case.debtor.name
     ]
     if card:
-        await send(
-            update,
-            context,
-            card_text(
-                stored.case.debtor.name,
-                stored.case.invoice.number,
-                result,
-                warning_items(result, stored.case),
-            ),
-        )
-    profile = await svc.profile(user_id)
+        case = stored.case
+        warnings = warning_items(result, case)
+        await context.send(card_text(case.debtor.name, case.invoice.number, result, warnings))
+    profile = await svc.profile(context.user_id)
     message = render_message(stored.case, result, channel, profile, others)
     if message is None:
-        await send(update, context, render_html("no_message", next_step_on=result.next_step_on))
+        await reply(context, "no_message", next_step_on=result.next_step_on)
         return True
     chosen = message_channel(message)
     copy_source = f"{message.subject}\n\n{message.body}" if message.subject else message.body
     copy = copy_source if len(copy_source) <= COPY_LIMIT else None
-    await send(
-        update,
+    await reply(
         context,
-        render_html("message_block", channel=chosen, subject=message.subject, body=message.body),
+        "message_block",
         _buttons(case_id, result, chosen, copy),
+        channel=chosen,
+        subject=message.subject,
+        body=message.body,
     )
     return True
 
 
-def _parse(data: str) -> tuple[int, str, list[str]] | None:
-    parts = data.split(":")
-    if len(parts) < 3 or parts[0] != "a" or not parts[1].isdigit():
-        return None
-    return int(parts[1]), parts[2], parts[3:]
-
-
-async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The answer's buttons: I sent it, another channel, the PDF letter."""
-    await answer_query(update)
-    parsed = _parse(update.callback_query.data or "")
-    if parsed is None:
-        await send(update, context, render_html("stale_button"))
+async def on_sent(_update: object, context: RelanceContext) -> None:
+    """`a:<case>:sent:<step>:<channel>`: "Je l'ai envoyé" records the contact, today."""
+    await answer_query(context)
+    match = context.match
+    contact = Contact(
+        date=context.today(),
+        step=Step(match["step"]),
+        channel=CONTACT_CHANNEL[MessageChannel(match["channel"])],
+    )
+    case_id = int(match["case"])
+    if await context.repo.add_contact(context.user_id, case_id, contact) is None:
+        await reply(context, "stale_button")
         return
-    case_id, action, args = parsed
-    user_id, _ = user_ids(update)
-    svc = services(context)
-    if action == "ch" and args and args[0] in MessageChannel.__members__.values():
-        await show_assessment(update, context, case_id, MessageChannel(args[0]), card=False)
-    elif action == "sent" and len(args) == 2:
-        await _record_sent(update, context, case_id, args[0], args[1])
-    elif action == "pdf":
-        stored = await svc.case(user_id, case_id)
-        if stored is None:
-            await send(update, context, render_html("stale_button"))
-            return
-        await send_letter(update, context, stored, svc.clock.today(), user_id)
-    else:
-        await send(update, context, render_html("stale_button"))
-
-
-async def _record_sent(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, case_id: int, step: str, channel: str
-) -> None:
-    user_id, _ = user_ids(update)
-    svc = services(context)
-    try:
-        contact = Contact(
-            date=svc.clock.today(),
-            step=Step(step),
-            channel=CONTACT_CHANNEL[MessageChannel(channel)],
-        )
-    except (ValueError, KeyError):
-        await send(update, context, render_html("stale_button"))
-        return
-    if await svc.repo.add_contact(user_id, case_id, contact) is None:
-        await send(update, context, render_html("stale_button"))
-        return
-    stored = await svc.case(user_id, case_id)
+    stored = await context.case(case_id)  # read back: a repeated tap recorded nothing new
     assert stored is not None
-    result = assess(stored.case, svc.clock.today())
-    await send(
-        update,
+    result = assess(stored.case, context.today())
+    await reply(
         context,
-        render_html(
-            "recorded_contact",
-            next_step_on=result.next_step_on,
-            due_now=result.due_now,
-            warnings=warning_items(result, stored.case),
-        ),
-        InlineKeyboardMarkup([[_button("📁 Voir le dossier", f"case:{case_id}")]]),
+        "recorded_contact",
+        keyboard([[cb.CASE.button("📁 Voir le dossier", case=case_id)]]),
+        next_step_on=result.next_step_on,
+        due_now=result.due_now,
+        warnings=warning_items(result, stored.case),
     )
 
 
-async def send_letter(update, context, stored, today: date, user_id: int) -> None:
+async def send_letter(context: RelanceContext, stored: StoredCase) -> None:
     """The formal notice as a PDF document in the chat."""
     from bot.words.letter_pdf import letter_pdf_bytes
 
-    svc = services(context)
-    result = assess(stored.case, today)
-    profile = await svc.profile(user_id)
+    result = assess(stored.case, context.today())
+    profile = await context.services.profile(context.user_id)
     pdf = letter_pdf_bytes(stored.case, result, profile)
     name = f"mise-en-demeure-{stored.id}.pdf"
     try:
         await context.bot.send_document(
-            update.effective_chat.id,
-            document=pdf,
-            filename=name,
-            caption=render_html("letter_caption"),
+            context.chat_id, document=pdf, filename=name, caption=render_html("letter_caption")
         )
     except Exception:
-        log.warning("sending the PDF letter failed for update %s", update.update_id, exc_info=True)
-        await send(update, context, render_html("pdf_failed"))
+        update_id = context.update.update_id if context.update else None
+        log.warning("sending the PDF letter failed for update %s", update_id, exc_info=True)
+        await reply(context, "pdf_failed")
 
 
-def handlers() -> list[CallbackQueryHandler]:
-    return [CallbackQueryHandler(on_action, pattern=r"^a:\d+:")]
+async def _stale(_update: object, context: RelanceContext) -> None:
+    await stale(context)
+
+
+def handlers() -> list[BaseHandler]:
+    """The message's buttons outside any dialog (a channel and the PDF go through details)."""
+    return [
+        CallbackQueryHandler(on_sent, pattern=cb.SENT.pattern),
+        CallbackQueryHandler(_stale, pattern=cb.MESSAGE_FAMILY.pattern),
+    ]

@@ -1,4 +1,5 @@
-"""`/rappels`: the daily reminder's hour (whole hours, 0-23, Europe/Paris) and on/off.
+"""`/rappels`: the settings of the daily reminder — its hour (whole hours, 0-23,
+Europe/Paris) and on/off. (The reminders themselves are sent by `bot.reminders`.)
 
 Buttons switch the reminder on or off and pick a common hour; "Autre heure" asks for a typed
 hour ("14h", "14", "14h00"). Choosing an hour switches the reminder on.
@@ -8,26 +9,13 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram import InlineKeyboardMarkup
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
-from conversations.replying import (
-    Drafts,
-    answer_query,
-    guard_reply,
-    keyboard,
-    render_html,
-    send,
-    services,
-    user_ids,
-)
+from conversations import callbacks as cb
+from conversations.context import RelanceContext
+from conversations.drafts import Drafts
+from conversations.replying import TEXT, answer_query, guard_reply, keyboard, reply
 
 FLOW = "reminders"
 
@@ -51,90 +39,102 @@ def parse_hour(text: str) -> int | str:
 
 
 def _keyboard(on: bool) -> InlineKeyboardMarkup:
-    toggle = ("🔕 Désactiver", "rm:off") if on else ("🔔 Activer", "rm:on")
-    hours = [(f"{h} h", f"rm:h:{h}") for h in QUICK_HOURS]
-    return keyboard([[toggle], hours[:3], hours[3:], [("Autre heure", "rm:other")]])
-
-
-_DRAFTS = Drafts(FLOW)
-_end = _DRAFTS.end
-
-
-async def _show(update: Update, context: ContextTypes.DEFAULT_TYPE, changed: bool = False) -> None:
-    user_id, chat_id = user_ids(update)
-    user = await services(context).ensure_user(user_id, chat_id)
-    await send(
-        update,
-        context,
-        render_html(
-            "reminders/show", on=user.reminders_on, hour=user.reminder_hour, changed=changed
-        ),
-        _keyboard(user.reminders_on),
+    toggle = (
+        cb.REMINDERS_OFF.button("🔕 Désactiver") if on else cb.REMINDERS_ON.button("🔔 Activer")
+    )
+    hours = [cb.REMINDER_HOUR.button(f"{h} h", hour=h) for h in QUICK_HOURS]
+    return keyboard(
+        [[toggle], hours[:3], hours[3:], [cb.REMINDER_OTHER_HOUR.button("Autre heure")]]
     )
 
 
-async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    state = await _end(update, context)
-    await _show(update, context)
+_DRAFTS = Drafts(FLOW)
+
+
+async def _show(context: RelanceContext, changed: bool = False) -> None:
+    user = await context.services.ensure_user(context.user_id, context.chat_id)
+    on, hour = user.reminders_on, user.reminder_hour
+    await reply(context, "reminders/show", _keyboard(on), on=on, hour=hour, changed=changed)
+
+
+async def show(_update: object, context: RelanceContext) -> int:
+    state = await _DRAFTS.end(context)
+    await _show(context)
     return state
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """`rm:on`, `rm:off`, `rm:h:<hour>`."""
-    await answer_query(update)
-    parts = (update.callback_query.data or "").split(":")
-    user_id, chat_id = user_ids(update)
-    svc = services(context)
-    await svc.ensure_user(user_id, chat_id)
-    state = await _end(update, context)
-    if parts[1:] == ["on"]:
-        await svc.repo.set_reminders(user_id, True)
-    elif parts[1:] == ["off"]:
-        await svc.repo.set_reminders(user_id, False)
-    elif len(parts) == 3 and parts[1] == "h" and parts[2].isdigit() and int(parts[2]) <= 23:
-        await svc.repo.set_reminders(user_id, True, int(parts[2]))
-    else:
-        await send(update, context, render_html("stale_button"))
+async def _set(context: RelanceContext, on: bool | None, hour: int | None = None) -> int:
+    """One setting button (None: a button of no known setting, or an hour over 23); it
+    ends a pending hour question."""
+    await answer_query(context)
+    await context.services.ensure_user(context.user_id, context.chat_id)
+    state = await _DRAFTS.end(context)
+    if on is None or (hour is not None and hour > 23):
+        await reply(context, "stale_button")
         return state
-    await _show(update, context, changed=True)
+    if hour is None:
+        await context.repo.set_reminders(context.user_id, on)
+    else:
+        await context.repo.set_reminders(context.user_id, on, hour)
+    await _show(context, changed=True)
     return state
 
 
-async def ask_hour(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    await answer_query(update)
-    await _DRAFTS.save(update, context, {}, HOUR)
-    await send(update, context, render_html("reminders/ask_hour"))
-    return HOUR
+async def switch_on(_update: object, context: RelanceContext) -> int:
+    return await _set(context, True)
 
 
-async def got_hour(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    text = update.effective_message.text or ""
+async def switch_off(_update: object, context: RelanceContext) -> int:
+    return await _set(context, False)
+
+
+async def chosen_hour(_update: object, context: RelanceContext) -> int:
+    """`rm:h:<hour>`: that hour, and the reminder on."""
+    return await _set(context, True, int(context.match["hour"]))
+
+
+async def on_stale(_update: object, context: RelanceContext) -> int:
+    return await _set(context, None)
+
+
+async def ask_hour(_update: object, context: RelanceContext) -> int:
+    await answer_query(context)
+    return await _DRAFTS.advance(context, {}, HOUR, "reminders/ask_hour")
+
+
+async def got_hour(_update: object, context: RelanceContext) -> int:
+    text = context.text
     hour = parse_hour(text)
     if isinstance(hour, str):
-        if not await guard_reply(update, context, text):
-            await send(update, context, render_html(hour))
+        if not await guard_reply(context, text):
+            await reply(context, hour)
         return HOUR
-    user_id, _ = user_ids(update)
-    await services(context).repo.set_reminders(user_id, True, hour)
-    state = await _end(update, context)
-    await _show(update, context, changed=True)
+    await context.repo.set_reminders(context.user_id, True, hour)
+    state = await _DRAFTS.end(context)
+    await _show(context, changed=True)
     return state
 
 
-async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    state = await _end(update, context)
-    await send(update, context, render_html("reminders/cancelled"))
+async def cancel(_update: object, context: RelanceContext) -> int:
+    state = await _DRAFTS.end(context)
+    await reply(context, "reminders/cancelled")
     return state
 
 
 def build() -> ConversationHandler:
+    def on(action: cb.Action | cb.Family, callback) -> CallbackQueryHandler:
+        return CallbackQueryHandler(callback, pattern=action.pattern)
+
     return ConversationHandler(
         entry_points=[
             CommandHandler("rappels", show),
-            CallbackQueryHandler(ask_hour, pattern=r"^rm:other$"),
-            CallbackQueryHandler(on_button, pattern=r"^rm:"),
+            on(cb.REMINDER_OTHER_HOUR, ask_hour),
+            on(cb.REMINDERS_ON, switch_on),
+            on(cb.REMINDERS_OFF, switch_off),
+            on(cb.REMINDER_HOUR, chosen_hour),
+            on(cb.REMINDERS_FAMILY, on_stale),
         ],
-        states={HOUR: [MessageHandler(filters.TEXT & ~filters.COMMAND, got_hour)]},
+        states={HOUR: [MessageHandler(TEXT, got_hour)]},
         fallbacks=[CommandHandler("annuler", cancel)],
         name=FLOW,
         persistent=True,

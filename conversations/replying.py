@@ -1,90 +1,70 @@
-"""What every dialog shares: services access, replying with a template, the guard, limits."""
+"""How every dialog replies: a template rendered for Telegram HTML, an inline keyboard,
+a button press acknowledged, the guard's warnings, one sentence for bad input."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import date
 from html import escape
-from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import MessageLimit, ParseMode
-from telegram.ext import ContextTypes, ConversationHandler, filters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.constants import ParseMode
+from telegram.ext import filters
 
 from bot.domain.parsing import ParseError
-from bot.words.html_split import split_html
 from bot.words.render import render
-
-if TYPE_CHECKING:
-    from bot.runtime.services import Services
+from conversations.callbacks import checked
+from conversations.context import RelanceContext
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH  # 4096
-MAX_CALLBACK = 64
+# Typed answers (commands are never an answer: they reach their own handlers).
+TEXT = filters.TEXT & ~filters.COMMAND
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.application.bot_data["services"]
-
-
-def render_html(template: str, /, **context: object) -> str:
+def render_html(template: str, /, **values: object) -> str:
     """Render `templates/bot/<template>.html.j2`, every variable escaped for Telegram HTML."""
-    return render(f"bot/{template}.html.j2", html=True, **context)
+    return render(f"bot/{template}.html.j2", html=True, **values)
 
 
 def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
     """Inline keyboard from rows of (label, callback data); data is checked against 64 bytes."""
-    for row in rows:
-        for _, data in row:
-            if len(data.encode()) > MAX_CALLBACK:
-                raise ValueError(f"callback data over {MAX_CALLBACK} bytes: {data!r}")
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+        [
+            [InlineKeyboardButton(label, callback_data=checked(data)) for label, data in row]
+            for row in rows
+        ]
     )
 
 
-async def send(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    text: str,
-    reply_markup: InlineKeyboardMarkup | None = None,
+async def reply(
+    context: RelanceContext,
+    template: str,
+    markup: InlineKeyboardMarkup | None = None,
+    /,
+    **values: object,
 ) -> Message:
-    """Send HTML text to the update's chat, split under 4096 characters; buttons on the last."""
-    chat = update.effective_chat
-    assert chat is not None
-    parts = split_html(text, MAX_TEXT)
-    message: Message | None = None
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        message = await context.bot.send_message(
-            chat.id,
-            part,
-            parse_mode=ParseMode.HTML,
-            reply_markup=reply_markup if last else None,
-            disable_web_page_preview=True,
-        )
-    assert message is not None
-    return message
+    """Send `templates/bot/<template>.html.j2` to the update's chat."""
+    return await context.send(render_html(template, **values), markup)
 
 
-async def answer_query(update: Update) -> None:
+async def answer_query(context: RelanceContext) -> None:
     """Acknowledge a button press (the spinner stops); never fatal."""
-    if update.callback_query is not None:
+    query = context.update.callback_query if context.update else None
+    if query is not None:
         try:
-            await update.callback_query.answer()
+            await query.answer()
         except Exception:  # an old query can no longer be answered
             log.debug("callback query could not be answered", exc_info=True)
 
 
-async def close_choice(update: Update, chosen: str) -> None:
+async def close_choice(context: RelanceContext, chosen: str) -> None:
     """After a choice button: acknowledge, remove the buttons and show what was chosen."""
-    query = update.callback_query
+    query = context.update.callback_query if context.update else None
     if query is None:
         return
-    await answer_query(update)
+    await answer_query(context)
     message = query.message
     if not isinstance(message, Message) or not message.text:
         return
@@ -94,6 +74,12 @@ async def close_choice(update: Update, chosen: str) -> None:
         )
     except Exception:  # an old message, or a Bot API that does not edit: cosmetic only
         log.debug("could not close the choice keyboard", exc_info=True)
+
+
+async def stale(context: RelanceContext) -> None:
+    """A forged, stale or foreign button: say so politely and reveal nothing."""
+    await answer_query(context)
+    await reply(context, "stale_button")
 
 
 def guard_items(text: str) -> tuple[list[Markup], bool]:
@@ -111,65 +97,15 @@ def guard_items(text: str) -> tuple[list[Markup], bool]:
     return items, ALARM in modes.values()
 
 
-async def guard_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
+async def guard_reply(context: RelanceContext, text: str) -> bool:
     """Warn about a risky intention in `text` (or inform, when it is negated or a question
     about the law); True when a reply was sent."""
     items, alarm = guard_items(text)
     if not items:
         return False
-    await send(update, context, render_html("guard_warning", items=items, alarm=alarm))
+    await reply(context, "guard_warning", items=items, alarm=alarm)
     return True
 
-
-class Drafts:
-    """Where one dialog keeps its answers and its state: written to the database before each
-    reply, so the question last shown survives a crash and DraftPersistence resumes it at
-    start. The process keeps a copy in `user_data` (never persisted by PTB), so reading the
-    answers back costs no query; after a restart the copy is empty and the database answers.
-    """
-
-    def __init__(self, flow: str) -> None:
-        self.flow = flow
-        self.key = f"draft:{flow}"
-
-    def _cache(self, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
-        return context.user_data if context.user_data is not None else {}
-
-    async def load(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
-        cached = self._cache(context).get(self.key)
-        if cached is not None:
-            return dict(cached)
-        user_id, chat_id = user_ids(update)
-        data = await services(context).draft_data(user_id, chat_id, self.flow)
-        self._cache(context)[self.key] = dict(data)
-        return data
-
-    async def save(
-        self,
-        update: Update,
-        context: ContextTypes.DEFAULT_TYPE,
-        data: dict[str, Any],
-        state: int,
-    ) -> int:
-        """Record `state` (the next question) with the answers so far; returns `state`."""
-        user_id, chat_id = user_ids(update)
-        cache = self._cache(context)
-        await services(context).save_draft(
-            user_id, chat_id, self.flow, state, data, known_user=self.key in cache
-        )
-        cache[self.key] = dict(data)
-        return state
-
-    async def end(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-        """Forget this dialog's answers; returns ConversationHandler.END."""
-        user_id, chat_id = user_ids(update)
-        self._cache(context).pop(self.key, None)
-        await services(context).drop_draft(user_id, chat_id, self.flow)
-        return ConversationHandler.END
-
-
-# Typed answers (commands are never an answer: they reach their own handlers).
-TEXT = filters.TEXT & ~filters.COMMAND
 
 # Parse errors that have their own sentence in templates/bot/error/<code>.html.j2.
 ERROR_TEMPLATES = frozenset(
@@ -192,35 +128,20 @@ def error_name(error: ParseError, fallback: str) -> str:
     return error.code if error.code in ERROR_TEMPLATES else fallback
 
 
-def user_today(context: ContextTypes.DEFAULT_TYPE) -> date:
-    """The user's today, from the injected clock."""
-    return services(context).clock.today()
-
-
-async def retry(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, error: str, state: int, **ctx: object
-) -> int:
+async def retry(context: RelanceContext, error: str, state: int, **values: object) -> int:
     """Bad input: the guard first, else one sentence with an example; the state stays.
 
     `error` names templates/bot/error/<error>.html.j2, or any bot template with a "/"."""
-    text = update.effective_message.text if update.effective_message else ""
-    if not (text and await guard_reply(update, context, text)):
-        template = error if "/" in error else f"error/{error}"
-        await send(update, context, render_html(template, **ctx))
+    text = context.text
+    if not (text and await guard_reply(context, text)):
+        await reply(context, error if "/" in error else f"error/{error}", **values)
     return state
 
 
-def buttons_only(state: int) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[int]]:
+def buttons_only(state: int) -> Callable[[object, RelanceContext], Awaitable[int]]:
     """A handler for text typed where a button is expected: say so, stay on `state`."""
 
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-        return await retry(update, context, "use_buttons", state)
+    async def handler(_update: object, context: RelanceContext) -> int:
+        return await retry(context, "use_buttons", state)
 
     return handler
-
-
-def user_ids(update: Update) -> tuple[int, int]:
-    """(telegram user id, chat id) of the update."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
-    return user.id, chat.id

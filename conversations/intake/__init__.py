@@ -1,0 +1,163 @@
+"""`/nouveau`: the intake of one unpaid invoice, one short question at a time (DESIGN §9).
+
+`invoice` asks about the invoice, `history` about what happened since, `finish` stores the
+case; `flow` holds the states, the answers and the order of the questions. Here: the wiring,
+and what the intake says when it is interrupted (another command, a voice note)."""
+
+from __future__ import annotations
+
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from conversations import callbacks as cb
+from conversations.context import RelanceContext
+from conversations.intake import finish, history, invoice
+from conversations.intake.flow import (
+    AMOUNT,
+    AMOUNT_VAT,
+    CONTACT,
+    DISPUTE_NOTE,
+    DONE,
+    DONE_DATE,
+    DRAFTS,
+    DUE,
+    FLOW,
+    ISSUE,
+    KIND,
+    NAME,
+    NUMBER,
+    PARTIAL_AMOUNT,
+    PARTIAL_DATE,
+    PROMISE_DATE,
+    REACTION,
+    SIGNATURE,
+    ask_next,
+)
+from conversations.replying import TEXT, close_choice, keyboard, reply
+
+__all__ = [
+    "AMOUNT",
+    "DRAFTS",
+    "DUE",
+    "FLOW",
+    "ISSUE",
+    "KIND",
+    "NAME",
+    "NUMBER",
+    "ask_next",
+    "build",
+    "kept_note_handler",
+]
+
+# What the intake cannot read: a voice note, a video, a sticker… (photos and documents are
+# answered by `invoice_pdf`, which reads a PDF invoice at any question).
+MEDIA = (
+    filters.VOICE | filters.AUDIO | filters.VIDEO | filters.VIDEO_NOTE | filters.Sticker.ALL
+    | filters.LOCATION | filters.CONTACT | filters.ANIMATION
+)  # fmt: skip
+
+
+def _resume_keyboard():
+    return keyboard([[cb.RESUME_INTAKE.button("Reprendre le dossier")]])
+
+
+async def in_progress(context: RelanceContext) -> str | None:
+    """The client's name (or "") of the intake under way in this chat, None when there is none."""
+    key = (context.chat_id, context.user_id)
+    record = await context.repo.load_conversation(context.user_id, FLOW, key)
+    if record is None or record.state is None:
+        return None
+    return str((await DRAFTS.load(context)).get("name") or "")
+
+
+async def note_kept(_update: object, context: RelanceContext) -> None:
+    """After another command in the middle of the intake: the answers so far are kept."""
+    command = context.text.split()[0].split("@")[0].lower()
+    if command in {"/nouveau", "/annuler"}:
+        return
+    name = await in_progress(context)
+    if name is not None:
+        await reply(context, "intake_kept", _resume_keyboard(), name=name)
+
+
+async def media(_update: object, context: RelanceContext) -> None:
+    """A voice note or a video mid-intake: what the bot can take; the question stays."""
+    await reply(context, "intake_media", _resume_keyboard())
+
+
+async def resume(_update: object, context: RelanceContext) -> int:
+    """ "Reprendre le dossier": the question still unanswered is asked again."""
+    await close_choice(context, "Reprendre le dossier")
+    return await ask_next(context, await DRAFTS.load(context))
+
+
+def kept_note_handler() -> MessageHandler:
+    """Registered in a later group: runs after the command itself was handled."""
+    return MessageHandler(filters.COMMAND, note_kept)
+
+
+async def cancel(_update: object, context: RelanceContext) -> int:
+    data = await DRAFTS.load(context)
+    await DRAFTS.end(context)
+    await reply(context, "cancelled", kept="case_id" in data)
+    return ConversationHandler.END
+
+
+def _on(action: cb.Action, callback) -> CallbackQueryHandler:
+    return CallbackQueryHandler(callback, pattern=action.pattern)
+
+
+def build() -> ConversationHandler:
+    from conversations import invoice_pdf
+
+    return ConversationHandler(
+        entry_points=[
+            CommandHandler("nouveau", invoice.start),
+            _on(cb.NEW_CASE, invoice.start),
+            *invoice_pdf.handlers(),
+        ],
+        states={
+            NAME: [MessageHandler(TEXT, invoice.got_name)],
+            **invoice.LOOKUP.states(),
+            KIND: [_on(cb.KIND, invoice.got_kind), MessageHandler(TEXT, invoice.typed_kind)],
+            AMOUNT: [MessageHandler(TEXT, invoice.got_amount)],
+            AMOUNT_VAT: [_on(cb.VAT, invoice.got_vat), MessageHandler(TEXT, invoice.typed_vat)],
+            NUMBER: [
+                MessageHandler(TEXT, invoice.got_number),
+                _on(cb.NUMBER_SKIP, invoice.got_number),
+            ],
+            DUE: [MessageHandler(TEXT, invoice.got_due), _on(cb.DUE_UNKNOWN, invoice.due_unknown)],
+            ISSUE: [MessageHandler(TEXT, invoice.got_issue)],
+            DONE: [_on(cb.DONE, history.got_done), MessageHandler(TEXT, history.typed_done)],
+            DONE_DATE: [MessageHandler(TEXT, history.got_done_date)],
+            REACTION: [
+                _on(cb.REACTION, history.got_reaction),
+                MessageHandler(TEXT, history.typed_reaction),
+            ],
+            PROMISE_DATE: [MessageHandler(TEXT, history.got_promise_date)],
+            PARTIAL_AMOUNT: [MessageHandler(TEXT, history.got_partial_amount)],
+            PARTIAL_DATE: [MessageHandler(TEXT, history.got_partial_date)],
+            DISPUTE_NOTE: [
+                MessageHandler(TEXT, history.got_dispute_note),
+                _on(cb.DISPUTE_NO_NOTE, history.got_dispute_note),
+            ],
+            SIGNATURE: [
+                MessageHandler(TEXT, finish.got_signature),
+                _on(cb.SIGNATURE_SKIP, finish.got_signature),
+            ],
+            CONTACT: [MessageHandler(TEXT, finish.got_contact)],
+        },
+        fallbacks=[
+            CommandHandler("annuler", cancel),
+            _on(cb.RESUME_INTAKE, resume),
+            MessageHandler(MEDIA, media),
+        ],
+        name=FLOW,
+        persistent=True,
+        allow_reentry=True,
+    )

@@ -1,0 +1,98 @@
+"""The intake's states and answers, and `ask_next`: the first question still unanswered.
+
+Every answer is written to the database (with the next state) before the bot replies, so a
+crash or a restart resumes the intake at the question the user was shown. The answers are
+one JSON object (`Data`): an invoice PDF may fill several at once, and a key present with
+no value ("number": None) means the question was asked and skipped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineKeyboardMarkup
+
+from bot.domain.contract import default_due_date
+from bot.domain.facts import DebtorKind
+from conversations import callbacks as cb
+from conversations.context import RelanceContext
+from conversations.drafts import Data, Drafts
+from conversations.labels import label
+from conversations.replying import guard_reply, keyboard, render_html
+
+FLOW = "intake"
+
+(
+    NAME,
+    KIND,
+    AMOUNT,
+    NUMBER,
+    DUE,
+    ISSUE,
+    DONE,
+    DONE_DATE,
+    REACTION,
+    PROMISE_DATE,
+    PARTIAL_AMOUNT,
+    PARTIAL_DATE,
+    DISPUTE_NOTE,
+    SIGNATURE,
+    CONTACT,
+    AMOUNT_VAT,
+) = range(16)
+
+DRAFTS = Drafts(FLOW)
+KINDS = (DebtorKind.BUSINESS, DebtorKind.PUBLIC, DebtorKind.CONSUMER)  # in the buttons' order
+
+
+def kind_keyboard() -> InlineKeyboardMarkup:
+    return keyboard([[cb.KIND.button(label("kind", k), kind=k)] for k in KINDS])
+
+
+def done_keyboard() -> InlineKeyboardMarkup:
+    steps = ("none", *cb.INTAKE_STEPS)
+    return keyboard([[cb.DONE.button(label("step", s), step=s)] for s in steps])
+
+
+def reaction_keyboard() -> InlineKeyboardMarkup:
+    return keyboard([[cb.REACTION.button(label("response", r), reaction=r)] for r in cb.REACTIONS])
+
+
+async def ask_again(
+    context: RelanceContext, state: int, question: str, markup: InlineKeyboardMarkup
+) -> int:
+    """A typed answer that names no button: one message saying so, the question and its
+    buttons again (the guard first when the text is risky)."""
+    if await guard_reply(context, context.text):
+        await context.send(question, markup)
+    else:
+        await context.send(f"{render_html('error/use_buttons_below')}\n\n{question}", markup)
+    return state
+
+
+async def ask_next(context: RelanceContext, data: Data) -> int:
+    """Ask the first question still unanswered, in the intake's order (an invoice PDF may
+    have answered several at once)."""
+    if not data.get("name"):
+        return await DRAFTS.advance(context, data, NAME, "ask/name")
+    if not data.get("kind"):
+        return await DRAFTS.advance(
+            context, data, KIND, "ask/kind", kind_keyboard(), name=data["name"]
+        )
+    if not data.get("amount"):
+        return await DRAFTS.advance(context, data, AMOUNT, "ask/amount")
+    if "number" not in data:
+        skip = keyboard([[cb.NUMBER_SKIP.button("Passer")]])
+        return await DRAFTS.advance(context, data, NUMBER, "ask/number", skip)
+    if not data.get("due_date") and not data.get("issue_date"):
+        unknown = keyboard([[cb.DUE_UNKNOWN.button("Je ne connais que la date de facture")]])
+        return await DRAFTS.advance(context, data, DUE, "ask/due", unknown)
+    if not data.get("due_date"):
+        issue = date.fromisoformat(data["issue_date"])
+        data["due_date"] = default_due_date(issue, DebtorKind(data["kind"])).isoformat()
+    return await after_dates(context, data)
+
+
+async def after_dates(context: RelanceContext, data: Data) -> int:
+    """The invoice is known: what was already done about it?"""
+    return await DRAFTS.advance(context, data, DONE, "ask/done", done_keyboard())
