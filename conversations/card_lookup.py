@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
 from bot.domain.facts import DebtorKind
 from bot.outside.models import Found
@@ -27,6 +27,7 @@ from conversations.lookup import (
     match_of,
 )
 from conversations.replying import answer_query, close_choice, keyboard, reply, stale
+from conversations.routing import on
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,6 @@ async def on_choice(_update: object, context: RelanceContext) -> None:
 
 def handlers() -> list[BaseHandler]:
     return [
-        CallbackQueryHandler(on_search, pattern=cb.CARD_LOOKUP.pattern),
-        CallbackQueryHandler(on_choice, pattern=cb.CARD_LOOKUP_CHOICE.pattern),
+        on(cb.CARD_LOOKUP, on_search),
+        on(cb.CARD_LOOKUP_CHOICE, on_choice),
     ]

@@ -7,7 +7,7 @@ import logging
 
 from markupsafe import Markup
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
 from bot.domain.assess import assess
 from bot.domain.facts import (
@@ -25,6 +25,7 @@ from conversations import callbacks as cb
 from conversations.context import RelanceContext
 from conversations.labels import label
 from conversations.replying import answer_query, keyboard, render_html, reply, stale
+from conversations.routing import on
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +212,6 @@ async def _stale(_update: object, context: RelanceContext) -> None:
 def handlers() -> list[BaseHandler]:
     """The message's buttons outside any dialog (a channel and the PDF go through details)."""
     return [
-        CallbackQueryHandler(on_sent, pattern=cb.SENT.pattern),
-        CallbackQueryHandler(_stale, pattern=cb.MESSAGE_FAMILY.pattern),
+        on(cb.SENT, on_sent),
+        on(cb.MESSAGE_FAMILY, _stale),
     ]

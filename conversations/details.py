@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import ConversationHandler
 
 from bot.domain.assess import assess
 from bot.domain.facts import DebtorKind, MessageChannel
@@ -20,8 +20,10 @@ from conversations import callbacks as cb
 from conversations import case_reply
 from conversations.context import RelanceContext
 from conversations.drafts import Drafts
+from conversations.inputs import Invalid
 from conversations.profile import clean_address, clean_contact, clean_text, split_signature
-from conversations.replying import TEXT, answer_query, close_choice, keyboard, reply, retry
+from conversations.replying import answer_query, close_choice, keyboard, reply
+from conversations.routing import dialog, on, question
 
 FLOW = "details"
 ASK = 0
@@ -125,19 +127,19 @@ async def got_answer(_update: object, context: RelanceContext) -> int:
     if field == "full_name":
         value = clean_text(text)
         if value is None:
-            return await retry(context, "profile/error/text_invalid", ASK)
+            raise Invalid("profile/error/text_invalid")
         name, business = split_signature(value)
         await svc.repo.update_profile(user_id, full_name=name, business_name=business)
     elif field == "contact":
         value = clean_contact(text)
         if value is None:
-            return await retry(context, "profile/error/contact_invalid", ASK)
+            raise Invalid("profile/error/contact_invalid")
         kind = "email" if "@" in value else "phone"
         await svc.repo.update_profile(user_id, **{kind: value})
     elif field in ("address", "debtor.address"):
         cleaned = clean_address(text)
         if cleaned is None:
-            return await retry(context, "details/address_invalid", ASK)
+            raise Invalid("details/address_invalid")
         address, city = cleaned
         if field == "address":
             user = await svc.repo.get_user(user_id)
@@ -148,7 +150,7 @@ async def got_answer(_update: object, context: RelanceContext) -> int:
     elif field == "debtor.contact":
         contact = _contact_person(text)
         if contact is None:
-            return await retry(context, "details/debtor_contact_invalid", ASK)
+            raise Invalid("details/debtor_contact_invalid")
         civility, name = contact
         await svc.repo.update_debtor_details(
             user_id, data["case_id"], contact_name=name, civility=civility
@@ -157,7 +159,7 @@ async def got_answer(_update: object, context: RelanceContext) -> int:
     elif field == "city":
         value = clean_text(text)
         if value is None:
-            return await retry(context, "profile/error/text_invalid", ASK)
+            raise Invalid("profile/error/text_invalid")
         await svc.repo.update_profile(user_id, city=value)
     else:
         return await _stale_end(context)
@@ -191,19 +193,14 @@ async def cancel(_update: object, context: RelanceContext) -> int:
 
 
 def build() -> ConversationHandler:
-    return ConversationHandler(
-        entry_points=[
-            CallbackQueryHandler(start_message, pattern=cb.MESSAGE.pattern),
-            CallbackQueryHandler(start_letter, pattern=cb.LETTER_PDF.pattern),
+    return dialog(
+        FLOW,
+        [
+            on(cb.MESSAGE, start_message),
+            on(cb.LETTER_PDF, start_letter),
         ],
-        states={
-            ASK: [
-                MessageHandler(TEXT, got_answer),
-                CallbackQueryHandler(skip_contact, pattern=cb.DETAIL_SKIP.pattern),
-            ]
+        {
+            **question(ASK, got_answer, {cb.DETAIL_SKIP: skip_contact}),
         },
-        fallbacks=[CommandHandler("annuler", cancel)],
-        name=FLOW,
-        persistent=True,
-        allow_reentry=True,
+        cancel,
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram import Document, Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from conversations import callbacks as cb
 from conversations import intake
@@ -23,6 +23,7 @@ from conversations.context import RelanceContext
 from conversations.labels import label
 from conversations.lookup import spaced
 from conversations.replying import close_choice, keyboard, reply
+from conversations.routing import on
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,10 @@ def handlers() -> list[BaseHandler]:
     return [
         MessageHandler(filters.Document.ALL, on_document),
         MessageHandler(filters.PHOTO, on_photo),
-        CallbackQueryHandler(confirm, pattern=cb.INVOICE_OK.pattern),
-        CallbackQueryHandler(choose_fix, pattern=cb.INVOICE_FIX.pattern),
-        CallbackQueryHandler(fix, pattern=cb.INVOICE_FIX_FIELD.pattern),
-        CallbackQueryHandler(manual, pattern=cb.INVOICE_MANUAL.pattern),
+        on(cb.INVOICE_OK, confirm),
+        on(cb.INVOICE_FIX, choose_fix),
+        on(cb.INVOICE_FIX_FIELD, fix),
+        on(cb.INVOICE_MANUAL, manual),
     ]
 
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import BaseHandler, MessageHandler
 
 from bot.domain.assess import INSOLVENCY_CLAIM_MONTHS
 from bot.domain.calendar import add_months
@@ -33,6 +33,7 @@ from conversations.replying import (
     reply,
     stale,
 )
+from conversations.routing import on
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +165,7 @@ class IntakeLookup:
     def states(self) -> dict[object, list[BaseHandler]]:
         return {
             LOOKUP: [
-                CallbackQueryHandler(self.chosen, pattern=cb.LOOKUP_CHOICE.pattern),
+                on(cb.LOOKUP_CHOICE, self.chosen),
                 MessageHandler(TEXT, buttons_only(LOOKUP)),
             ]
         }

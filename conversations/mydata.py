@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import logging
 
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
+from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
 
 from conversations import callbacks as cb
 from conversations.context import RelanceContext
 from conversations.replying import answer_query, keyboard, render_html, reply
+from conversations.routing import on
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,6 @@ def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("mesdonnees", export),
         CommandHandler("supprimer", ask_delete),
-        CallbackQueryHandler(wipe, pattern=cb.WIPE_YES.pattern),
-        CallbackQueryHandler(keep, pattern=cb.WIPE_NO.pattern),
+        on(cb.WIPE_YES, wipe),
+        on(cb.WIPE_NO, keep),
     ]

@@ -10,17 +10,20 @@ pending question is written before the bot replies.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CommandHandler, ConversationHandler
 
 from bot.domain.identifiers import clean_iban, clean_siret
 from conversations import callbacks as cb
 from conversations.context import RelanceContext
 from conversations.drafts import Drafts
+from conversations.inputs import Invalid
 from conversations.labels import label
-from conversations.replying import TEXT, answer_query, guard_reply, keyboard, reply
+from conversations.replying import answer_query, guard_reply, keyboard, reply
+from conversations.routing import dialog, on, question
 
 FLOW = "profile"
 
@@ -180,34 +183,38 @@ async def _done(context: RelanceContext, saved: str | None) -> int:
     return state
 
 
-async def skipped(_update: object, context: RelanceContext) -> int:
+def _button(act: Callable[[RelanceContext, str], Awaitable[int]]):
+    """The handler of a button under a field's question: `act` on the field being asked."""
+
+    async def handler(_update: object, context: RelanceContext) -> int:
+        field = await _field(context)
+        if field is None:
+            return ConversationHandler.END
+        await answer_query(context)
+        return await act(context, field)
+
+    return handler
+
+
+@_button
+async def skipped(context: RelanceContext, field: str) -> int:
     """ "Passer": nothing changes."""
-    field = await _field(context)
-    if field is None:
-        return ConversationHandler.END
-    await answer_query(context)
     return await _done(context, None)
 
 
-async def chosen_vat(_update: object, context: RelanceContext) -> int:
+@_button
+async def chosen_vat(context: RelanceContext, field: str) -> int:
     """Oui / Non to the VAT franchise (on another field's question they change nothing)."""
-    field = await _field(context)
-    if field is None:
-        return ConversationHandler.END
-    await answer_query(context)
     if field != "vat_franchise":
         return await _done(context, None)
-    await context.repo.update_profile(
-        context.user_id, vat_franchise=context.match["choice"] == "yes"
-    )
+    franchise = context.match["choice"] == "yes"
+    await context.repo.update_profile(context.user_id, vat_franchise=franchise)
     return await _done(context, field)
 
 
-async def cleared(_update: object, context: RelanceContext) -> int:
-    field = await _field(context)
-    if field is None:
-        return ConversationHandler.END
-    await answer_query(context)
+@_button
+async def cleared(context: RelanceContext, field: str) -> int:
+    """ "Effacer": the field emptied."""
     await context.repo.update_profile(context.user_id, **{field: None})
     return await _done(context, field)
 
@@ -221,9 +228,7 @@ async def got_value(_update: object, context: RelanceContext) -> int:
     cleaner, error = CLEANERS[field]
     value = cleaner(text)
     if value is None:
-        if not await guard_reply(context, text):
-            await reply(context, error)
-        return VALUE
+        raise Invalid(error)
     if field in ("full_name", "business_name"):
         await guard_reply(context, value)
     repo, user_id = context.repo, context.user_id
@@ -241,21 +246,18 @@ async def cancel(_update: object, context: RelanceContext) -> int:
 
 
 def build() -> ConversationHandler:
-    return ConversationHandler(
-        entry_points=[
+    return dialog(
+        FLOW,
+        [
             CommandHandler("profil", show),
-            CallbackQueryHandler(ask, pattern=cb.PROFILE_FIELD.pattern),
+            on(cb.PROFILE_FIELD, ask),
         ],
-        states={
-            VALUE: [
-                MessageHandler(TEXT, got_value),
-                CallbackQueryHandler(skipped, pattern=cb.PROFILE_SKIP.pattern),
-                CallbackQueryHandler(cleared, pattern=cb.PROFILE_CLEAR.pattern),
-                CallbackQueryHandler(chosen_vat, pattern=cb.PROFILE_VAT.pattern),
-            ],
+        {
+            **question(
+                VALUE,
+                got_value,
+                {cb.PROFILE_SKIP: skipped, cb.PROFILE_CLEAR: cleared, cb.PROFILE_VAT: chosen_vat},
+            ),
         },
-        fallbacks=[CommandHandler("annuler", cancel)],
-        name=FLOW,
-        persistent=True,
-        allow_reentry=True,
+        cancel,
     )

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 from telegram import InlineKeyboardMarkup
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CommandHandler, ConversationHandler
 
 from conversations import callbacks as cb
 from conversations.context import RelanceContext
 from conversations.drafts import Drafts
-from conversations.replying import TEXT, answer_query, guard_reply, keyboard, reply
+from conversations.inputs import Invalid
+from conversations.replying import answer_query, keyboard, reply
+from conversations.routing import dialog, on, question
 
 FLOW = "reminders"
 
@@ -103,12 +105,9 @@ async def ask_hour(_update: object, context: RelanceContext) -> int:
 
 
 async def got_hour(_update: object, context: RelanceContext) -> int:
-    text = context.text
-    hour = parse_hour(text)
+    hour = parse_hour(context.text)
     if isinstance(hour, str):
-        if not await guard_reply(context, text):
-            await reply(context, hour)
-        return HOUR
+        raise Invalid(hour)
     await context.repo.set_reminders(context.user_id, True, hour)
     state = await _DRAFTS.end(context)
     await _show(context, changed=True)
@@ -122,11 +121,9 @@ async def cancel(_update: object, context: RelanceContext) -> int:
 
 
 def build() -> ConversationHandler:
-    def on(action: cb.Action | cb.Family, callback) -> CallbackQueryHandler:
-        return CallbackQueryHandler(callback, pattern=action.pattern)
-
-    return ConversationHandler(
-        entry_points=[
+    return dialog(
+        FLOW,
+        [
             CommandHandler("rappels", show),
             on(cb.REMINDER_OTHER_HOUR, ask_hour),
             on(cb.REMINDERS_ON, switch_on),
@@ -134,9 +131,6 @@ def build() -> ConversationHandler:
             on(cb.REMINDER_HOUR, chosen_hour),
             on(cb.REMINDERS_FAMILY, on_stale),
         ],
-        states={HOUR: [MessageHandler(TEXT, got_hour)]},
-        fallbacks=[CommandHandler("annuler", cancel)],
-        name=FLOW,
-        persistent=True,
-        allow_reentry=True,
+        question(HOUR, got_hour),
+        cancel,
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 from conversations import callbacks as cb
 from conversations.context import RelanceContext
 from conversations.replying import answer_query, keyboard, reply
+from conversations.routing import on
 
 # The main actions, under /start and /aide (each screen ends with what a tap would do).
 MAIN_ACTIONS = [
@@ -36,7 +37,7 @@ def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("start", start),
         CommandHandler(["aide", "help"], aide),
-        CallbackQueryHandler(aide, pattern=cb.HELP.pattern),
+        on(cb.HELP, aide),
     ]
 
 

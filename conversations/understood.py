@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from telegram import InlineKeyboardMarkup
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
 from bot.domain.assess import assess
 from bot.domain.contract import MAX_AMOUNT
@@ -27,6 +27,7 @@ from conversations import callbacks as cb
 from conversations import cases, start
 from conversations.context import RelanceContext
 from conversations.replying import answer_query, close_choice, keyboard, reply, stale
+from conversations.routing import on
 
 _CHANNELS = list(Channel)
 _STEPS = list(Step)
@@ -392,8 +393,8 @@ def _default_step(stored: StoredCase, channel: Channel | None, today: date) -> S
 
 def handlers() -> list[BaseHandler]:
     return [
-        CallbackQueryHandler(on_ask_about, pattern=cb.ASK_ABOUT.pattern),
-        CallbackQueryHandler(on_picked, pattern=cb.PICK_CASE.pattern),
-        CallbackQueryHandler(on_other_case, pattern=cb.OTHER_CASE.pattern),
-        CallbackQueryHandler(on_confirmed, pattern=cb.CONFIRM_FACT.pattern),
+        on(cb.ASK_ABOUT, on_ask_about),
+        on(cb.PICK_CASE, on_picked),
+        on(cb.OTHER_CASE, on_other_case),
+        on(cb.CONFIRM_FACT, on_confirmed),
     ]

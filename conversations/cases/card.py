@@ -15,9 +15,9 @@ from bot.domain.money import balance
 from bot.store import StoredCase
 from conversations import callbacks as cb
 from conversations import case_reply
-from conversations.cases.flow import DRAFTS, pressed_case, stale_end, warnings
+from conversations.cases.flow import case_button, warnings
 from conversations.context import RelanceContext
-from conversations.replying import answer_query, keyboard, reply
+from conversations.replying import keyboard, reply
 
 Rows = list[list[tuple[str, str]]]
 
@@ -134,12 +134,4 @@ def card_text_for(stored: StoredCase, result: Assessment) -> str:
     )
 
 
-async def on_card(_update: object, context: RelanceContext) -> int:
-    """`case:<id>`: the card (ends any pending question about a case)."""
-    await answer_query(context)
-    stored = await pressed_case(context)
-    if stored is None:
-        return await stale_end(context)
-    state = await DRAFTS.end(context)
-    await show_card(context, stored)
-    return state
+on_card = case_button(show_card)  # `case:<id>`: the card (ends any pending question)

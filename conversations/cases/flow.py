@@ -11,6 +11,7 @@ replies (`advance`), so a restart resumes at the question the user was shown.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 from telegram import InlineKeyboardMarkup
+from telegram.ext import ConversationHandler
 
 from bot.domain.assess import assess
 from bot.domain.facts import Assessment, Channel, Step
@@ -150,6 +152,60 @@ async def start_flow(context: RelanceContext, *, open_only: bool = True) -> Stor
         await reply(context, "cases/not_open", debtor=stored.case.debtor.name)
         return None
     return stored
+
+
+async def begin(
+    context: RelanceContext,
+    flow: str,
+    state: int,
+    question: str,
+    markup: InlineKeyboardMarkup | None = None,
+    /,
+    *,
+    open_only: bool = True,
+    **values: object,
+) -> int:
+    """The first question of a multi-step action on the case the button names (the case
+    must be open unless `open_only` is False)."""
+    stored = await start_flow(context, open_only=open_only)
+    if stored is None:
+        return ConversationHandler.END
+    return await first_question(context, stored, flow, state, question, markup, **values)
+
+
+async def first_question(
+    context: RelanceContext,
+    stored: StoredCase,
+    flow: str,
+    state: int,
+    question: str,
+    markup: InlineKeyboardMarkup | None = None,
+    /,
+    **values: object,
+) -> int:
+    """A new draft for the action `flow` on `stored`, and its first question."""
+    draft = CaseDraft(flow, stored.id)
+    debtor = stored.case.debtor.name
+    return await advance(context, draft, state, question, markup, debtor=debtor, **values)
+
+
+Act = Callable[[RelanceContext, StoredCase], Awaitable[None]]
+
+
+def case_button(act: Act) -> Callable[[object, RelanceContext], Awaitable[int]]:
+    """The handler of a one-tap button on a case: the user's case (else stale), any pending
+    question about a case ended, then `act`."""
+
+    async def handler(_update: object, context: RelanceContext) -> int:
+        await answer_query(context)
+        stored = await pressed_case(context)
+        if stored is None:
+            return await stale_end(context)
+        state = await DRAFTS.end(context)
+        await act(context, stored)
+        return state
+
+    return handler
 
 
 def warnings(result: Assessment, stored: StoredCase) -> list[Markup]:

@@ -1,36 +1,18 @@
 """One-tap actions on a case: close (paid or abandoned), delete, reopen — each asks to
-confirm first where it cannot be undone, and ends any pending question about a case."""
+confirm first where it cannot be undone, and ends any pending question about a case
+(`flow.case_button`)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.domain.money import balance
 from bot.store import StoredCase
 from conversations import callbacks as cb
 from conversations.cases.card import show_card
-from conversations.cases.flow import DRAFTS, MY_CASES, pressed_case, stale_end
+from conversations.cases.flow import MY_CASES, case_button
 from conversations.context import RelanceContext
-from conversations.replying import answer_query, keyboard, reply
-
-Act = Callable[[RelanceContext, StoredCase], Awaitable[None]]
-
-
-def one_tap(act: Act) -> Callable[[object, RelanceContext], Awaitable[int]]:
-    """The handler of one button: the user's case (else stale), the pending question ended,
-    then `act`."""
-
-    async def handler(_update: object, context: RelanceContext) -> int:
-        await answer_query(context)
-        stored = await pressed_case(context)
-        if stored is None:
-            return await stale_end(context)
-        state = await DRAFTS.end(context)
-        await act(context, stored)
-        return state
-
-    return handler
+from conversations.replying import keyboard, reply
 
 
 async def _no_longer(context: RelanceContext) -> None:
@@ -38,7 +20,7 @@ async def _no_longer(context: RelanceContext) -> None:
     await reply(context, "stale_button")
 
 
-@one_tap
+@case_button
 async def ask_close(context: RelanceContext, stored: StoredCase) -> None:
     if not stored.is_open:
         return await _no_longer(context)
@@ -54,7 +36,7 @@ async def ask_close(context: RelanceContext, stored: StoredCase) -> None:
     )
 
 
-@one_tap
+@case_button
 async def close(context: RelanceContext, stored: StoredCase) -> None:
     if not stored.is_open:
         return await _no_longer(context)
@@ -64,7 +46,7 @@ async def close(context: RelanceContext, stored: StoredCase) -> None:
     await reply(context, "cases/closed", keyboard(MY_CASES), debtor=name, status=status)
 
 
-@one_tap
+@case_button
 async def ask_delete(context: RelanceContext, stored: StoredCase) -> None:
     cid = stored.id
     buttons = [
@@ -80,13 +62,13 @@ async def ask_delete(context: RelanceContext, stored: StoredCase) -> None:
     )
 
 
-@one_tap
+@case_button
 async def delete(context: RelanceContext, stored: StoredCase) -> None:
     await context.repo.delete_case(context.user_id, stored.id)
     await reply(context, "cases/deleted", keyboard(MY_CASES), debtor=stored.case.debtor.name)
 
 
-@one_tap
+@case_button
 async def reopen(context: RelanceContext, stored: StoredCase) -> None:
     if stored.is_open:
         return await _no_longer(context)

@@ -14,70 +14,52 @@ from bot.store import StoredCase
 from bot.words.render import money
 from conversations import callbacks as cb
 from conversations import inputs
-from conversations.cases.flow import (
-    DRAFTS,
-    MY_CASES,
-    PAY_AMOUNT,
-    PAY_DATE,
-    CaseDraft,
-    advance,
-    draft_case,
-    recorded,
-    stale_end,
-    start_flow,
-    today_button,
-)
+from conversations.cases import flow
 from conversations.context import RelanceContext
-from conversations.replying import answer_query, keyboard, reply, retry
+from conversations.replying import answer_query, keyboard, reply
 
 
 async def start(_update: object, context: RelanceContext) -> int:
-    stored = await start_flow(context)
+    stored = await flow.start_flow(context)
     if stored is None:
         return ConversationHandler.END
     owed = balance(stored.case)
     markup = keyboard([[cb.PAID_ALL.button(f"✅ Tout est payé ({money(owed)})")]])
-    draft = CaseDraft("payment", stored.id)
-    debtor = stored.case.debtor.name
-    return await advance(
-        context, draft, PAY_AMOUNT, "pay_amount", markup, debtor=debtor, balance=owed
+    return await flow.first_question(
+        context, stored, "payment", flow.PAY_AMOUNT, "pay_amount", markup, balance=owed
     )
 
 
 async def paid_all(_update: object, context: RelanceContext) -> int:
     """The shortcut: the remaining balance, dated today, and the case closed as paid."""
     await answer_query(context)
-    _, stored = await draft_case(context)
+    _, stored = await flow.draft_case(context)
     if stored is None or not stored.is_open:
-        return await stale_end(context)
+        return await flow.stale_end(context)
     return await record_payment(context, stored, balance(stored.case), context.today())
 
 
 async def got_amount(_update: object, context: RelanceContext) -> int:
     amount = inputs.amount(context)
-    if isinstance(amount, inputs.Invalid):
-        return await inputs.again(context, amount, PAY_AMOUNT)
-    draft, stored = await draft_case(context)
+    draft, stored = await flow.draft_case(context)
     if draft is None or stored is None:
-        return await stale_end(context)
+        return await flow.stale_end(context)
     # [v2] Paying the interest and the indemnity too is paying what is owed (§5 overpayment).
     claimable = assess(stored.case, context.today()).amounts.total
     if amount > claimable:
-        return await retry(context, "cases/error/pay_too_big", PAY_AMOUNT, total=money(claimable))
+        raise inputs.Invalid("cases/error/pay_too_big", total=money(claimable))
     draft.amount = amount
-    return await advance(
-        context, draft, PAY_DATE, "pay_date", today_button(cb.PAID_TODAY), amount=amount
-    )
+    markup = flow.today_button(cb.PAID_TODAY)
+    return await flow.advance(context, draft, flow.PAY_DATE, "pay_date", markup, amount=amount)
 
 
 async def got_date(_update: object, context: RelanceContext) -> int:
+    """The date typed, or "Aujourd'hui": the payment is stored."""
     await answer_query(context)
     when = inputs.past_date(context)
-    if isinstance(when, inputs.Invalid):
-        return await inputs.again(context, when, PAY_DATE)
-    draft, stored = await draft_case(context)
+    draft, stored = await flow.draft_case(context)
     if draft is None or draft.amount is None or stored is None or not stored.is_open:
-        return await stale_end(context)
+        return await flow.stale_end(context)
     return await record_payment(context, stored, draft.amount, when)
 
 
@@ -90,10 +72,9 @@ async def record_payment(
         await repo.add_payment(context.user_id, stored.id, Payment(date=when, amount=amount))
     if amount >= balance(stored.case):
         await repo.close_case(context.user_id, stored.id, "paid")
-        state = await DRAFTS.end(context)
+        state = await flow.DRAFTS.end(context)
+        markup = keyboard(flow.MY_CASES)
         name = stored.case.debtor.name
-        await reply(
-            context, "cases/paid", keyboard(MY_CASES), debtor=name, amount=amount, when=when
-        )
+        await reply(context, "cases/paid", markup, debtor=name, amount=amount, when=when)
         return state
-    return await recorded(context, stored.id, "payment", amount=amount, when=when)
+    return await flow.recorded(context, stored.id, "payment", amount=amount, when=when)

@@ -6,13 +6,7 @@ and what the intake says when it is interrupted (another command, a voice note).
 
 from __future__ import annotations
 
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
 from conversations import callbacks as cb
 from conversations.context import RelanceContext
@@ -38,7 +32,8 @@ from conversations.intake.flow import (
     SIGNATURE,
     ask_next,
 )
-from conversations.replying import TEXT, close_choice, keyboard, reply
+from conversations.replying import close_choice, keyboard, reply
+from conversations.routing import dialog, on, question
 
 __all__ = [
     "AMOUNT",
@@ -108,56 +103,40 @@ async def cancel(_update: object, context: RelanceContext) -> int:
     return ConversationHandler.END
 
 
-def _on(action: cb.Action, callback) -> CallbackQueryHandler:
-    return CallbackQueryHandler(callback, pattern=action.pattern)
-
-
 def build() -> ConversationHandler:
     from conversations import invoice_pdf
 
-    return ConversationHandler(
-        entry_points=[
+    return dialog(
+        FLOW,
+        [
             CommandHandler("nouveau", invoice.start),
-            _on(cb.NEW_CASE, invoice.start),
+            on(cb.NEW_CASE, invoice.start),
             *invoice_pdf.handlers(),
         ],
-        states={
-            NAME: [MessageHandler(TEXT, invoice.got_name)],
+        {
+            **question(NAME, invoice.got_name),
             **invoice.LOOKUP.states(),
-            KIND: [_on(cb.KIND, invoice.got_kind), MessageHandler(TEXT, invoice.typed_kind)],
-            AMOUNT: [MessageHandler(TEXT, invoice.got_amount)],
-            AMOUNT_VAT: [_on(cb.VAT, invoice.got_vat), MessageHandler(TEXT, invoice.typed_vat)],
-            NUMBER: [
-                MessageHandler(TEXT, invoice.got_number),
-                _on(cb.NUMBER_SKIP, invoice.got_number),
-            ],
-            DUE: [MessageHandler(TEXT, invoice.got_due), _on(cb.DUE_UNKNOWN, invoice.due_unknown)],
-            ISSUE: [MessageHandler(TEXT, invoice.got_issue)],
-            DONE: [_on(cb.DONE, history.got_done), MessageHandler(TEXT, history.typed_done)],
-            DONE_DATE: [MessageHandler(TEXT, history.got_done_date)],
-            REACTION: [
-                _on(cb.REACTION, history.got_reaction),
-                MessageHandler(TEXT, history.typed_reaction),
-            ],
-            PROMISE_DATE: [MessageHandler(TEXT, history.got_promise_date)],
-            PARTIAL_AMOUNT: [MessageHandler(TEXT, history.got_partial_amount)],
-            PARTIAL_DATE: [MessageHandler(TEXT, history.got_partial_date)],
-            DISPUTE_NOTE: [
-                MessageHandler(TEXT, history.got_dispute_note),
-                _on(cb.DISPUTE_NO_NOTE, history.got_dispute_note),
-            ],
-            SIGNATURE: [
-                MessageHandler(TEXT, finish.got_signature),
-                _on(cb.SIGNATURE_SKIP, finish.got_signature),
-            ],
-            CONTACT: [MessageHandler(TEXT, finish.got_contact)],
+            **question(KIND, invoice.typed_kind, {cb.KIND: invoice.got_kind}),
+            **question(AMOUNT, invoice.got_amount),
+            **question(AMOUNT_VAT, invoice.typed_vat, {cb.VAT: invoice.got_vat}),
+            **question(NUMBER, invoice.got_number, {cb.NUMBER_SKIP: invoice.got_number}),
+            **question(DUE, invoice.got_due, {cb.DUE_UNKNOWN: invoice.due_unknown}),
+            **question(ISSUE, invoice.got_issue),
+            **question(DONE, history.typed_done, {cb.DONE: history.got_done}),
+            **question(DONE_DATE, history.got_done_date),
+            **question(REACTION, history.typed_reaction, {cb.REACTION: history.got_reaction}),
+            **question(PROMISE_DATE, history.got_promise_date),
+            **question(PARTIAL_AMOUNT, history.got_partial_amount),
+            **question(PARTIAL_DATE, history.got_partial_date),
+            **question(
+                DISPUTE_NOTE,
+                history.got_dispute_note,
+                {cb.DISPUTE_NO_NOTE: history.got_dispute_note},
+            ),
+            **question(SIGNATURE, finish.got_signature, {cb.SIGNATURE_SKIP: finish.got_signature}),
+            **question(CONTACT, finish.got_contact),
         },
-        fallbacks=[
-            CommandHandler("annuler", cancel),
-            _on(cb.RESUME_INTAKE, resume),
-            MessageHandler(MEDIA, media),
-        ],
-        name=FLOW,
-        persistent=True,
-        allow_reentry=True,
+        cancel,
+        on(cb.RESUME_INTAKE, resume),
+        MessageHandler(MEDIA, media),
     )

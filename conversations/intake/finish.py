@@ -24,10 +24,10 @@ from conversations import callbacks as cb
 from conversations import case_reply, lookup
 from conversations.context import RelanceContext
 from conversations.drafts import Data
-from conversations.inputs import MAX_NAME
+from conversations.inputs import MAX_NAME, Invalid
 from conversations.intake.flow import CONTACT, DRAFTS, SIGNATURE
 from conversations.profile import clean_contact
-from conversations.replying import close_choice, keyboard, retry
+from conversations.replying import close_choice, keyboard
 
 # The channel of a contact the intake records, by its step (else an e-mail).
 DEFAULT_CHANNEL = {
@@ -132,7 +132,7 @@ async def got_contact(_update: object, context: RelanceContext) -> int:
     """The sender's e-mail or phone, asked once right after the name (DESIGN §6)."""
     value = clean_contact(context.text)
     if value is None:
-        return await retry(context, "profile/error/contact_invalid", CONTACT)
+        raise Invalid("profile/error/contact_invalid")
     await context.repo.update_profile(
         context.user_id, **{"email" if "@" in value else "phone": value}
     )

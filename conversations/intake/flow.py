@@ -9,6 +9,7 @@ no value ("number": None) means the question was asked and skipped.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from telegram import InlineKeyboardMarkup
 
@@ -43,6 +44,18 @@ FLOW = "intake"
 
 DRAFTS = Drafts(FLOW)
 KINDS = (DebtorKind.BUSINESS, DebtorKind.PUBLIC, DebtorKind.CONSUMER)  # in the buttons' order
+
+
+async def remember(context: RelanceContext, **answers: object) -> Data:
+    """The answers so far, with these (dates and amounts as the draft stores them, text)."""
+    data = await DRAFTS.load(context)
+    for key, value in answers.items():
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        data[key] = value
+    return data
 
 
 def kind_keyboard() -> InlineKeyboardMarkup:

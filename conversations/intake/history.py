@@ -24,9 +24,10 @@ from conversations.intake.flow import (
     ask_again,
     done_keyboard,
     reaction_keyboard,
+    remember,
 )
 from conversations.labels import label
-from conversations.replying import close_choice, guard_reply, keyboard, render_html, retry
+from conversations.replying import close_choice, guard_reply, keyboard, render_html
 
 
 async def got_done(_update: object, context: RelanceContext) -> int:
@@ -56,11 +57,7 @@ async def _chosen_done(context: RelanceContext, choice: str) -> int:
 
 
 async def got_done_date(_update: object, context: RelanceContext) -> int:
-    when = inputs.past_date(context)
-    if isinstance(when, inputs.Invalid):
-        return await inputs.again(context, when, DONE_DATE)
-    data = await DRAFTS.load(context)
-    data["step_date"] = when.isoformat()
+    data = await remember(context, step_date=inputs.past_date(context))
     return await DRAFTS.advance(context, data, REACTION, "ask/reaction", reaction_keyboard())
 
 
@@ -110,31 +107,22 @@ async def _chosen_reaction(context: RelanceContext, reaction: str) -> int:
 
 async def got_promise_date(_update: object, context: RelanceContext) -> int:
     promised = inputs.promised_date(context)
-    if isinstance(promised, inputs.Invalid):
-        return await inputs.again(context, promised, PROMISE_DATE)
-    data = await DRAFTS.load(context)
-    data["promised_date"] = promised.isoformat()
-    return await finish(context, data)
+    return await finish(context, await remember(context, promised_date=promised))
 
 
 async def got_partial_amount(_update: object, context: RelanceContext) -> int:
+    """A part paid: less than the invoice's amount (else it was paid in full)."""
     amount = inputs.amount(context)
-    if isinstance(amount, inputs.Invalid):
-        return await inputs.again(context, amount, PARTIAL_AMOUNT)
     data = await DRAFTS.load(context)
     if amount >= Decimal(data["amount"]):
-        return await retry(context, "partial_too_big", PARTIAL_AMOUNT, amount=money(data["amount"]))
+        raise inputs.Invalid("partial_too_big", amount=money(data["amount"]))
     data["partial_amount"] = str(amount)
     return await DRAFTS.advance(context, data, PARTIAL_DATE, "ask/partial_date")
 
 
 async def got_partial_date(_update: object, context: RelanceContext) -> int:
     when = inputs.past_date(context)
-    if isinstance(when, inputs.Invalid):
-        return await inputs.again(context, when, PARTIAL_DATE)
-    data = await DRAFTS.load(context)
-    data["partial_date"] = when.isoformat()
-    return await finish(context, data)
+    return await finish(context, await remember(context, partial_date=when))
 
 
 async def got_dispute_note(_update: object, context: RelanceContext) -> int:

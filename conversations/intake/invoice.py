@@ -17,15 +17,14 @@ from conversations.intake.flow import (
     AMOUNT,
     AMOUNT_VAT,
     DRAFTS,
-    DUE,
     ISSUE,
     KIND,
     NAME,
-    NUMBER,
     after_dates,
     ask_again,
     ask_next,
     kind_keyboard,
+    remember,
 )
 from conversations.labels import label
 from conversations.lookup import IntakeLookup
@@ -36,7 +35,6 @@ from conversations.replying import (
     keyboard,
     render_html,
     reply,
-    retry,
 )
 
 LOOKUP = IntakeLookup(DRAFTS, go_on=ask_next)
@@ -51,11 +49,7 @@ async def start(_update: object, context: RelanceContext) -> int:
 
 async def got_name(_update: object, context: RelanceContext) -> int:
     name = await inputs.client_name(context)
-    if isinstance(name, inputs.Invalid):
-        return await inputs.again(context, name, NAME)
-    data = await DRAFTS.load(context)
-    data["name"] = name
-    return await LOOKUP.after_name(context, data)
+    return await LOOKUP.after_name(context, await remember(context, name=name))
 
 
 async def got_kind(_update: object, context: RelanceContext) -> int:
@@ -74,9 +68,7 @@ async def typed_kind(_update: object, context: RelanceContext) -> int:
 
 
 async def _chosen_kind(context: RelanceContext, kind: DebtorKind) -> int:
-    data = await DRAFTS.load(context)
-    data["kind"] = kind.value
-    return await ask_next(context, data)
+    return await ask_next(context, await remember(context, kind=kind.value))
 
 
 def _vat_keyboard():
@@ -92,7 +84,7 @@ async def got_amount(_update: object, context: RelanceContext) -> int:
     try:
         read = read_amount(context.text)
     except ParseError as error:
-        return await retry(context, error_name(error, "amount_invalid"), AMOUNT)
+        raise inputs.Invalid(error_name(error, "amount_invalid")) from None
     data = await DRAFTS.load(context)
     if read.excl_vat and not await _vat_free(context):
         data["amount_excl_vat"] = str(read.value)  # asked once: is VAT owed on top?
@@ -142,22 +134,13 @@ async def got_number(_update: object, context: RelanceContext) -> int:
     if context.pressed:
         await close_choice(context, "Passer")
     else:
-        typed = inputs.invoice_number(context)
-        if isinstance(typed, inputs.Invalid):
-            return await inputs.again(context, typed, NUMBER)
-        number = typed
-    data = await DRAFTS.load(context)
-    data["number"] = number
-    return await ask_next(context, data)
+        number = inputs.invoice_number(context)
+    return await ask_next(context, await remember(context, number=number))
 
 
 async def got_due(_update: object, context: RelanceContext) -> int:
     due = inputs.due_date(context)
-    if isinstance(due, inputs.Invalid):
-        return await inputs.again(context, due, DUE)
-    data = await DRAFTS.load(context)
-    data["due_date"] = due.isoformat()
-    return await after_dates(context, data)
+    return await after_dates(context, await remember(context, due_date=due))
 
 
 async def due_unknown(_update: object, context: RelanceContext) -> int:
@@ -167,9 +150,6 @@ async def due_unknown(_update: object, context: RelanceContext) -> int:
 
 async def got_issue(_update: object, context: RelanceContext) -> int:
     issue = inputs.past_date(context)
-    if isinstance(issue, inputs.Invalid):
-        return await inputs.again(context, issue, ISSUE)
-    data = await DRAFTS.load(context)
-    data["issue_date"] = issue.isoformat()
+    data = await remember(context, issue_date=issue)
     data["due_date"] = default_due_date(issue, DebtorKind(data["kind"])).isoformat()
     return await after_dates(context, data)
