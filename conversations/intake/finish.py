@@ -23,10 +23,9 @@ from bot.domain.facts import (
 from conversations import callbacks as cb
 from conversations import case_reply, lookup
 from conversations.context import RelanceContext
-from conversations.drafts import Data
 from conversations.inputs import MAX_NAME, Invalid
-from conversations.intake.flow import CONTACT, DRAFTS, SIGNATURE
-from conversations.profile import clean_contact
+from conversations.intake.flow import CONTACT, DRAFTS, SIGNATURE, Answers
+from conversations.profile import clean_contact, split_signature
 from conversations.replying import close_choice, keyboard
 
 # The channel of a contact the intake records, by its step (else an e-mail).
@@ -36,7 +35,7 @@ DEFAULT_CHANNEL = {
 }
 
 
-def case_from_draft(data: Data, today: date) -> Case:
+def case_from_draft(data: Answers, today: date) -> Case:
     """The domain's case from the intake answers."""
     kind = DebtorKind(data["kind"])
     contacts: tuple[Contact, ...] = ()
@@ -86,7 +85,7 @@ def case_from_draft(data: Data, today: date) -> Case:
     )
 
 
-async def finish(context: RelanceContext, data: Data) -> int:
+async def finish(context: RelanceContext, data: Answers) -> int:
     """Store the case (once: its id joins the answers), ask for a signature the first time,
     else show the reply about the case."""
     svc = context.services
@@ -101,7 +100,7 @@ async def finish(context: RelanceContext, data: Data) -> int:
     return await show_case(context, data)
 
 
-async def show_case(context: RelanceContext, data: Data) -> int:
+async def show_case(context: RelanceContext, data: Answers) -> int:
     """The intake is over: its answers forgotten, the reply about the case."""
     await DRAFTS.end(context)
     await case_reply.show_assessment(context, data["case_id"])
@@ -115,12 +114,8 @@ async def got_signature(_update: object, context: RelanceContext) -> int:
     else:
         text = " ".join(context.text.split())[:MAX_NAME]
         if text:
-            name, _, business = (part.strip() for part in text.partition("—"))
-            if not business:
-                name, _, business = (part.strip() for part in text.partition(" - "))
-            await repo.update_profile(
-                context.user_id, full_name=name or None, business_name=business or None
-            )
+            name, business = split_signature(text, ("—", " - "))
+            await repo.update_profile(context.user_id, full_name=name, business_name=business)
             user = await repo.get_user(context.user_id)
             if user is not None and not (user.email or user.phone or user.contact):
                 data = await DRAFTS.load(context)

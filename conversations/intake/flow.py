@@ -2,14 +2,16 @@
 
 Every answer is written to the database (with the next state) before the bot replies, so a
 crash or a restart resumes the intake at the question the user was shown. The answers are
-one JSON object (`Data`): an invoice PDF may fill several at once, and a key present with
-no value ("number": None) means the question was asked and skipped.
+one JSON object (`Answers`): an invoice PDF may fill several at once, and a key present with
+no value ("number": None) means the question was asked and skipped — so the draft stays a
+dict (as stored), typed here key by key.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from telegram import InlineKeyboardMarkup
 
@@ -17,7 +19,7 @@ from bot.domain.contract import default_due_date
 from bot.domain.facts import DebtorKind
 from conversations import callbacks as cb
 from conversations.context import RelanceContext
-from conversations.drafts import Data, Drafts
+from conversations.drafts import Drafts
 from conversations.labels import label
 from conversations.replying import guard_reply, keyboard, render_html
 
@@ -42,13 +44,40 @@ FLOW = "intake"
     AMOUNT_VAT,
 ) = range(16)
 
+
+class Answers(TypedDict, total=False):
+    """The intake's draft, as stored (dates ISO, amounts as text)."""
+
+    name: str
+    kind: str  # a DebtorKind
+    siren: str | None  # from the register look-up or the invoice PDF
+    address: str | None
+    insolvency: dict[str, Any] | None  # the chosen company's latest proceeding
+    matches: list[dict[str, Any]]  # the register's matches while one is chosen
+    amount: str
+    amount_excl_vat: str  # while asking whether VAT is owed on top
+    number: str | None  # None: skipped
+    issue_date: str
+    due_date: str
+    service_date: str  # from the invoice PDF
+    penalty_rate: str  # from the invoice PDF
+    step: str | None  # the last Step done, None: nothing yet
+    step_date: str
+    reaction: str  # "none", a ResponseKind, or "partial"
+    promised_date: str
+    partial_amount: str
+    partial_date: str
+    note: str | None
+    case_id: int  # once the case is stored
+
+
 DRAFTS = Drafts(FLOW)
 KINDS = (DebtorKind.BUSINESS, DebtorKind.PUBLIC, DebtorKind.CONSUMER)  # in the buttons' order
 
 
-async def remember(context: RelanceContext, **answers: object) -> Data:
+async def remember(context: RelanceContext, **answers: object) -> Answers:
     """The answers so far, with these (dates and amounts as the draft stores them, text)."""
-    data = await DRAFTS.load(context)
+    data: Answers = await DRAFTS.load(context)
     for key, value in answers.items():
         if isinstance(value, date):
             value = value.isoformat()
@@ -83,7 +112,7 @@ async def ask_again(
     return state
 
 
-async def ask_next(context: RelanceContext, data: Data) -> int:
+async def ask_next(context: RelanceContext, data: Answers) -> int:
     """Ask the first question still unanswered, in the intake's order (an invoice PDF may
     have answered several at once)."""
     if not data.get("name"):
@@ -106,6 +135,6 @@ async def ask_next(context: RelanceContext, data: Data) -> int:
     return await after_dates(context, data)
 
 
-async def after_dates(context: RelanceContext, data: Data) -> int:
+async def after_dates(context: RelanceContext, data: Answers) -> int:
     """The invoice is known: what was already done about it?"""
     return await DRAFTS.advance(context, data, DONE, "ask/done", done_keyboard())
