@@ -90,15 +90,15 @@ def register_handlers(app: Application) -> None:
     from conversations import (
         card_lookup,
         case_reply,
-        cases,
         details,
         freetext,
-        intake,
         mydata,
         profile,
         reminder_settings,
         start,
     )
+    from conversations.cases import dialog as cases
+    from conversations.intake import dialog as intake
     from conversations.welcome_back import handler as welcome_back_handler
 
     app.add_handler(origin_handler(), group=-2)  # before every other handler

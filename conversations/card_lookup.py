@@ -1,6 +1,7 @@
 """The case card's look-up of a client in the company register and the BODACC (issue 20):
-"🔎 Chercher dans l'annuaire" → up to three matches → the chosen one fills the client's SIREN
-and address, corrects its kind and records a published proceeding; then the card again.
+"🔎 Chercher dans l'annuaire" (its button: cases.card) → up to three matches → the chosen
+one fills the client's SIREN and address, corrects its kind and records a published
+proceeding; then the card again.
 
 Stateless: the choice runs the search again (the client caches it), so an old button still
 works after a restart."""
@@ -14,9 +15,8 @@ from telegram.ext import BaseHandler
 from bot.domain.facts import DebtorKind
 from bot.outside.models import Found
 from bot.outside.transport import ServiceDown
-from bot.store import StoredCase
 from conversations import callbacks as cb
-from conversations.cases import show_card
+from conversations.cases.card import show_card
 from conversations.context import RelanceContext
 from conversations.lookup import (
     MAX_MATCHES,
@@ -30,14 +30,6 @@ from conversations.replying import answer_query, close_choice, keyboard, reply, 
 from conversations.routing import on
 
 log = logging.getLogger(__name__)
-
-
-def rows_for(stored: StoredCase) -> list[list[tuple[str, str]]]:
-    """The card's button row for an open case whose client has no SIREN (never a consumer)."""
-    debtor = stored.case.debtor
-    if not stored.is_open or debtor.siren or debtor.kind is DebtorKind.CONSUMER:
-        return []
-    return [[cb.CARD_LOOKUP.button("🔎 Chercher dans l'annuaire", case=stored.id)]]
 
 
 async def _search(context: RelanceContext, name: str) -> list[Found]:

@@ -18,8 +18,8 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from conversations import callbacks as cb
-from conversations import intake
 from conversations.context import RelanceContext
+from conversations.intake import flow as intake_flow
 from conversations.labels import label
 from conversations.lookup import spaced
 from conversations.replying import close_choice, keyboard, reply
@@ -179,7 +179,7 @@ async def manual(_update: object, context: RelanceContext) -> int | None:
     if await _intake_state(context) not in _FILLABLE:
         return None
     await reply(context, "invoice_pdf/manual")
-    return await intake.ask_next(context, await _draft(context))
+    return await intake_flow.ask_next(context, await _draft(context))
 
 
 async def _fill(context: RelanceContext, forget: tuple[str, ...]) -> int | None:
@@ -196,21 +196,29 @@ async def _fill(context: RelanceContext, forget: tuple[str, ...]) -> int | None:
     data.update({key: value for key, value in fields.items() if key != "vat_franchise"})
     for key in forget:
         data.pop(key, None)
-    return await intake.ask_next(context, data)
+    return await intake_flow.ask_next(context, data)
 
 
 async def _draft(context: RelanceContext) -> dict[str, Any]:
     """The intake's answers so far (none outside it), the user's row made sure of."""
     await context.services.ensure_user(context.user_id, context.chat_id)
-    return await intake.DRAFTS.load(context)
+    return await intake_flow.DRAFTS.load(context)
 
 
 # States where the invoice's facts can still be taken (no intake yet, or its first questions).
-_FILLABLE = {None, intake.NAME, intake.KIND, intake.AMOUNT, intake.NUMBER, intake.DUE, intake.ISSUE}
+_FILLABLE = {
+    None,
+    intake_flow.NAME,
+    intake_flow.KIND,
+    intake_flow.AMOUNT,
+    intake_flow.NUMBER,
+    intake_flow.DUE,
+    intake_flow.ISSUE,
+}
 
 
 async def _intake_state(context: RelanceContext) -> int | None:
     """The question the intake last asked (as recorded before the reply), None outside it."""
     key = (context.chat_id, context.user_id)
-    record = await context.repo.load_conversation(context.user_id, intake.FLOW, key)
+    record = await context.repo.load_conversation(context.user_id, intake_flow.FLOW, key)
     return record.state if record is not None else None

@@ -24,7 +24,11 @@ from bot.domain.understand import EVENTS, INTENTS, RESPONSES, Reading, understan
 from bot.store import StoredCase
 from bot.words.render import money
 from conversations import callbacks as cb
-from conversations import cases, start
+from conversations import start
+from conversations.cases.case_list import show_list
+from conversations.cases.flow import recorded
+from conversations.cases.payment import record_payment
+from conversations.cases.response import record_response
 from conversations.context import RelanceContext
 from conversations.replying import answer_query, close_choice, keyboard, reply, stale
 from conversations.routing import on
@@ -181,7 +185,7 @@ async def on_free_text(context: RelanceContext, text: str, *, forwarded: bool = 
         else:
             await reply(context, "cases/empty", keyboard(MAIN_BUTTONS))
     elif intent == "list_cases":
-        await cases.show_list(context)
+        await show_list(context)
     elif intent == "new_case":
         await reply(
             context, "understood/new_case", keyboard([[cb.NEW_CASE.button("➕ Nouveau dossier")]])
@@ -368,18 +372,16 @@ async def _record(context: RelanceContext, stored: StoredCase, fact: Fact) -> No
     when = min(fact.when, today) if fact.when else today
     if fact.intent == "payment":
         amount = fact.amount if fact.amount is not None else balance(stored.case)
-        await cases.record_payment(context, stored, amount, when)
+        await record_payment(context, stored, amount, when)
     elif fact.intent == "contact":
         step = fact.step or _default_step(stored, fact.channel, today)
         channel = fact.channel or (Channel.PHONE if step == Step.CALL else Channel.OTHER)
         contact = Contact(date=when, step=step, channel=channel)
         await context.repo.add_contact(context.user_id, stored.id, contact)
-        await cases.recorded(context, stored.id, "contact", when=when)
+        await recorded(context, stored.id, "contact", when=when)
     elif fact.intent in RESPONSES:
         promised = fact.when if fact.intent == "promise" and fact.when else None
-        await cases.record_response(
-            context, stored.id, ResponseKind(fact.intent), promised=promised
-        )
+        await record_response(context, stored.id, ResponseKind(fact.intent), promised=promised)
 
 
 def _default_step(stored: StoredCase, channel: Channel | None, today: date) -> Step:

@@ -83,9 +83,12 @@ def card_buttons(
 
 
 def _lookup_rows(stored: StoredCase) -> Rows:
-    from conversations.card_lookup import rows_for
-
-    return rows_for(stored)
+    """The register look-up (conversations.card_lookup), for an open case whose client has
+    no SIREN (never a consumer)."""
+    debtor = stored.case.debtor
+    if not stored.is_open or debtor.siren or debtor.kind is DebtorKind.CONSUMER:
+        return []
+    return [[cb.CARD_LOOKUP.button("🔎 Chercher dans l'annuaire", case=stored.id)]]
 
 
 def _message_channel(result: Assessment | None) -> str:
