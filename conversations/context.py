@@ -64,8 +64,10 @@ class RelanceContext(CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], dic
 
     @property
     def text(self) -> str:
-        """The text of the update's message ("" for a button or a file)."""
-        message = self.update.effective_message if self.update else None
+        """The text the user sent ("" for a button press or a file)."""
+        if self.update is None or self.update.callback_query is not None:
+            return ""
+        message = self.update.effective_message
         return (message.text or "") if message is not None else ""
 
     @property
