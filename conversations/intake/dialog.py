@@ -23,6 +23,7 @@ from conversations.intake.flow import (
     KIND,
     NAME,
     NUMBER,
+    PAID_PART,
     PARTIAL_AMOUNT,
     PARTIAL_DATE,
     PROMISE_DATE,
@@ -108,6 +109,7 @@ def build() -> ConversationHandler:
             **question(DONE_DATE, history.got_done_date),
             **question(REACTION, history.typed_reaction, {cb.REACTION: history.got_reaction}),
             **question(PROMISE_DATE, history.got_promise_date),
+            **question(PAID_PART, history.typed_paid_part, {cb.PAID_PART: history.got_paid_part}),
             **question(PARTIAL_AMOUNT, history.got_partial_amount),
             **question(PARTIAL_DATE, history.got_partial_date),
             **question(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from telegram import InlineKeyboardMarkup
 from telegram.ext import ConversationHandler
 
 from bot.domain.facts import (
@@ -24,7 +25,7 @@ from conversations import callbacks as cb
 from conversations import case_reply, lookup
 from conversations.context import RelanceContext
 from conversations.inputs import MAX_NAME, Invalid
-from conversations.intake.flow import CONTACT, DRAFTS, SIGNATURE, Answers
+from conversations.intake.flow import CONTACT, DRAFTS, PAID_PART, SIGNATURE, Answers
 from conversations.profile import clean_contact, split_signature
 from conversations.replying import close_choice, keyboard
 
@@ -50,12 +51,12 @@ def case_from_draft(data: Answers, today: date) -> Case:
         )
     responses: tuple[Response, ...] = ()
     payments: tuple[Payment, ...] = ()
-    reaction = data.get("reaction")
-    if reaction == "partial":
+    if data.get("partial_amount"):
         payments = (
             Payment(date.fromisoformat(data["partial_date"]), Decimal(data["partial_amount"])),
         )
-    elif reaction and reaction != "none":
+    reaction = data.get("reaction")
+    if reaction and reaction not in ("none", "partial"):
         promised = data.get("promised_date")
         responses = (
             Response(
@@ -85,9 +86,19 @@ def case_from_draft(data: Answers, today: date) -> Case:
     )
 
 
+def paid_part_keyboard() -> InlineKeyboardMarkup:
+    return keyboard(
+        [[cb.PAID_PART.button("Oui", answer="yes"), cb.PAID_PART.button("Non", answer="no")]]
+    )
+
+
 async def finish(context: RelanceContext, data: Answers) -> int:
-    """Store the case (once: its id joins the answers), ask for a signature the first time,
-    else show the reply about the case."""
+    """Ask whether a part was already paid (unless a part paid was said), store the case
+    (once: its id joins the answers), ask for a signature the first time, else show the
+    reply about the case."""
+    if "case_id" not in data and "paid_part" not in data and not data.get("partial_amount"):
+        markup = paid_part_keyboard()
+        return await DRAFTS.advance(context, data, PAID_PART, "ask/paid_part", markup)
     svc = context.services
     if "case_id" not in data:
         case = case_from_draft(data, context.today())

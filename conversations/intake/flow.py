@@ -42,7 +42,8 @@ FLOW = "intake"
     SIGNATURE,
     CONTACT,
     AMOUNT_VAT,
-) = range(16)
+    PAID_PART,
+) = range(17)
 
 
 class Answers(TypedDict, total=False):
@@ -64,8 +65,9 @@ class Answers(TypedDict, total=False):
     step: str | None  # the last Step done, None: nothing yet
     step_date: str
     reaction: str  # "none", a ResponseKind, or "partial"
+    paid_part: str  # "yes" | "no": whether the client already paid a part
     promised_date: str
-    partial_amount: str
+    partial_amount: str  # a part already paid, recorded as a payment
     partial_date: str
     note: str | None
     case_id: int  # once the case is stored

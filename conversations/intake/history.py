@@ -11,12 +11,13 @@ from bot.words.render import money
 from conversations import callbacks as cb
 from conversations import inputs
 from conversations.context import RelanceContext
-from conversations.intake.finish import finish
+from conversations.intake.finish import finish, paid_part_keyboard
 from conversations.intake.flow import (
     DISPUTE_NOTE,
     DONE,
     DONE_DATE,
     DRAFTS,
+    PAID_PART,
     PARTIAL_AMOUNT,
     PARTIAL_DATE,
     PROMISE_DATE,
@@ -133,3 +134,26 @@ async def got_dispute_note(_update: object, context: RelanceContext) -> int:
     else:
         data["note"] = await inputs.note(context)
     return await finish(context, data)
+
+
+async def got_paid_part(_update: object, context: RelanceContext) -> int:
+    """Oui / Non: has the client already paid a part? (Oui: how much, and when.)"""
+    answer = context.match["answer"]
+    await close_choice(context, "Oui" if answer == "yes" else "Non")
+    return await _paid_part(context, answer)
+
+
+async def typed_paid_part(_update: object, context: RelanceContext) -> int:
+    """A typed "oui" or "non" counts as the button; anything else asks again."""
+    word = context.text.strip().rstrip(".!").casefold()
+    if word not in ("oui", "non"):
+        question = render_html("ask/paid_part")
+        return await ask_again(context, PAID_PART, question, paid_part_keyboard())
+    return await _paid_part(context, "yes" if word == "oui" else "no")
+
+
+async def _paid_part(context: RelanceContext, answer: str) -> int:
+    data = await remember(context, paid_part=answer)
+    if answer == "no":
+        return await finish(context, data)
+    return await DRAFTS.advance(context, data, PARTIAL_AMOUNT, "ask/partial_amount")
