@@ -138,6 +138,7 @@ def test_the_standby_takes_over_an_intake_after_kill_9(db_url):
             assert chat.last_text != asked  # the next question, not the same one again
             chat.send(due)
             chat.press("Rien encore")
+            chat.press("Non")  # no part paid already
             chat.press("Passer")  # the signature
         finally:
             outputs = [bot.output() for bot in bots]
@@ -250,6 +251,7 @@ def test_an_active_process_whose_session_is_cut_steps_down(db_url):
             chat.press("Passer")  # no invoice number
             chat.send((time_now_paris() - timedelta(days=20)).strftime("%d/%m/%Y"))
             chat.press("Rien encore")
+            chat.press("Non")  # no part paid already
             chat.press("Passer")
         finally:
             outputs = [bot.output() for bot in bots]
