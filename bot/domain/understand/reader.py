@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 from bot.domain.guard import codes as guard_codes
 from bot.domain.understand import lexicon
@@ -28,6 +27,7 @@ from bot.domain.understand.slots import (
     fold,
     mask,
 )
+from bot.domain.understand.words import fix_date_typos, fold_words
 
 INTENTS: tuple[str, ...] = (
     "payment", "promise", "payment_plan", "dispute", "claims_paid", "hardship", "refusal",
@@ -79,77 +79,6 @@ class Reading:
             "case_hint": self.case_hint,
             "guard": list(self.guard),
         }
-
-
-# ---------------------------------------------------------------------------------------
-# Folding into words
-
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_LONG_RUN = re.compile(r"([a-z])\1{2,}")
-
-
-def _one_edit_variants(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-@lru_cache(maxsize=1)
-def _typo_index() -> dict[str, str]:
-    """Every deletion-variant of a key word → the key word (symmetric delete lookup)."""
-    index: dict[str, str] = {}
-    for word in lexicon.KEY_WORDS:
-        for variant in _one_edit_variants(word):
-            index.setdefault(variant, word)
-    return index
-
-
-_KEYS = frozenset(lexicon.KEY_WORDS)
-# Every word the patterns know is left as it is ("compte" is not "acompte").
-_KNOWN = frozenset(
-    re.findall(r"[a-z]{5,}", " ".join(p for ps in lexicon.PATTERNS.values() for p in ps))
-)
-
-
-@lru_cache(maxsize=8192)
-def _correct(token: str) -> str:
-    """A key word for a one-edit near miss ("virment" → "virement"), else the token."""
-    if len(token) < 5 or token in _KEYS or token in _KNOWN or not token.isalpha():
-        return token
-    index = _typo_index()
-    if token in index:  # one letter too few
-        return index[token]
-    for variant in _one_edit_variants(token):  # one letter too many, or one wrong
-        if variant in _KEYS:
-            return variant
-        if variant in index and len(index[variant]) == len(token):
-            key = index[variant]
-            if sum(a != b for a, b in zip(key, token, strict=True)) == 1:
-                return key
-    return token
-
-
-_GLUED_HAS = re.compile(r"\b(il|elle|on|qui|client|cliente) ([mts])a\b")
-# "dupuis ma payé", "elle ta dit": "ma"/"ta" before a past participle is "m'a"/"t'a".
-_GLUED_HAS_PARTICIPLE = re.compile(
-    r"\b([mt])a (?=(?:tout |bien |enfin |deja |encore |pas |jamais |rien |)"
-    r"(?:paye|regle|vire|verse|solde|dit|ecrit|repondu|promis|assure|jure|appele|envoye|"
-    r"rappele|raccroche|demande|propose|confirme|explique|annonce|fait)\w*\b)"
-)
-
-
-def fold_words(folded: str) -> str:
-    """Folded text as plain words: "J'ai reçu le virment !!" → "j ai recu le virement"."""
-    folded = _GLUED_HAS.sub(r"\1 \2 a", folded)  # "il ma payé" → "il m a payé"
-    folded = _GLUED_HAS_PARTICIPLE.sub(r"\1 a ", folded)
-    out: list[str] = []
-    for raw in _NON_WORD.split(_LONG_RUN.sub(r"\1", folded)):
-        if not raw:
-            continue
-        expanded = lexicon.SMS.get(raw)
-        if expanded is not None:
-            out.append(expanded)
-        else:
-            out.append(_correct(raw))
-    return " ".join(out)
 
 
 # ---------------------------------------------------------------------------------------
@@ -281,7 +210,8 @@ def understand(
         scan = mask(scan, span.start, span.end)
     when = None
     if intent in _DATE_CONTEXT:
-        span = _closest(find_dates(scan, today, _DATE_CONTEXT[intent]), anchor, len(scan))
+        dates = find_dates(fix_date_typos(scan), today, _DATE_CONTEXT[intent])
+        span = _closest(dates, anchor, len(scan))
         when = span.value if span else None
     channel = step = None
     if intent == "contact":

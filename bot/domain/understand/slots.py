@@ -15,7 +15,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from bot.domain.parsing import ParseError, Prefer, end_of_week, next_week, parse_date, read_amount
-from bot.domain.understand.lexicon import CHANNELS, COMMON_WORDS, NOT_NAMES, PATTERNS, SMS, STEPS
+from bot.domain.understand.lexicon import CHANNELS, PATTERNS, STEPS
+from bot.domain.understand.vocabulary import COMMON_WORDS, NOT_NAMES, SMS
 
 _APOSTROPHES = str.maketrans(
     {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "}

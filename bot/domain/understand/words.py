@@ -1,0 +1,129 @@
+"""Folding a message into the plain words the intent patterns read (pure).
+
+"J'ai reçu le virmeent !!" → "j ai recu le virement". On top of `slots.fold` (lower case,
+no accents): SMS spellings expanded ("jai", "kil", "nan"), glued auxiliaries and pronouns
+split ("il ma payé", "jcomprends"), feminine and plural participles read as the participle
+("postée" → "poste", "reçues" → "recu"), "cb" read as "combien" unless it is the bank card
+("par cb"), and one-edit typos of the key words corrected ("virment", "virmeent").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.domain.understand import lexicon
+from bot.domain.understand.vocabulary import DATE_NAMES, KEY_WORDS, PARTICIPLES, SMS
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_LONG_RUN = re.compile(r"([a-z])\1{2,}")
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _transpositions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+@lru_cache(maxsize=1)
+def _typo_index() -> dict[str, str]:
+    """Every deletion-variant of a key word → the key word (symmetric delete lookup)."""
+    index: dict[str, str] = {}
+    for word in KEY_WORDS:
+        for variant in _deletions(word):
+            index.setdefault(variant, word)
+    return index
+
+
+_KEYS = frozenset(KEY_WORDS)
+# Every word the patterns know is left as it is ("compte" is not "acompte").
+_KNOWN = frozenset(
+    re.findall(r"[a-z]{5,}", " ".join(p for ps in lexicon.PATTERNS.values() for p in ps))
+)
+
+
+@lru_cache(maxsize=8192)
+def correct(token: str) -> str:
+    """A key word for a one-edit near miss ("virment", "virmeent" → "virement"), else the
+    token."""
+    if len(token) < 5 or token in _KEYS or token in _KNOWN or not token.isalpha():
+        return token
+    index = _typo_index()
+    if token in index:  # one letter too few
+        return index[token]
+    for variant in _transpositions(token):  # two letters swapped
+        if variant in _KEYS:
+            return variant
+    for variant in _deletions(token):  # one letter too many, or one wrong
+        if variant in _KEYS:
+            return variant
+        if variant in index and len(index[variant]) == len(token):
+            key = index[variant]
+            if sum(a != b for a, b in zip(key, token, strict=True)) == 1:
+                return key
+    return token
+
+
+def _participle_forms() -> dict[str, str]:
+    """Feminine and plural forms: "postee", "postees", "postes" → "poste"."""
+    forms: dict[str, str] = {}
+    for participle in PARTICIPLES:
+        endings = ("e", "es") if participle.endswith("s") else ("e", "s", "es")
+        for ending in endings:
+            forms.setdefault(participle + ending, participle)
+    return forms
+
+
+_TOKENS: dict[str, str] = {**_participle_forms(), **SMS}
+_CARD_BEFORE = frozenset({"par", "en", "la", "une", "ma", "sa", "ta", "carte", "votre", "notre"})
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+
+_GLUED_HAS = re.compile(r"\b(il|elle|on|qui|client|cliente) ([mts])a\b")
+# "dupuis ma payé", "elle ta dit": "ma"/"ta" before a past participle is "m'a"/"t'a".
+_GLUED_HAS_PARTICIPLE = re.compile(
+    r"\b([mt])a (?=(?:tout |bien |enfin |deja |encore |pas |jamais |rien |)"
+    r"(?:paye|regle|vire|verse|solde|dit|ecrit|repondu|promis|assure|jure|appele|envoye|"
+    r"rappele|raccroche|demande|propose|confirme|explique|annonce|fait|donne|file|lache|"
+    r"refile|sorti|avance|transfere)\w*\b)"
+)
+
+
+def _token(raw: str, previous: str) -> str:
+    if raw == "cb":  # "il me doit cb" is "combien"; "payé par cb" is the bank card
+        return "cb" if previous in _CARD_BEFORE else "combien"
+    expanded = _TOKENS.get(raw)
+    if expanded is not None:
+        return expanded
+    if len(raw) > 2 and raw[0] == "j" and raw[1] in _CONSONANTS:  # "jcomprends", "jme"
+        rest = raw[1:]
+        return "je " + _TOKENS.get(rest, correct(rest))
+    return correct(raw)
+
+
+def fold_words(folded: str) -> str:
+    """Folded text as plain words: "J'ai reçu le virment !!" → "j ai recu le virement"."""
+    folded = _GLUED_HAS.sub(r"\1 \2 a", folded)  # "il ma payé" → "il m a payé"
+    folded = _GLUED_HAS_PARTICIPLE.sub(r"\1 a ", folded)
+    out: list[str] = []
+    previous = ""
+    for raw in _NON_WORD.split(_LONG_RUN.sub(r"\1", folded)):
+        if raw:
+            word = _token(raw, previous)
+            out.append(word)
+            previous = word.rpartition(" ")[2]
+    return " ".join(out)
+
+
+_LETTERS = re.compile(r"[a-z]{5,}")
+
+
+def _date_word(m: re.Match[str]) -> str:
+    fixed = correct(m[0])
+    return fixed if fixed in DATE_NAMES else m[0]
+
+
+def fix_date_typos(folded: str) -> str:
+    """Folded text with one-edit typos of weekday and month names corrected ("vendedi")."""
+    return _LETTERS.sub(_date_word, folded)
