@@ -14,12 +14,32 @@ _PAY_NOUN = (
     r"(?:virement|vir|paiement|payement|reglement|versement|cheque|acompte|argent|sous|"
     r"thune|fric|tune|somme|montant|solde|virements|paiements|cb|paypal|lydia)"
 )
+# Doing something with the money: "faire le virement", "lancer le paiement", "déposer le chèque".
+_PAY_ACT = (
+    r"(?:fais|fait|faisait|faire|lance|lancer|lancait|envoie|envoyer|envoyait|emets|emet|"
+    r"emettre|effectue|effectuer|depose|deposer|apporte|apporter|donne|donner|poste|poster|"
+    r"passe|passer|ordonne|ordonner|declenche|declencher|debloque|debloquer) "
+    r"(?:te |vous |lui |me |)(?:(?:le |la |l |un |une |son |sa |ton |ta |votre |notre |leur |"
+    r"mon |ce |les )?(?:virement|paiement|reglement|versement|cheque|solde|reste|somme|"
+    r"totalite|integralite|acompte|argent|sous|liquide|especes)\b|ca\b|cela\b)"
+)
+# "arrivé", "tombé" — unless the present tense before a promise's date ("arrive demain").
+_ARRIVED = r"(?:arrive|tombe|passe)(?! (?:{when}))"
+# What the freelancer delivered (a dispute judges it: "le site n'est pas fini").
+_WORK = (
+    r"(?:travail|prestation|prestations|presta|site|logo|photos|photo|video|videos|livrable|"
+    r"livrables|maquette|maquettes|mission|formation|traduction|rapport|code|appli|application|"
+    r"design|texte|textes|article|articles|contenu|fichiers|fichier|livraison|boulot|projet|"
+    r"montage|visuels|visuel|shooting|intervention|chantier|travaux|developpement|bug|bugs|"
+    r"corrections|retouches|modifications|commande)"
+)
 _SUBJ3 = r"(?:il|elle|ils|elles|on|le client|la cliente|client|monsieur|madame|mr|mme|[a-z]+)"
 _NEG = r"(?:pas|jamais|toujours pas|rien|plus|point)"
 _CLAIM = (
     r"(?:dit|dis|disait|dire|affirme|pretend|pretendu|soutient|assure|jure|jurer|"
     r"m a (?:dit|ecrit|repondu|affirme|assure|certifie|jure)|selon (?:lui|elle|eux)|"
-    r"d apres (?:lui|elle|eux)|soi disant|parait|certifie|confirme avoir|disant|ecrit que|"
+    r"d apres (?:lui|elle|eux)|selon [a-z]+|soi disant|parait|certifie|confirme avoir|disant|"
+    r"ecrit que|"
     r"explique|explique que|repond|repondu|soutenu|jure)"
 )
 
@@ -32,10 +52,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire) (?:un |le |son |leur |une |mon )?"
         rf"{_PAY_NOUN}",
         r"\b(?:j ai|on a|nous avons|je viens d|on vient d) (?:bien |enfin |finalement |deja )?"
-        r"(?:recu|encaisse|touche|eu|vu arriver|vu) (?:le |un |son |leur |mon |l |les |une |des |"
-        r"mes |enfin |bien |\d)",
+        r"(?:(?:recu|encaisse|touche) (?:le |un |son |leur |mon |l |les |une |des |mes |enfin |"
+        rf"bien |\d)|(?:eu|vu arriver|vu) (?:le |un |son |leur |mon |l |les |une |des |mes |)"
+        rf"(?:{_PAY_NOUN}\b|reste\b|totalite|moitie|montant|\d))",
         r"\b(?:j ai|je suis) (?:ete |enfin ete |bien ete )(?:paye|regle|rembourse)",
-        rf"\b{_PAY_NOUN} (?:bien |enfin )?(?:recu|arrive|encaisse|tombe|passe|visible|credite)",
+        rf"\b{_PAY_NOUN} (?:bien |enfin )?(?:recu|encaisse|visible|credite|{_ARRIVED})",
         rf"\b{_PAY_NOUN} (?:est|a ete|vient d etre|sont) (?:bien |enfin )?"
         rf"(?:arrive|tombe|recu|encaisse|passe|credite|rentre|la)",
         r"\b(?:facture|factures|dossier|c|tout|c est|ca|la facture) (?:est |a ete |sont |est bien |"
@@ -51,7 +72,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(?:bien |enfin |)(?:recu|encaisse)\b",
         r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
         r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
-        r"arrive|tombe)\b",
+        rf"{_ARRIVED})\b",
         r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",
         r"\b(?:vient de|viennent de) (?:me |nous )?(?:payer|regler|virer)",
         r"\bsur (?:mon|le) compte\b",
@@ -60,6 +81,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:le reste|le solde|l acompte|la somme|les sous|l argent|le fric|la thune) "
         r"(?:est |a ete |vient d etre )?(?:bien |enfin )?(?:tombe|arrive|rentre|recu|passe)\b",
         r"\best (?:enfin |bien )?(?:rentre|arrive|tombe)\b.*\b(?:virement|paiement|argent|sous)",
+        rf"\b{_PAY_NOUN}(?: [a-z0-9]+){{1,7}}? (?:est|a ete|vient d etre|sont) (?:bien |enfin |)"
+        r"(?:arrive|tombe|recu|encaisse|credite|rentre)\b",
+        r"\b(?:a|ont|m a|m ont) fini par (?:me |nous |tout |)(?:payer|regler|virer|verser|solder)",
+        r"\b(?:m a|a|ont|m ont|nous a) (?:enfin |bien |deja |)(?:donne|file|lache|refile|sorti|"
+        r"avance|transfere|envoye|vire|verse|regle|paye) (?:les |des |)\d",
+        r"^(?:bien |enfin |)touche\b",
     ),
     "claims_paid": (
         rf"\b{_CLAIM}\b.{{0,40}}\b(?:avoir |a |ont |avait |aurait |a deja |l a |deja |c est |"
@@ -73,10 +100,15 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"virement|paiement|reglement)|fait le virement|fait un virement|effectue le (?:virement|"
         r"paiement|reglement)|procede au (?:virement|paiement|reglement)|emis (?:le|un) virement|"
         r"poste (?:le|un) cheque|envoye un cheque|transmis (?:le|un) (?:virement|paiement))",
-        r"\b(?:le |un |votre |notre |ce )?(?:virement|paiement|reglement|cheque|versement) "
-        r"(?:a ete|est|etait) (?:bien |deja )?(?:effectue|emis|fait|envoye|parti|poste|transmis|"
-        r"passe|"
-        r"ordonne|programme le|initie)",
+        r"\b(?:virement|paiement|reglement|cheque|versement|solde)(?: de [a-z0-9 ]{1,20}?|) "
+        r"(?:vous |nous |lui |te |)(?:a|est|etait|avait) (?:bien |deja |)(?:ete |)(?:bien |deja |)"
+        r"(?:effectue|emis|fait|envoye|parti|poste|transmis|passe|ordonne|programme le|initie|"
+        r"execute|adresse|expedie|lance|declenche|realise|depose)\b",
+        r"\bavoir (?:bien |deja |)(?:paye|regle|vire|verse|solde|procede (?:au|a)|effectue|"
+        r"envoye|emis|fait (?:le|un)|adresse|transmis|poste|expedie|depose|initie|ordonne|"
+        r"execute|lance)\b",
+        r"\b(?:a|ont|avons|ai) (?:bien |deja |)(?:emis|ordonne|execute|lance|initie|declenche) "
+        r"(?:le |un |notre |son |leur |)(?:virement|paiement|reglement)",
         r"\b(?:facture|factures|montant|somme) (?:a ete|ont ete|est|a deja ete|a bien ete|"
         r"ont deja ete) (?:deja |bien )?"
         r"(?:reglee?|payee?|acquittee?|soldee?)\b.{0,30}\b(?:vous|votre)",
@@ -113,7 +145,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"sera envoye|sera emis|est planifie)",
         r"\bvous (?:recevrez|serez paye|serez regle|aurez (?:le|votre|l) (?:paiement|virement|"
         r"argent|reglement))",
-        r"\b(?:sera|seront) (?:regle|paye|vire|solde)e?s?\b",
+        r"\b(?:sera|seront) (?:regle|paye|vire|solde|verse)e?s?\b",
         r"\b(?:a dit|m a dit|dit|promis|annonce|parle de) (?:pour |que |)(?:{when})",
         r"\b(?:je vous|nous vous|je te|on vous|je|on) (?:fais|fait|faisons|envoie|envoyons|vire|"
         r"virons|regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
@@ -130,11 +162,37 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:(?:dans|sous|d ici) (?:les )?(?:\d+|deux|trois|quelques|huit|quinze) (?:jours|"
         r"semaines)|sous huitaine|sous quinzaine)\b.{0,30}\b(?:paiement|virement|reglement|"
         r"payer|regler)",
+        rf"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
+        rf"comptent|pense|pensent|peut|pourra|pourrait|voudrait|souhaite) (?:me |nous |vous |te |"
+        rf"lui |bien |enfin |tout |)(?:{_PAY_ACT})",
+        rf"(?<!a )(?<!ai )(?<!ont )(?<!avons )(?<!est )(?<!ete )(?<!bien )(?<!deja )"
+        rf"\b{_PAY_ACT}.{{0,30}}\b(?:{{when}})",
+        r"\b(?:sera|seront|va etre|vont etre|devrait etre|devraient etre|doit etre|doivent etre|"
+        r"pourra etre|pourrait etre) (?:bien |normalement |)(?:mise? en paiement|honore|effectue|"
+        r"emis|execute|traite|envoye|transmis|programme|planifie|lance|ordonne|fait|poste|"
+        r"expedie|adresse|credite|debloque|valide|integre|inclus)\b",
+        r"(?<!ete )(?<!est )(?<!avons )(?<!sont )\b(?:mise?|mettre|mettrons|mettra) en paiement\b",
+        r"\b(?:est|sont|a ete|ont ete) (?:bien |)(?:programme|planifie|prevu|inscrit|integre|"
+        r"positionne|cale|inclus) (?:pour|au|le|dans|a|en|d ici|sur)\b",
+        r"\bprochaine? (?:virement|paiement|reglement|campagne de (?:paiement|reglement|virement)|"
+        r"echeance de paiement|vague de (?:paiement|virement)|lot de (?:paiement|virement))",
+        r"\b(?:ce sera|ce serait|ca sera|ca serait|c est|ca devrait etre|ce devrait etre) (?:bon|"
+        r"ok|regle|fait|paye|vire|good) (?:pour |d ici |avant |au plus tard |)(?:{when})",
+        rf"\b{_PAY_NOUN} (?:arrive|tombe|part|passe|rentre) (?:{{when}})",
     ),
     "payment_plan": (
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
         r"versements|echeances|paiements|tranches)\b",
         r"\ben \d+ ?x\b",
+        r"\b(?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|plusieurs) (?:versements|"
+        r"mensualites|echeances|tranches)\b",
+        r"\b(?:payer|regler|virer|verser|rembourser|etaler|echelonner|virements|paiements|"
+        r"versements|faire)\b.{0,30}\bsur (?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|"
+        r"plusieurs) (?:mois|semaines|trimestres)\b",
+        r"(?<!a )(?<!ai )(?<!ont )\b(?:payer|regler|verser|virer|donner|faire|envoyer|paye|paie|"
+        r"regle|vire|verse) (?:vous |te |lui |me |)(?:\d+ |une partie |la moitie |un acompte |)"
+        r"(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain)\b"
+        r".{0,30}\b(?:le reste|le solde|l autre moitie|le complement)\b",
         r"\b\d{1,2} x \d+\b",
         r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
@@ -163,8 +221,22 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"erronee|incorrect|incorrecte|exagere|exageree|abusif|abusive|gonfle)\b",
         r"\b(?:ne correspond|correspond pas|ne reconnait pas|ne reconnaissons pas|"
         r"remet en cause|remettent en cause|conteste le montant|n a jamais recu)\b",
+        rf"\b{_WORK}\b.{{0,40}}\b(?:pas|jamais|toujours pas) (?:ete |encore |du tout |)"
+        r"(?:fait|fini|termine|livre|realise|conforme|correct|correcte|bon|bonne|utilisable|"
+        r"celles?|ceux|celui|ce qu|ce que|a la hauteur|au niveau|satisfaisant|finalise|complet|"
+        r"complete|acheve|demande|demandee|commande|valide|fonctionnel|en ligne|rendu|plait|plu|"
+        r"aime|corrige|repare|au point)\b",
+        rf"\b{_WORK}\b.{{0,40}}\b(?:plait pas|bacle|rate|moche|nul|nulle|mauvais|mauvaise|"
+        r"inutilisable|buggue|bugge|plante|en retard|inacheve|incomplet|incomplete|mal fait|"
+        r"decevant|decevante|catastrophique|pourri|pourrie|a refaire|non conforme)\b",
+        r"\b(?:trop d heures|trop de jours|trop cheres?|nombre (?:d heures|de jours) facture|"
+        r"facture (?:trop|en trop|plus que prevu)|heures en trop|jours en trop)\b",
     ),
     "hardship": (
+        r"\b(?:(?:pas|plus) de quoi (?:vous |te |me |lui |)(?:payer|regler)|incapacite|incapable|"
+        r"trop juste|c est juste en ce moment|(?:peux|peut|pouvons|peuvent|pourrai|pourra|"
+        r"pourrons|pourront|pourrais|pourrait) (?:pas|plus|rien)(?: rien|) (?:vous |te |me |lui |)"
+        r"(?:payer|regler|verser|honorer))\b",
         r"\b(?:a sec|dans le rouge|pas de liquidites|plus de liquidites|treso tendue|"
         r"charrette financiere|serre en ce moment|c est tendu|c est chaud|dans la dece|"
         r"difficulte|difficultes|difficile|galere|galerent|galerer|fauche|fauches|"
@@ -204,6 +276,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"allez vous faire|faire voir|faire foutre|pas un centime|pas un euro|jamais payer|"
         r"nous ne paierons|"
         r"nous ne reglerons)\b",
+        r"\b(?:(?:ne|n) (?:donnera|donnerons|donnerai|donnons|donne|donnerait) (?:pas|aucune) "
+        r"suite|"
+        r"pas (?:de |)suite a (?:votre|ta|sa|cette) (?:demande|relance|reclamation|mail|courrier|"
+        r"lettre)|(?:comptez|compte|comptes) pas sur (?:moi|nous) pour)\b",
     ),
     "contact": (
         r"\b(?:je l ai|je les ai|on l a|je lui ai|je leur ai|j ai|on lui a|nous l avons|"
@@ -225,14 +301,25 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(?:relance|appele|rappele|contacte|mail|sms|texto|recommande|mise en demeure|"
         r"appel|envoye|laisse un message|ecrit|telephone|vu|croise|passe)\b",
         r"\b(?:premiere|deuxieme|seconde|2e|2eme|1ere|troisieme|3e|derniere) relance\b",
+        r"\b(?:j ai|je lui ai|je leur ai|on a|on lui a|nous avons|je l ai|j avais) (?:bien |deja |"
+        r"encore |)(?:fait|refait|lance|follow up)(?: (?:la|une|ma|sa|un|le|mon|ta|leur|des|les|"
+        r"deux|2|trois)(?: [a-z0-9]+|) (?:relance|rappel|mise en demeure|lettre|courrier|mail|sms|"
+        r"message|texto|appel|coup de fil|follow up)\b|\b)",
+        r"\bformulaire\b.{0,40}\b(?:rempli|envoye|complete|poste)\b|\b(?:rempli|complete) "
+        r"(?:le |leur |son |un )formulaire\b",
+        r"\beu (?:[a-z]+ ){1,3}(?:au telephone|en ligne|au bout du fil|en visio|par telephone)\b",
     ),
     "ask_amount": (
+        r"\b(?:montant|total|somme|interets|penalites|indemnites?)\b.{0,40}\b(?:ca donne quoi|"
+        r"donne quoi|ca fait quoi|ca fait combien|ca represente|ca monte a)\b",
+        r"\b(?:c est quoi|quel est|quelle est|donne moi|dis moi) (?:le |la |les )?(?:montant|total|"
+        r"somme|interets|penalites)\b",
         r"\bcombien\b",
         r"\b(?:montant|somme|total) (?:du|dus|total|restant|exact|a reclamer|qu il me doit|"
         r"qu elle me doit|qu ils me doivent|avec)",
         r"\b(?:reste a payer|reste du|restant du|ce qu il me doit|ce qu elle me doit|ce qu ils "
-        r"me doivent|ce qu on me doit|ce qui reste|me doit encore|me doit quoi|quel montant|"
-        r"quelle somme|c est combien|ca fait combien|ca monte a|a combien)\b",
+        r"me doivent|ce qu on me doit|ce qui reste|(?<!qui )me doit encore|me doit quoi|"
+        r"quel montant|quelle somme|c est combien|ca fait combien|ca monte a|a combien)\b",
         r"\b(?:penalites|interets|indemnite|indemnites|40 euros|40 e)\b.{0,30}\?",
     ),
     "ask_next": (
@@ -276,6 +363,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"je ne veux pas|on arrete la|desole))*$",
     ),
     "help": (
+        r"\b(?:comment (?:ca |tu |le bot |ce bot |l appli |ton truc |ce truc |ton bot |)(?:marche|"
+        r"marches|fonctionne|fonctionnes|s utilise)|comment (?:marche|fonctionne) (?:ce|le|ton|l|"
+        r"cet|cette)|(?:ce que |)tu (?:sais|peux) faire|tu sais faire quoi|m expliquer|expliquer "
+        r"comment|utiliser? (?:le|ce|ton) (?:bot|truc|outil|service|appli))\b",
         r"\b(?:aide|aidez|aider|help|au secours|comment ca marche|comment ca fonctionne|"
         r"comment tu marches|comment tu fonctionnes|comment vous fonctionnez|tu sers a quoi|"
         r"tu fais quoi|que sais tu faire|tu peux faire quoi|qu est ce que tu fais|tu es qui|"
@@ -300,9 +391,60 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"merci pour tout|merci pour ton aide|merci pour votre aide|merci de ton aide|"
         r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo|cordialement|bien a vous|"
         r"merci pour (?:votre|ton) (?:message|retour|reponse|mail)|madame|monsieur|et|"
+        r"(?:c est|t es|tu es|t|vous etes) (?:vraiment |trop |tres |le |la |un |une |au |)(?:top|"
+        r"super|genial|parfait|cool|nickel|meilleur|meilleure|chef|gentil|sympa|efficace|"
+        r"pratique|incroyable|fort)|"
         r"encore)\b ?)+$",
     ),
 }
+
+# Taking back what was just said: a short message made only of a cancel word or a reason
+# to cancel ("je me suis trompé", "pas le bon client") and filler ("non", "stp", "ça").
+_CANCEL_CUE = (
+    r"annule|annuler|annulez|annulation|cancel|laisse tomber|laissez tomber|laisse|oublie|"
+    r"oubliez|oublions|efface|effacez|effacer|stop|arrete|arretez|arreter|abandonne|"
+    r"abandonnez|tant pis|retire|retirez|pas la peine|reviens en arriere|retour en arriere|"
+    r"retour|quitter|quitte|sortir|on arrete|on annule|on oublie"
+)
+_CANCEL_REASON = (
+    r"je me suis (?:trompe|trompee|plante|plantee|goure|gouree|emmele|emmelee)|je me trompe|"
+    r"(?:c est|c etait) (?:une |)erreur|une erreur|erreur de ma part|erreur|mauvaise manip|"
+    r"fausse manip|pas (?:le|la|les) bon(?:ne|s|nes|)|(?:c est |c etait |non |)pas ca|"
+    r"mauvais client|mauvais dossier|mauvaise facture|je (?:ne |)voulais pas|j ai rien dit"
+)
+_CANCEL_FILLER = (
+    r"non|ok|bon|ben|stp|s il te plait|s il vous plait|merci|ca|cela|tout|c est bon|"
+    r"finalement|en fait|attends|attendez|attend|oups|oops|pardon|desole|desolee|euh|du coup|"
+    r"plutot|pour l instant|pour le moment|la|le|les|l|ce|que|je|j ai|ai|dit|viens|de|d|dire|"
+    r"ecrire|ecrit|tape|envoye|mon|ma|mes|dernier|derniere|message|saisie|demande|client|"
+    r"dossier|cas|montant|facture|date|c etait|c est|est|etait|on|oh|ah|cette|ces|plus|"
+    r"rien|enfin|fait|vous|te|me"
+)
+CANCEL = (
+    rf"^(?=.*\b(?:{_CANCEL_CUE}|{_CANCEL_REASON})\b)"
+    r"(?!.*\b(?:a|ai|ont|avait|avais|est|sont|ete|n|ne|il|elle|ils) (?:oublie|annule|arrete|"
+    r"laisse|efface|abandonne|retire|quitte|stop)\b)"
+    rf"(?:(?:{_CANCEL_CUE}|{_CANCEL_REASON}|{_CANCEL_FILLER})\b ?)+$"
+)
+
+# "Comment je fais pour enregistrer un paiement ?": a question about the bot, not an event.
+HOW_TO = (
+    r"\bcomment (?:je fais|on fait|faire|faut il faire|je dois faire|est ce qu on fait|"
+    r"est ce que je fais|je peux|on peut|puis je|je dois|il faut|fait on) (?:pour |)"
+    r"(?:enregistrer|ajouter|noter|saisir|modifier|supprimer|creer|voir|utiliser|changer|"
+    r"corriger|entrer|declarer|indiquer|signaler|mettre|exporter|effacer|retrouver|afficher|"
+    r"lancer|generer|telecharger|fermer|cloturer|archiver|rouvrir|activer|desactiver)\b"
+)
+
+# Every case at once ("qui me doit encore ?", "où j'en suis avec tous mes clients"): the list,
+# not a question about one case.
+ALL_CASES = r"\b(?:qui me doi(?:t|vent)|tous mes|toutes mes|tous les dossiers|l ensemble de mes)\b"
+
+# The bot's commands typed as text ("/nouveau"): the intent each stands for.
+COMMANDS = {
+    "nouveau": "new_case", "dossiers": "list_cases", "aide": "help", "annuler": "cancel",
+    "start": "help",
+}  # fmt: skip
 
 # A promise's date phrase (filled into the `{when}` slot of the promise patterns).
 WHEN = (
@@ -312,7 +454,11 @@ WHEN = (
     r"quinze) |sous |fin (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
     r"octobre|novembre|decembre)|debut (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
     r"septembre|octobre|novembre|decembre)|avant le|au plus tard|ce soir|cette semaine|"
-    r"le mois prochain|prochainement|bientot|tres vite|rapidement|asap"
+    r"le mois prochain|prochainement|bientot|tres vite|rapidement|asap|aujourd hui|"
+    r"dans la journee|dans la semaine|sous peu|au plus vite|ce week end|ce weekend|"
+    r"mi (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
+    r"decembre)|des (?:le|que|demain|lundi|mardi|mercredi|jeudi|vendredi|reception)|"
+    r"en debut de|debut de semaine|fin d annee|fin de l annee|a reception"
 )
 
 # A bank's or payment service's notice of money received: a payment, whoever writes it
@@ -330,7 +476,7 @@ BANK_NOTICE = (
 NO_RECEIPT = (
     r"\b(?:rien recu|pas recu|jamais recu|rien vu|vois rien|vois toujours rien|rien sur mon "
     r"compte|il y a rien|y a rien|toujours rien|rien n est arrive|pas arrive|rien du tout|"
-    r"pas vu|aucun virement|aucun paiement|n ai rien|ai rien)\b"
+    r"(?<!avais )(?<!avait )pas vu|aucun virement|aucun paiement|n ai rien|ai rien)\b"
 )
 
 # Negations cancelling a payment ("il n'a toujours pas payé"); checked before the verb.
@@ -367,12 +513,15 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("sms", r"\b(?:sms|texto|textos|whatsapp|whatsappe|signal|telegram|texte|message ecrit)\b"),
     ("other", r"\b(?:linkedin|messenger|facebook|instagram|slack|teams|formulaire|"
      r"plateforme|malt|upwork|fiverr|comeup)\b"),
-    ("phone", r"\b(?:appele|appeler|appel|rappele|rappeler|telephone|telephoner|coup de fil|"
+    ("phone", r"\b(?:appele|appeler|appel|(?<!lui ai )(?<!leur ai )rappele(?! qu)|"
+     r"(?<!lui )rappeler(?! qu)|telephone|telephoner|coup de fil|"
      r"coup de telephone|au tel|vocal|messagerie|repondeur|eu au bout du fil|joint|visio|"
      r"eu en ligne|eu au telephone)\b"),
     ("in_person", r"\b(?:vu|vue|croise|croisee|passe le voir|passee le voir|passe chez|"
      r"alle le voir|allee le voir|suis passe|suis passee|suis alle|suis allee|en personne|"
-     r"rencontre|rendez vous|de vive voix|sur place|a son bureau|a son magasin|face a face)\b"),
+     r"rencontre|rendez vous|de vive voix|sur place|face a face|passe (?:a|au|chez|dans) "
+     r"(?:son|sa|leur|ses|l)|(?:a|au|dans) (?:son|sa|leur) (?:bureau|atelier|magasin|boutique|"
+     r"local|locaux|agence|siege|restaurant|cabinet|usine|entrepot|stand))\b"),
 )  # fmt: skip
 
 # Ladder steps the user may name in a contact (most specific first: "dernier avertissement
@@ -386,9 +535,11 @@ STEPS: tuple[tuple[str, str], ...] = (
      r"preventif|relance preventive|pre relance|avant la date d echeance|rappel d echeance|"
      r"petit rappel avant)\b"),
     ("firm_reminder", r"\b(?:relance ferme|rappel ferme|deuxieme relance|seconde relance|"
-     r"2e relance|2eme relance|2 eme relance|relance plus ferme|ton ferme|relance "
+     r"2e relance|2eme relance|2 eme relance|relance (?:n|no|numero) ?2|2nde relance|"
+     r"relance plus ferme|ton ferme|relance "
      r"appuyee|relance severe|troisieme relance|3e relance|relance musclee|fermement)\b"),
     ("friendly_reminder", r"\b(?:premiere relance|1ere relance|1re relance|1 ere relance|"
+     r"relance (?:n|no|numero) ?1|"
      r"relance amiable|relance gentille|relance cordiale|relance courtoise|gentille relance|"
      r"petite relance|relance sympa|gentiment|relance douce|amicale|relance amicale|"
      r"premier rappel|rappel amiable|rappel gentil|courtoisement|a l amiable)\b"),

@@ -26,6 +26,7 @@ from bot.domain.understand.slots import (
     find_step,
     fold,
     mask,
+    without_rest_clause,
 )
 from bot.domain.understand.words import fix_date_typos, fold_words
 
@@ -50,6 +51,8 @@ EVENTS = frozenset(
 )  # fmt: skip
 RESPONSES = frozenset({"promise", "payment_plan", "dispute", "claims_paid", "hardship", "refusal"})
 
+# Intents about one case: only these name it (a town in "il pleut à Nantes" is no client).
+_HINT_INTENTS = EVENTS | {"ask_amount", "ask_next", "new_case"}
 _DATE_CONTEXT = {"payment": "past", "claims_paid": "past", "contact": "past", "promise": "future"}
 _AMOUNT_INTENTS = frozenset({"payment", "claims_paid"})
 
@@ -96,6 +99,11 @@ _THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles|le client|la cliente|lui)\b"
 _NEGATED_BEFORE = re.compile(r"\b(?:ne|n) (?:me |vous |nous |te |le |la |les |l |)$")
 _NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
 _BANK_NOTICE = re.compile(lexicon.BANK_NOTICE)
+_CANCEL = re.compile(lexicon.CANCEL)
+_HOW_TO = re.compile(lexicon.HOW_TO)
+_ALL_CASES = re.compile(lexicon.ALL_CASES)
+_COMMAND = re.compile(r"\s*/([a-z]+)(?:@\w+)?(?![\w/])")
+_CANCEL_MAX_WORDS = 16
 _NO_RECEIPT = re.compile(lexicon.NO_RECEIPT)
 _RECEIPT = re.compile(
     r"\b(?:recu|encaisse|touche|arrive|tombe|credite|sur mon compte|rentre|enfin paye|"
@@ -142,8 +150,15 @@ def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> 
         found.pop("contact", None)  # the client reaching the user is not a contact
         found.pop("new_case", None)
         found.pop("list_cases", None)
-    if "chitchat" in found and not EVENTS.intersection(found):
-        return "chitchat"  # "merci pour ton aide" is thanks, not a call for help
+    if not EVENTS.intersection(found):
+        if words.count(" ") < _CANCEL_MAX_WORDS and _CANCEL.match(words):
+            return "cancel"  # "non pas ça", "oublie ce que je viens de dire"
+        if "chitchat" in found:
+            return "chitchat"  # "merci pour ton aide" is thanks, not a call for help
+        if _HOW_TO.search(words):
+            return "help"  # "comment je fais pour ajouter un paiement ?"
+        if {"list_cases"} == found.keys() - {"ask_amount", "ask_next"} and _ALL_CASES.search(words):
+            return "list_cases"  # "qui me doit encore ?", "où j'en suis avec tous mes clients"
     for intent in PRIORITY:
         if intent in found:
             return intent
@@ -193,6 +208,12 @@ def understand(
     """Read one message typed (or forwarded/pasted from the client, `forwarded`) to the bot;
     `with_guard=False` when the caller has already run the guard on the text."""
     text = text[:4096]
+    command = _COMMAND.match(text.lower())
+    if command and command[1] in lexicon.COMMANDS:  # "/nouveau" typed as text
+        rest = text[command.end() :]
+        hint = find_name(rest) if command[1] == "nouveau" else None
+        guard = guard_codes(text) if with_guard else []
+        return Reading(intent=lexicon.COMMANDS[command[1]], case_hint=hint, guard=guard)
     folded = fold(text)
     invoice = find_invoice(folded, text)
     scan = mask(folded, invoice.start, invoice.end) if invoice else folded
@@ -210,13 +231,17 @@ def understand(
         scan = mask(scan, span.start, span.end)
     when = None
     if intent in _DATE_CONTEXT:
+        if intent == "payment":
+            scan = without_rest_clause(scan)
         dates = find_dates(fix_date_typos(scan), today, _DATE_CONTEXT[intent])
         span = _closest(dates, anchor, len(scan))
         when = span.value if span else None
     channel = step = None
     if intent == "contact":
         channel, step = find_channel(words), find_step(words)
-    hint = invoice.value if invoice else find_name(text)
+    hint = None
+    if intent in _HINT_INTENTS:
+        hint = invoice.value if invoice else find_name(text)
     return Reading(
         intent=intent,
         amount=amount.value if amount else None,

@@ -17,6 +17,7 @@ from functools import lru_cache
 from bot.domain.parsing import ParseError, Prefer, end_of_week, next_week, parse_date, read_amount
 from bot.domain.understand.lexicon import CHANNELS, PATTERNS, STEPS
 from bot.domain.understand.vocabulary import COMMON_WORDS, NOT_NAMES, SMS
+from bot.domain.understand.words import correct
 
 _APOSTROPHES = str.maketrans(
     {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "}
@@ -46,12 +47,18 @@ def mask(text: str, start: int, end: int) -> str:
 # ---------------------------------------------------------------------------------------
 # Invoice number and client name
 
-_INVOICE_CODE = re.compile(r"(?<![a-z0-9])(?:f|fa|fac|fact|inv|fct|n)[-_ ]?\d{2,4}[-_/.]\d{1,6}\b")
+_INVOICE_CODE = re.compile(
+    r"(?<![a-z0-9])(?:(?:f|fa|fac|fact|inv|fct|n)[-_]?|(?:fa|fac|fact|inv|fct|n) (?=\d))"
+    r"(\d{2,4}[-_/.]\d{1,6})\b"
+)
 _INVOICE_WORD = re.compile(
-    r"\b(?:facture|fact|fac|invoice|ref|reference)s?\.?\s*(?:n\s?°|no\.?|n°|numero|num\.?|#|n\.)?\s*"
+    r"\b(?:facture|factur|factue|facutre|fature|facure|fact|fac|invoice|ref|reference)s?\.?\s*"
+    r"(?:n\s?°|no\.?|n°|numero|num\.?|#|n\.)?\s*"
     r"((?:[a-z]{1,4}[-_]?)?\d[\w/-]*)(?!\s*(?:€|e\b|eur|k\b|[.,]\d))"
 )
-_NUMBER_SIGN = re.compile(r"(?:n\s?°|#)\s*((?:[a-z]{1,4}[-_]?)?\d[\w/-]*)")
+_NUMBER_SIGN = re.compile(
+    r"(?<!relance )(?<!rappel )(?<!relance)(?<!rappel)(?:n\s?°|#)\s*((?:[a-z]{1,4}[-_]?)?\d[\w/-]*)"
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,8 @@ def find_invoice(folded: str, original: str) -> Span | None:
     """The invoice number mentioned, as written ("F-2026-041"; "facture 45" → "45")."""
     m = _INVOICE_CODE.search(folded)
     if m:
-        return Span(m.start(), m.end(), original[m.start() : m.end()])
+        start = m.start() if folded[m.start(1) - 1] != " " else m.start(1)
+        return Span(start, m.end(), original[start : m.end()])
     for pattern in (_INVOICE_WORD, _NUMBER_SIGN):
         m = pattern.search(folded)
         if m and not _looks_like_date(m[1]):
@@ -117,6 +125,8 @@ def find_name(original: str) -> str | None:
                 break
             continue
         if run:
+            if key in _TRADE_SUFFIXES:
+                run.append(head)  # "Nova conseil"
             break
     return " ".join(run) or _lower_case_name(original)
 
@@ -137,26 +147,30 @@ _NAME_BEFORE_VERB = re.compile(
     r"promet|doit|me|veut|refuse|conteste|maintient|pretend|est|sont|affirme|assure|"
     r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit)\b"
 )
-_NAME_AFTER = re.compile(
-    r"\b(?:appele|rappele|croise|vu|relance|contacte|eu|"
+_NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at each cue
+    r"\b(?=(?:appele|rappele|croise|vu|relance|contacte|eu|"
     r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
-    r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme) a|(?:virement|vir|paiement|"
-    r"cheque|reglement|versement|facture|nouvelles|relance|recu|argent) de) ([a-z][a-z-]{2,}"
-    r"(?: [a-z][a-z-]{2,})?)"
-    r"(?=[\s,.;:!?]|$)"
+    r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|reclame|"
+    r"telephone|vocal|whatsapp|linkedin|appel) a|(?:virement|vir|paiement|cheque|reglement|"
+    r"versement|facture|nouvelles|relance|recu|argent|especes|liquide|cash|touche|part) de) "
+    r"([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,})?)(?=[\s,.;:!?]|$))"
 )
 _NAME_AT_END = re.compile(
     r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? ([a-z][a-z-]{2,}) ?\??$"
+    r"|\b(?:pour|pr|avec) ([a-z][a-z-]{2,}) ?\??$"
 )
+# A name set apart at the start, picked up by a pronoun: "dupuis il me doit cb en tout".
+_NAME_FIRST = re.compile(r"^([a-z][a-z-]{2,}),? (?=(?:il|elle|ils|elles) )")
 
 
 def _lower_case_name(original: str) -> str | None:
     """A client's name typed in lower case: an unknown word where names stand."""
     folded = re.sub(r"[^\w'-]+", " ", fold(original)).strip()
-    for pattern in (_NAME_BEFORE_VERB, _NAME_AFTER, _NAME_AT_END):
+    for pattern in (_NAME_FIRST, _NAME_BEFORE_VERB, _NAME_AFTER, _NAME_AT_END):
         for m in pattern.finditer(folded):
-            words = m[1].split()
-            before = folded[: m.start(1)].split()[-1:]
+            group = 1 if m[1] else 2
+            words = m[group].split()
+            before = folded[: m.start(group)].split()[-1:]
             if pattern is _NAME_BEFORE_VERB and before and before[0] in _DETERMINERS:
                 continue  # "le comptable est…", "une pizzeria a…": a noun, not a name
             if len(words) == 1 and before and before[0] in _TRADE_NAMES:
@@ -207,11 +221,23 @@ _DETERMINERS = frozenset(
     ]
 )
 _TRADE_NAMES = frozenset({"studio", "agence", "atelier", "boite", "societe", "cabinet", "maison"})
+# Lower-case words that end a company's name: "Nova conseil", "Garnier immo".
+_TRADE_SUFFIXES_TEXT = """
+    conseil conseils immo immobilier consulting services digital design group groupe
+    production productions media medias communication formation formations agency
+    associes partners solutions tech invest patrimoine renovation batiment
+    """
+_TRADE_SUFFIXES = frozenset(_TRADE_SUFFIXES_TEXT.split())
 _VERB_ENDING = re.compile(r"(?:ait|aient|ons|ez|ee|ees)$")
 
 
 def _unknown(word: str) -> bool:
-    return word not in _VOCABULARY and not _VERB_ENDING.search(word) and word.isalpha()
+    return (
+        word not in _VOCABULARY
+        and not _VERB_ENDING.search(word)
+        and word.isalpha()
+        and correct(word) == word  # "kombien" is a typo, not a name
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -231,7 +257,7 @@ _TOTAL_CONTEXT = re.compile(
 )
 _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:fois|jours?|j\b|semaines?|mois|ans?|h\b|heures?|min|%|pour ?cent|eme|e\s|er\b|"
-    r"/|-\d|\.\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)"
+    r"/|-\d|\.\d|(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)[a-z]*\b(?<!mais))"
 )
 
 
@@ -284,7 +310,7 @@ _DAY_NUM = r"(?:1er|premier|\d{1,2})"
 _UNIT = r"(?:jours?|j|semaines?|sem|mois)"
 _COUNT = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|quelques)"
 
-_NOT_A_DAY = rf" ?(?:{_MONTHS}|\d|[/.,]\d|%|€|e\b|euros?|eur\b|k\b|fois|jours?|h\b)"
+_NOT_A_DAY = rf" ?(?:{_MONTHS}|\d|[/.,-]\d|%|€|e\b|euros?|eur\b|k\b|fois|jours?|h\b)"
 
 # (kind, pattern): kind "past"/"future" marks phrases that only point one way.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
@@ -316,6 +342,21 @@ _DATE_RE = re.compile(
 _WEEKDAY_INDEX = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6
 }  # fmt: skip
+
+
+# What the rest will be, after a payment: "il a payé 300, le reste fin du mois" — its date is
+# not the payment's.
+_REST_CLAUSE = re.compile(
+    r"(?:(?<=[,;]) |\bet (?:pour |pr |)|\bpour |\bpr |\bmais (?:pour |pr |))"
+    r"(?:le reste|le solde|l'autre moitie|le complement)\b[^.;!?\n]*"
+)
+
+
+def without_rest_clause(folded: str) -> str:
+    """The text with what is said of the remainder blanked (lengths kept)."""
+    for m in _REST_CLAUSE.finditer(folded):
+        folded = mask(folded, m.start(), m.end())
+    return folded
 
 
 def find_dates(folded: str, today: date, prefer: str) -> list[Span]:

@@ -75,7 +75,7 @@ _PARTICIPLES_TEXT = """
     paye regle vire verse solde rembourse envoye poste expedie depose adresse transmis emis
     execute effectue initie ordonne programme planifie prevu valide traite recu encaisse
     credite arrive tombe passe appele rappele relance contacte telephone laisse rempli
-    complete honore annule livre termine fini facture commande demande signe accepte
+    complete honore annule livre termine fini signe accepte parti fait
     refuse conteste alle
     """
 PARTICIPLES = frozenset(_PARTICIPLES_TEXT.split())

@@ -113,9 +113,13 @@ def fold_words(folded: str) -> str:
             word = _token(raw, previous)
             out.append(word)
             previous = word.rpartition(" ")[2]
-    return " ".join(out)
+    return _C_EST.sub("c ", _STRAY_N.sub("", " ".join(out)))
 
 
+# "n" is only elided before a vowel: before a consonant it is what is left of "n°".
+_STRAY_N = re.compile(r"\bn (?=[bcdfgjklmnpqrstvwxz])")
+# "c" is SMS for "c'est", but "c'est" itself folds to "c est": not "c est est".
+_C_EST = re.compile(r"\bc est (?=est\b|etait\b)")
 _LETTERS = re.compile(r"[a-z]{5,}")
 
 
