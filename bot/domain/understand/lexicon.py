@@ -56,7 +56,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"bien |\d)|(?:eu|vu arriver|vu) (?:le |un |son |leur |mon |l |les |une |des |mes |)"
         rf"(?:{_PAY_NOUN}\b|reste\b|totalite|moitie|montant|\d))",
         r"\b(?:j ai|je suis) (?:ete |enfin ete |bien ete )(?:paye|regle|rembourse)",
-        rf"\b{_PAY_NOUN} (?:bien |enfin )?(?:recu|encaisse|visible|credite|{_ARRIVED})",
+        rf"\b{_PAY_NOUN} (?:bien |enfin )?(?:recu|encaisse|visible|credite|{_ARRIVED})\b",
         rf"\b{_PAY_NOUN} (?:est|a ete|vient d etre|sont) (?:bien |enfin )?"
         rf"(?:arrive|tombe|recu|encaisse|passe|credite|rentre|la)",
         r"\b(?:facture|factures|dossier|c|tout|c est|ca|la facture) (?:est |a ete |sont |est bien |"
@@ -67,7 +67,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:vu|voir) (?:le |un |son |leur )(?:virement|paiement|cheque|versement)\b",
         r"\b(?:got paye|been paye|paye by|paye today)\b",
         r"(?:^|\b(?:dossier|facture|client|cliente) (?:(?!(?:sera|seront|va|vont|doit|devrait|"
-        r"pas|jamais|sera)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
+        r"pas|jamais|aura|auront|aurait|serait|quand|si)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
         r"solde|acquitte)\b(?! (?:sera|bientot|demain|la semaine))",
         r"^(?:bien |enfin |)(?:recu|encaisse)\b",
         r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
@@ -87,6 +87,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:m a|a|ont|m ont|nous a) (?:enfin |bien |deja |)(?:donne|file|lache|refile|sorti|"
         r"avance|transfere|envoye|vire|verse|regle|paye) (?:les |des |)\d",
         r"^(?:bien |enfin |)touche\b",
+        r"\b(?:cheque|cheques|especes|liquide)\b.{0,40}\b(?:depose|encaisse|remis) (?:a|en) "
+        r"(?:la |)banque\b",
     ),
     "claims_paid": (
         rf"\b{_CLAIM}\b.{{0,40}}\b(?:avoir |a |ont |avait |aurait |a deja |l a |deja |c est |"
@@ -104,6 +106,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:vous |nous |lui |te |)(?:a|est|etait|avait) (?:bien |deja |)(?:ete |)(?:bien |deja |)"
         r"(?:effectue|emis|fait|envoye|parti|poste|transmis|passe|ordonne|programme le|initie|"
         r"execute|adresse|expedie|lance|declenche|realise|depose)\b",
+        r"\b(?:a ete|ont ete|est|sont|avons|avons bien|a bien ete) (?:bien |deja |)mise? en "
+        r"paiement\b",
         r"\bavoir (?:bien |deja |)(?:paye|regle|vire|verse|solde|procede (?:au|a)|effectue|"
         r"envoye|emis|fait (?:le|un)|adresse|transmis|poste|expedie|depose|initie|ordonne|"
         r"execute|lance)\b",
@@ -155,8 +159,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"paiement|virement|reglement)",
         r"(?<!a )(?<!ete )(?<!ont )(?<!est )(?<!sont )(?<!m a )"
         r"\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
-        r"virait|payaient|reglaient) (?:me |nous |vous |tout |la facture |le reste |"
-        r"l integralite )?(?:{when})",
+        r"virait|payaient|reglaient) (?:(?:me|nous|vous|te|tout|ca|cela|la|facture|le|reste|"
+        r"l|integralite|solde|totalite) ){0,3}(?:{when})",
         r"\b(?:payait|reglait|virait|payaient|reglaient|viraient|paierait|reglerait|"
         r"virerait)\b(?: [a-z0-9]+){0,5}? (?:{when})",
         r"\b(?:(?:dans|sous|d ici) (?:les )?(?:\d+|deux|trois|quelques|huit|quinze) (?:jours|"
@@ -198,6 +202,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
         r"paiement fractionne|fractionner|fractionne|versements mensuels|paiements mensuels|"
         r"facilites de paiement|facilite de paiement|par mois|chaque mois|tous les mois|"
+        r"par semaine|chaque semaine|toutes les semaines|par quinzaine|par trimestre|"
         r"par tranches|en plusieurs fois|petit a petit|au fur et a mesure)\b",
     ),
     "dispute": (
@@ -230,10 +235,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"inutilisable|buggue|bugge|plante|en retard|inacheve|incomplet|incomplete|mal fait|"
         r"decevant|decevante|catastrophique|pourri|pourrie|a refaire|non conforme)\b",
         r"\b(?:trop d heures|trop de jours|trop cheres?|nombre (?:d heures|de jours) facture|"
+        r"c est abuse|abuse|excessif|excessive|exorbitant|exorbitante|hors de prix|du vol|arnaque|"
+        r"trop eleve|trop elevee|"
         r"facture (?:trop|en trop|plus que prevu)|heures en trop|jours en trop)\b",
     ),
     "hardship": (
+        r"\b(?:il|elle|ils|elles|client|cliente|gerant|gerante|patron|patronne|nous|je) (?:[a-z]+ )"
+        r"{0,3}(?:malade|hospitalise|hopital|arret maladie|en arret|en deuil|deces|accident|"
+        r"conge maladie)\b",
         r"\b(?:(?:pas|plus) de quoi (?:vous |te |me |lui |)(?:payer|regler)|incapacite|incapable|"
+        r"rien ne rentre|plus de rentrees|pas de rentrees|(?:ne (?:nous|me|lui|leur) |)"
+        r"permet(?:tent)? pas de (?:vous |te |me |)(?:payer|regler|honorer)|(?:attend|attendons|"
+        r"attends) (?:une |un |des |son |sa |ses |le |la |l |)(?:subvention|aide|financement|pret|"
+        r"fonds|rentree|rentrees|remboursement)|"
         r"trop juste|c est juste en ce moment|(?:peux|peut|pouvons|peuvent|pourrai|pourra|"
         r"pourrons|pourront|pourrais|pourrait) (?:pas|plus|rien)(?: rien|) (?:vous |te |me |lui |)"
         r"(?:payer|regler|verser|honorer))\b",
@@ -245,7 +259,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"plus de sous|pas de sous|pas un rond|plus un rond|probleme d argent|problemes d argent|"
         r"problemes financiers|probleme financier|soucis financiers|souci financier|"
         r"mauvaise passe|periode compliquee|situation compliquee|passe difficile|"
-        r"chomage|licencie|malade|hospitalise|liquidation|redressement|sauvegarde|"
+        r"chomage|licencie|liquidation|redressement|sauvegarde|"
         r"procedure collective|depot de bilan|cessation|faillite|banque bloque|"
         r"compte bloque|decouvert|pas encore ete paye par|attend d etre paye|attendons d etre "
         r"payes|attend lui meme|client ne (?:le|nous) paie pas|peux pas payer|peut pas payer|"
@@ -279,7 +293,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:(?:ne|n) (?:donnera|donnerons|donnerai|donnons|donne|donnerait) (?:pas|aucune) "
         r"suite|"
         r"pas (?:de |)suite a (?:votre|ta|sa|cette) (?:demande|relance|reclamation|mail|courrier|"
-        r"lettre)|(?:comptez|compte|comptes) pas sur (?:moi|nous) pour)\b",
+        r"lettre)|(?:comptez|compte|comptes) pas sur (?:moi|nous) pour|(?:veut|veulent|voulons|"
+        r"veux) (?:plus|pas|rien) (?:entendre parler|en entendre parler|savoir))\b",
     ),
     "contact": (
         r"\b(?:je l ai|je les ai|on l a|je lui ai|je leur ai|j ai|on lui a|nous l avons|"
@@ -314,7 +329,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"donne quoi|ca fait quoi|ca fait combien|ca represente|ca monte a)\b",
         r"\b(?:c est quoi|quel est|quelle est|donne moi|dis moi) (?:le |la |les )?(?:montant|total|"
         r"somme|interets|penalites)\b",
-        r"\bcombien\b",
+        r"\bcombien\b(?! de (?:temps|jours|mois|semaines|fois|dossiers|factures|impayes|clients|"
+        r"cas|relances))",
         r"\b(?:montant|somme|total) (?:du|dus|total|restant|exact|a reclamer|qu il me doit|"
         r"qu elle me doit|qu ils me doivent|avec)",
         r"\b(?:reste a payer|reste du|restant du|ce qu il me doit|ce qu elle me doit|ce qu ils "
@@ -323,6 +339,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:penalites|interets|indemnite|indemnites|40 euros|40 e)\b.{0,30}\?",
     ),
     "ask_next": (
+        r"^(?:je|j|on|est ce que je|est ce qu on|tu crois que je) (?:le |la |lui |les |)(?:relance|"
+        r"attends|attend|envoie|passe|appelle|lance|continue|insiste|laisse|fais|envoyer|relancer|"
+        r"attendre|passer)\b.{0,50}\bou\b",
         r"\b(?:je fais quoi|j fais quoi|je dois faire quoi|on fait quoi|que faire|quoi faire|"
         r"que dois je faire|qu est ce que je fais|qu est ce que je dois faire|que faut il faire|"
         r"il faut faire quoi|faut faire quoi|je fais comment|on fait comment|comment je fais|"
@@ -336,6 +355,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"relancer|appeler|attendre|passer|lancer|faire))\b",
     ),
     "list_cases": (
+        r"\bcombien de (?:dossiers|factures|impayes|clients|cas)\b",
         r"\b(?:mes dossiers?|mes factures?|mes impayes?|mes clients|mes relances|mes cas|"
         r"les dossiers|liste des dossiers|liste de mes|liste des factures|tous les dossiers|"
         r"dossiers en cours|factures en cours|dossiers ouverts|voir les dossiers|voir mes|"
@@ -366,7 +386,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:comment (?:ca |tu |le bot |ce bot |l appli |ton truc |ce truc |ton bot |)(?:marche|"
         r"marches|fonctionne|fonctionnes|s utilise)|comment (?:marche|fonctionne) (?:ce|le|ton|l|"
         r"cet|cette)|(?:ce que |)tu (?:sais|peux) faire|tu sais faire quoi|m expliquer|expliquer "
-        r"comment|utiliser? (?:le|ce|ton) (?:bot|truc|outil|service|appli))\b",
+        r"comment|utiliser? (?:le|ce|ton) (?:bot|truc|outil|service|appli)|(?:c est quoi|"
+        r"qu est ce que c est que|qu est ce que) (?:ce|ton|le|cette) (?:bot|truc|service|outil|"
+        r"appli|application))\b",
         r"\b(?:aide|aidez|aider|help|au secours|comment ca marche|comment ca fonctionne|"
         r"comment tu marches|comment tu fonctionnes|comment vous fonctionnez|tu sers a quoi|"
         r"tu fais quoi|que sais tu faire|tu peux faire quoi|qu est ce que tu fais|tu es qui|"
@@ -387,6 +409,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"encore merci|mercii+|ouf|enfin|youpi|trop fort|chouette|tres bien merci|"
         r"je teste|test|un test|c est un test|ca va et toi|et toi|et vous|la forme|"
         r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|"
+        r"bonne fin de (?:semaine|journee|soiree|week end|weekend|mois)|bonne semaine|bon dimanche|"
+        r"bonnes fetes|bonnes vacances|bonne fin d annee|"
         r"a toi|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
         r"merci pour tout|merci pour ton aide|merci pour votre aide|merci de ton aide|"
         r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo|cordialement|bien a vous|"
@@ -404,13 +428,15 @@ _CANCEL_CUE = (
     r"annule|annuler|annulez|annulation|cancel|laisse tomber|laissez tomber|laisse|oublie|"
     r"oubliez|oublions|efface|effacez|effacer|stop|arrete|arretez|arreter|abandonne|"
     r"abandonnez|tant pis|retire|retirez|pas la peine|reviens en arriere|retour en arriere|"
-    r"retour|quitter|quitte|sortir|on arrete|on annule|on oublie"
+    r"retour|quitter|quitte|sortir|on arrete|on annule|on oublie|on recommence|recommencer|"
+    r"recommence|on reprend|reprendre|repartir de zero"
 )
 _CANCEL_REASON = (
     r"je me suis (?:trompe|trompee|plante|plantee|goure|gouree|emmele|emmelee)|je me trompe|"
     r"(?:c est|c etait) (?:une |)erreur|une erreur|erreur de ma part|erreur|mauvaise manip|"
     r"fausse manip|pas (?:le|la|les) bon(?:ne|s|nes|)|(?:c est |c etait |non |)pas ca|"
-    r"mauvais client|mauvais dossier|mauvaise facture|je (?:ne |)voulais pas|j ai rien dit"
+    r"mauvais client|mauvais dossier|mauvaise facture|je (?:ne |)voulais pas|j ai rien dit|"
+    r"(?:c est |)pas ce que je (?:voulais|veux) (?:dire|ecrire|faire)"
 )
 _CANCEL_FILLER = (
     r"non|ok|bon|ben|stp|s il te plait|s il vous plait|merci|ca|cela|tout|c est bon|"
@@ -429,8 +455,8 @@ CANCEL = (
 
 # "Comment je fais pour enregistrer un paiement ?": a question about the bot, not an event.
 HOW_TO = (
-    r"\bcomment (?:je fais|on fait|faire|faut il faire|je dois faire|est ce qu on fait|"
-    r"est ce que je fais|je peux|on peut|puis je|je dois|il faut|fait on) (?:pour |)"
+    r"\bcomment (?:(?:je fais|on fait|faire|faut il faire|je dois faire|est ce qu on fait|"
+    r"est ce que je fais|je peux|on peut|puis je|je dois|il faut|fait on|on|je) |)(?:pour |)"
     r"(?:enregistrer|ajouter|noter|saisir|modifier|supprimer|creer|voir|utiliser|changer|"
     r"corriger|entrer|declarer|indiquer|signaler|mettre|exporter|effacer|retrouver|afficher|"
     r"lancer|generer|telecharger|fermer|cloturer|archiver|rouvrir|activer|desactiver)\b"
@@ -458,7 +484,8 @@ WHEN = (
     r"dans la journee|dans la semaine|sous peu|au plus vite|ce week end|ce weekend|"
     r"mi (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
     r"decembre)|des (?:le|que|demain|lundi|mardi|mercredi|jeudi|vendredi|reception)|"
-    r"en debut de|debut de semaine|fin d annee|fin de l annee|a reception"
+    r"en debut de|debut de semaine|fin d annee|fin de l annee|a reception|fin de la semaine|"
+    r"debut de la semaine|la fin de|le debut de|a la fin de|au debut de|a la fin du"
 )
 
 # A bank's or payment service's notice of money received: a payment, whoever writes it

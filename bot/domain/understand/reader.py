@@ -150,9 +150,9 @@ def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> 
         found.pop("contact", None)  # the client reaching the user is not a contact
         found.pop("new_case", None)
         found.pop("list_cases", None)
+    if words.count(" ") < _CANCEL_MAX_WORDS and _CANCEL.match(words):
+        return "cancel"  # only cancel words and filler: "non pas ça", "oublie ce que j'ai dit"
     if not EVENTS.intersection(found):
-        if words.count(" ") < _CANCEL_MAX_WORDS and _CANCEL.match(words):
-            return "cancel"  # "non pas ça", "oublie ce que je viens de dire"
         if "chitchat" in found:
             return "chitchat"  # "merci pour ton aide" is thanks, not a call for help
         if _HOW_TO.search(words):

@@ -152,7 +152,8 @@ _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at
     r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
     r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|reclame|"
     r"telephone|vocal|whatsapp|linkedin|appel) a|(?:virement|vir|paiement|cheque|reglement|"
-    r"versement|facture|nouvelles|relance|recu|argent|especes|liquide|cash|touche|part) de) "
+    r"versement|facture|nouvelles|relance|recu|argent|especes|liquide|cash|touche|part|"
+    r"\d+(?: ?(?:e|eur|euros|k))?) de) "
     r"([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,})?)(?=[\s,.;:!?]|$))"
 )
 _NAME_AT_END = re.compile(
@@ -228,7 +229,10 @@ _TRADE_SUFFIXES_TEXT = """
     associes partners solutions tech invest patrimoine renovation batiment
     """
 _TRADE_SUFFIXES = frozenset(_TRADE_SUFFIXES_TEXT.split())
-_VERB_ENDING = re.compile(r"(?:ait|aient|ons|ez|ee|ees)$")
+# Verb forms, adverbs and adjectives: "directement", "preventive" are not names.
+_VERB_ENDING = re.compile(
+    r"(?:ait|aient|ons|ez|ee|ees|ment|ive|ives|if|ifs|able|ables|ible|ibles)$"
+)
 
 
 def _unknown(word: str) -> bool:
@@ -320,7 +324,9 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
             rf"(?:du mois d'|du mois de |d')?{_MONTHS}(?: \d{{4}})?)"),
     ("any", r"(?:(?:a la |en |d'ici (?:la )?|pour la |vers la )?fin (?:du |de |ce )mois)"),
     ("future", r"(?:(?:en |d'ici (?:la )?|a la |pour la )?fin (?:de (?:la )?|cette )semaine)"),
-    ("future", r"(?:(?:la |en |d'ici la |dans la )?semaine prochaine)"),
+    ("future", r"(?:(?:a la |en |d'ici la |pour la )?fin de (?:la )?semaine prochaine)"),
+    ("future", r"(?:(?:la |en |d'ici la |dans la |en debut de |au debut de la |debut de (?:la )?)?"
+               r"semaine prochaine)"),
     ("past", r"(?:la )?semaine (?:derniere|passee)"),
     ("future", r"(?:le )?mois prochain"),
     ("future", r"sous (?:huitaine|quinzaine|huit jours|quinze jours|\d{1,3} ?(?:jours?|j))"),
@@ -393,8 +399,8 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
             except ParseError:
                 return None
         return today + timedelta(days=ahead) if prefer == "future" else today - timedelta(days=back)
-    if "semaine prochaine" in phrase:
-        return next_week(today)
+    if "semaine prochaine" in phrase:  # Monday of next week; its Friday for "fin de…"
+        return next_week(today) + timedelta(days=4 if "fin de" in phrase else 0)
     if re.fullmatch(r".*fin (?:de (?:la )?|cette )semaine", phrase):
         return end_of_week(today)
     if phrase.startswith("ya ") or phrase.startswith("y a "):

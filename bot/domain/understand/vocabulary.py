@@ -137,5 +137,6 @@ _COMMON_TEXT = """
     simple reunion pizzeria comptable compta
     inutile possible impossible normal urgent important premier premiere deuxieme
     partie site logo photos travail prestation devis commande livraison projet
+    pouvoir devoir vouloir recevoir attendre prendre rendre mettre venir partir sortir finir
     """
 COMMON_WORDS = frozenset(_COMMON_TEXT.split())
