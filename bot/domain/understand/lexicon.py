@@ -23,8 +23,13 @@ _PAY_ACT = (
     r"mon |ce |les )?(?:virement|paiement|reglement|versement|cheque|solde|reste|somme|"
     r"totalite|integralite|acompte|argent|sous|liquide|especes)\b|ca\b|cela\b)"
 )
-# "arrivé", "tombé" — unless the present tense before a promise's date ("arrive demain").
-_ARRIVED = r"(?:arrive|tombe|passe)(?! (?:{when}))"
+# "arrivé", "tombé", "passé" (the reader tells the present "arrive demain" by the accent).
+_ARRIVED = r"(?:arrive|tombe|passe)"
+# Not after an auxiliary or an adverb of a done thing: "il a payé mardi" is no promise.
+_NOT_DONE = (
+    r"(?<!\ba )(?<!\bai )(?<!\bont )(?<!\bavons )(?<!\bavez )(?<!\bavoir )(?<!\bete )"
+    r"(?<!\best )(?<!\bsont )(?<!\bavait )(?<!\bavaient )(?<!\bdeja )(?<!\bbien )(?<!\benfin )"
+)
 # What the freelancer delivered (a dispute judges it: "le site n'est pas fini").
 _WORK = (
     r"(?:travail|prestation|prestations|presta|site|logo|photos|photo|video|videos|livrable|"
@@ -67,7 +72,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:vu|voir) (?:le |un |son |leur )(?:virement|paiement|cheque|versement)\b",
         r"\b(?:got paye|been paye|paye by|paye today)\b",
         r"(?:^|\b(?:dossier|facture|client|cliente) (?:(?!(?:sera|seront|va|vont|doit|devrait|"
-        r"pas|jamais|aura|auront|aurait|serait|quand|si)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
+        r"pas|jamais|aura|auront|aurait|serait|quand|si|me|te|nous|vous|lui|m|t|se|qu|que|il|"
+        r"elle|dit|ne|n|le|la|les|l)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
         r"solde|acquitte)\b(?! (?:sera|bientot|demain|la semaine))",
         r"^(?:bien |enfin |)(?:recu|encaisse)\b",
         r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
@@ -87,6 +93,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:m a|a|ont|m ont|nous a) (?:enfin |bien |deja |)(?:donne|file|lache|refile|sorti|"
         r"avance|transfere|envoye|vire|verse|regle|paye) (?:les |des |)\d",
         r"^(?:bien |enfin |)touche\b",
+        r"\b\d+(?: \d+)*(?: ?k| e| eur| euros| balles| ht| ttc|) (?:bien |enfin |)(?:recu|encaisse|"
+        r"touche|arrive|tombe|rentre|credite|vire|verse)\b",
         r"\b(?:cheque|cheques|especes|liquide)\b.{0,40}\b(?:depose|encaisse|remis) (?:a|en) "
         r"(?:la |)banque\b",
     ),
@@ -108,6 +116,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"execute|adresse|expedie|lance|declenche|realise|depose)\b",
         r"\b(?:a ete|ont ete|est|sont|avons|avons bien|a bien ete) (?:bien |deja |)mise? en "
         r"paiement\b",
+        r"\b(?:j ai|nous avons|on a|je vous ai|nous vous avons|avons|ai) (?:bien |deja |)(?:envoye|"
+        r"adresse|transmis|expedie|poste|emis|depose|effectue|fait|lance|initie|ordonne|execute|"
+        r"realise|procede a|procede au) (?:le |un |notre |mon |la |votre |)(?:virement|paiement|"
+        r"reglement|cheque|versement)\b",
         r"\bavoir (?:bien |deja |)(?:paye|regle|vire|verse|solde|procede (?:au|a)|effectue|"
         r"envoye|emis|fait (?:le|un)|adresse|transmis|poste|expedie|depose|initie|ordonne|"
         r"execute|lance)\b",
@@ -157,8 +169,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
         r"paiement|virement|reglement)",
-        r"(?<!a )(?<!ete )(?<!ont )(?<!est )(?<!sont )(?<!m a )"
-        r"\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
+        rf"{_NOT_DONE}\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
         r"virait|payaient|reglaient) (?:(?:me|nous|vous|te|tout|ca|cela|la|facture|le|reste|"
         r"l|integralite|solde|totalite) ){0,3}(?:{when})",
         r"\b(?:payait|reglait|virait|payaient|reglaient|viraient|paierait|reglerait|"
@@ -169,13 +180,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
         rf"comptent|pense|pensent|peut|pourra|pourrait|voudrait|souhaite) (?:me |nous |vous |te |"
         rf"lui |bien |enfin |tout |)(?:{_PAY_ACT})",
-        rf"(?<!a )(?<!ai )(?<!ont )(?<!avons )(?<!est )(?<!ete )(?<!bien )(?<!deja )"
-        rf"\b{_PAY_ACT}.{{0,30}}\b(?:{{when}})",
+        rf"{_NOT_DONE}\b{_PAY_ACT}.{{0,30}}\b(?:{{when}})",
         r"\b(?:sera|seront|va etre|vont etre|devrait etre|devraient etre|doit etre|doivent etre|"
         r"pourra etre|pourrait etre) (?:bien |normalement |)(?:mise? en paiement|honore|effectue|"
         r"emis|execute|traite|envoye|transmis|programme|planifie|lance|ordonne|fait|poste|"
         r"expedie|adresse|credite|debloque|valide|integre|inclus)\b",
-        r"(?<!ete )(?<!est )(?<!avons )(?<!sont )\b(?:mise?|mettre|mettrons|mettra) en paiement\b",
+        rf"{_NOT_DONE}\b(?:mise?|mettre|mettrons|mettra) en paiement\b",
         r"\b(?:est|sont|a ete|ont ete) (?:bien |)(?:programme|planifie|prevu|inscrit|integre|"
         r"positionne|cale|inclus) (?:pour|au|le|dans|a|en|d ici|sur)\b",
         r"\bprochaine? (?:virement|paiement|reglement|campagne de (?:paiement|reglement|virement)|"
@@ -193,7 +203,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:payer|regler|virer|verser|rembourser|etaler|echelonner|virements|paiements|"
         r"versements|faire)\b.{0,30}\bsur (?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|"
         r"plusieurs) (?:mois|semaines|trimestres)\b",
-        r"(?<!a )(?<!ai )(?<!ont )\b(?:payer|regler|verser|virer|donner|faire|envoyer|paye|paie|"
+        rf"{_NOT_DONE}\b(?:payer|regler|verser|virer|donner|faire|envoyer|paye|paie|"
         r"regle|vire|verse) (?:vous |te |lui |me |)(?:\d+ |une partie |la moitie |un acompte |)"
         r"(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain)\b"
         r".{0,30}\b(?:le reste|le solde|l autre moitie|le complement)\b",

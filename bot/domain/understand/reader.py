@@ -28,7 +28,7 @@ from bot.domain.understand.slots import (
     mask,
     without_rest_clause,
 )
-from bot.domain.understand.words import fix_date_typos, fold_words
+from bot.domain.understand.words import date_text, fold_words
 
 INTENTS: tuple[str, ...] = (
     "payment", "promise", "payment_plan", "dispute", "claims_paid", "hardship", "refusal",
@@ -100,6 +100,8 @@ _NEGATED_BEFORE = re.compile(r"\b(?:ne|n) (?:me |vous |nous |te |le |la |les |l 
 _NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
 _BANK_NOTICE = re.compile(lexicon.BANK_NOTICE)
 _CANCEL = re.compile(lexicon.CANCEL)
+_PRESENT_OR_PAST = re.compile(r"\b(?:arrive|tombe|passe)$")
+_PARTICIPLE_ACCENT = re.compile(r"(?i)(?:arriv|tomb|pass)(?:é|ée|és|ées)\b")
 _HOW_TO = re.compile(lexicon.HOW_TO)
 _ALL_CASES = re.compile(lexicon.ALL_CASES)
 _COMMAND = re.compile(r"\s*/([a-z]+)(?:@\w+)?(?![\w/])")
@@ -122,11 +124,18 @@ def _matches(words: str) -> dict[str, re.Match[str]]:
     return found
 
 
-def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> str:
+def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool, text: str) -> str:
     if _BANK_NOTICE.search(words) and not _NO_RECEIPT.search(words):
         return "payment"  # the bank's or PayPal's notice: the money is there
     if _NO_RECEIPT.search(words) and "payment" in found:
         found.setdefault("claims_paid", found.pop("payment"))  # "il dit qu'il a payé, rien reçu"
+    if (
+        "payment" in found
+        and "promise" in found
+        and _PRESENT_OR_PAST.search(found["payment"].group())
+        and not _PARTICIPLE_ACCENT.search(text)
+    ):
+        del found["payment"]  # "le paiement arrive mi-juillet": written "arrivé" when it is past
     if "payment" in found:
         paid = found["payment"]
         denied = any(
@@ -220,7 +229,7 @@ def understand(
     words = fold_words(scan)
     client_voice = forwarded or is_client_voice(words)
     found = _matches(words or _emoji_words(text))
-    intent = _choose(found, words, client_voice)
+    intent = _choose(found, words, client_voice, text)
     anchor = found[intent].start() / max(len(words), 1) if intent in found else 0.0
 
     amount: Money | None = None
@@ -233,7 +242,7 @@ def understand(
     if intent in _DATE_CONTEXT:
         if intent == "payment":
             scan = without_rest_clause(scan)
-        dates = find_dates(fix_date_typos(scan), today, _DATE_CONTEXT[intent])
+        dates = find_dates(date_text(scan), today, _DATE_CONTEXT[intent])
         span = _closest(dates, anchor, len(scan))
         when = span.value if span else None
     channel = step = None

@@ -151,6 +151,7 @@ _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at
     r"\b(?=(?:appele|rappele|croise|vu|relance|contacte|eu|"
     r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
     r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|reclame|"
+    r"laisse|adresse|transmis|poste|expedie|"
     r"telephone|vocal|whatsapp|linkedin|appel) a|(?:virement|vir|paiement|cheque|reglement|"
     r"versement|facture|nouvelles|relance|recu|argent|especes|liquide|cash|touche|part|"
     r"\d+(?: ?(?:e|eur|euros|k))?) de) "
@@ -323,8 +324,8 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("any", rf"(?:(?:a la |en |d'ici (?:la )?|pour la |au |des |vers la )?(?:fin|debut|mi)[ -]"
             rf"(?:du mois d'|du mois de |d')?{_MONTHS}(?: \d{{4}})?)"),
     ("any", r"(?:(?:a la |en |d'ici (?:la )?|pour la |vers la )?fin (?:du |de |ce )mois)"),
-    ("future", r"(?:(?:en |d'ici (?:la )?|a la |pour la )?fin (?:de (?:la )?|cette )semaine)"),
     ("future", r"(?:(?:a la |en |d'ici la |pour la )?fin de (?:la )?semaine prochaine)"),
+    ("future", r"(?:(?:en |d'ici (?:la )?|a la |pour la )?fin (?:de (?:la )?|cette )semaine)"),
     ("future", r"(?:(?:la |en |d'ici la |dans la |en debut de |au debut de la |debut de (?:la )?)?"
                r"semaine prochaine)"),
     ("past", r"(?:la )?semaine (?:derniere|passee)"),

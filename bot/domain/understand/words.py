@@ -128,6 +128,15 @@ def _date_word(m: re.Match[str]) -> str:
     return fixed if fixed in DATE_NAMES else m[0]
 
 
-def fix_date_typos(folded: str) -> str:
-    """Folded text with one-edit typos of weekday and month names corrected ("vendedi")."""
+_DATE_SMS = re.compile(r"\b(?:ds|pr|dmain|dem1|2main|apres dem1)\b")
+_DATE_SMS_WORDS = {
+    "ds": "dans", "pr": "pour", "dmain": "demain", "dem1": "demain", "2main": "demain",
+    "apres dem1": "apres-demain",
+}  # fmt: skip
+
+
+def date_text(folded: str) -> str:
+    """Folded text as the date finder reads it: SMS spellings of date words expanded ("ds 3
+    jours", "pr le 15") and one-edit typos of weekday and month names corrected ("vendedi")."""
+    folded = _DATE_SMS.sub(lambda m: _DATE_SMS_WORDS[m[0]], folded)
     return _LETTERS.sub(_date_word, folded)
