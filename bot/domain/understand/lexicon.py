@@ -25,6 +25,12 @@ _PAY_ACT = (
 )
 # "arrivé", "tombé", "passé" (the reader tells the present "arrive demain" by the accent).
 _ARRIVED = r"(?:arrive|tombe|passe)"
+# What is received and is not money: "j'ai reçu son mail", "reçu un colis".
+_NOT_MONEY = (
+    r"(?:mail|mails|message|messages|sms|texto|appel|coup de fil|courrier|lettre|reponse|retour|"
+    r"colis|devis|commande|rdv|rendez vous|invitation|facture|avis de passage|coup de telephone|"
+    r"accuse|nouvelles|explication|explications|excuses|menace|menaces|vocal)\b"
+)
 # Not after an auxiliary or an adverb of a done thing: "il a payé mardi" is no promise.
 _NOT_DONE = (
     r"(?<!\ba )(?<!\bai )(?<!\bont )(?<!\bavons )(?<!\bavez )(?<!\bavoir )(?<!\bete )"
@@ -57,8 +63,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire) (?:un |le |son |leur |une |mon )?"
         rf"{_PAY_NOUN}",
         r"\b(?:j ai|on a|nous avons|je viens d|on vient d) (?:bien |enfin |finalement |deja )?"
-        r"(?:(?:recu|encaisse|touche) (?:le |un |son |leur |mon |l |les |une |des |mes |enfin |"
-        rf"bien |\d)|(?:eu|vu arriver|vu) (?:le |un |son |leur |mon |l |les |une |des |mes |)"
+        r"(?:(?:recu|encaisse|touche) (?:(?:le |un |son |leur |mon |l |les |une |des |mes |sa |"
+        rf"ses |enfin |bien )(?!{_NOT_MONEY})|\d)|(?:eu|vu arriver|vu) (?:le |un |son |leur |mon |"
+        r"l |les |une |des |mes |)"
         rf"(?:{_PAY_NOUN}\b|reste\b|totalite|moitie|montant|\d))",
         r"\b(?:j ai|je suis) (?:ete |enfin ete |bien ete )(?:paye|regle|rembourse)",
         rf"\b{_PAY_NOUN} (?:bien |enfin )?(?:recu|encaisse|visible|credite|{_ARRIVED})\b",
@@ -75,7 +82,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"pas|jamais|aura|auront|aurait|serait|quand|si|me|te|nous|vous|lui|m|t|se|qu|que|il|"
         r"elle|dit|ne|n|le|la|les|l)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
         r"solde|acquitte)\b(?! (?:sera|bientot|demain|la semaine))",
-        r"^(?:bien |enfin |)(?:recu|encaisse)\b",
+        r"^(?:bien |enfin |)(?:recu|encaisse)\b"
+        r"(?! (?:merci|ok|c est note|5 sur 5|cinq sur cinq)\b|$)",
         r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
         r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
         rf"{_ARRIVED})\b",
@@ -208,6 +216,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain)\b"
         r".{0,30}\b(?:le reste|le solde|l autre moitie|le complement)\b",
         r"\b\d{1,2} x \d+\b",
+        r"\b\d+ (?:maintenant|tout de suite|ce mois ci|aujourd hui|d abord)\b.{0,20}\bet \d+\b",
         r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
         r"paiement fractionne|fractionner|fractionne|versements mensuels|paiements mensuels|"
@@ -232,8 +241,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"votre|vos) (?:livrable|travail|prestation|site|logo|fichiers|livraison|marchandise|"
         r"commande|rapport|maquette)|qualite|pas valide|conformite|bon de commande|devis signe|"
         r"reserves|refaire|corrections|retouches|bugs|bug|pas a la hauteur|pas du tout ce)\b",
-        r"\b(?:montant|prix|facture|somme|total|tarif) (?:est |etait |)(?:faux|fausse|errone|"
-        r"erronee|incorrect|incorrecte|exagere|exageree|abusif|abusive|gonfle)\b",
+        r"\b(?:montant|prix|facture|somme|total|tarif|heures|jours|frais|lignes?|quantites?)"
+        r"(?: [a-z]+){0,3} (?:est |etait |sont |etaient |)(?:faux|fausse|fausses|errone|erronee|"
+        r"errones|erronees|incorrect|incorrecte|incorrects|exagere|exageree|abusif|abusive|gonfle|"
+        r"gonfles)\b",
+        r"\b(?:une remise|un rabais|une ristourne|une reduction|un geste commercial|un avoir)\b",
         r"\b(?:ne correspond|correspond pas|ne reconnait pas|ne reconnaissons pas|"
         r"remet en cause|remettent en cause|conteste le montant|n a jamais recu)\b",
         rf"\b{_WORK}\b.{{0,40}}\b(?:pas|jamais|toujours pas) (?:ete |encore |du tout |)"
@@ -254,7 +266,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"{0,3}(?:malade|hospitalise|hopital|arret maladie|en arret|en deuil|deces|accident|"
         r"conge maladie)\b",
         r"\b(?:(?:pas|plus) de quoi (?:vous |te |me |lui |)(?:payer|regler)|incapacite|incapable|"
-        r"rien ne rentre|plus de rentrees|pas de rentrees|(?:ne (?:nous|me|lui|leur) |)"
+        r"rien ne rentre|plus de rentrees|pas de rentrees|dettes|(?:perdu|perdre) (?:son|sa|leur|"
+        r"ses|un|une) (?:boulot|emploi|travail|job|taf|poste|contrat|plus gros client|principal "
+        r"client|client principal|gros client)|bloque (?:son|leur|ses) comptes?|depose le bilan|"
+        r"deposer le bilan|(?:plus|pas) un sou|(?:ne (?:nous|me|lui|leur) |)"
         r"permet(?:tent)? pas de (?:vous |te |me |)(?:payer|regler|honorer)|(?:attend|attendons|"
         r"attends) (?:une |un |des |son |sa |ses |le |la |l |)(?:subvention|aide|financement|pret|"
         r"fonds|rentree|rentrees|remboursement)|"
@@ -304,7 +319,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"suite|"
         r"pas (?:de |)suite a (?:votre|ta|sa|cette) (?:demande|relance|reclamation|mail|courrier|"
         r"lettre)|(?:comptez|compte|comptes) pas sur (?:moi|nous) pour|(?:veut|veulent|voulons|"
-        r"veux) (?:plus|pas|rien) (?:entendre parler|en entendre parler|savoir))\b",
+        r"veux) (?:plus|pas|rien) (?:entendre parler|en entendre parler|savoir|entendre)|envoye "
+        r"(?:bouler|balader|promener|paitre|chier|sur les roses)|(?:m a|a|ont|m ont) dit non|"
+        r"(?:pas|hors de) question)\b",
     ),
     "contact": (
         r"\b(?:je l ai|je les ai|on l a|je lui ai|je leur ai|j ai|on lui a|nous l avons|"
@@ -335,6 +352,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\beu (?:[a-z]+ ){1,3}(?:au telephone|en ligne|au bout du fil|en visio|par telephone)\b",
     ),
     "ask_amount": (
+        r"\bcalcul\w* (?:les |le |des |mes |ses |)(?:interets|penalites|montant|total|indemnite|"
+        r"somme|du)\b",
         r"\b(?:montant|total|somme|interets|penalites|indemnites?)\b.{0,40}\b(?:ca donne quoi|"
         r"donne quoi|ca fait quoi|ca fait combien|ca represente|ca monte a)\b",
         r"\b(?:c est quoi|quel est|quelle est|donne moi|dis moi) (?:le |la |les )?(?:montant|total|"
@@ -356,7 +375,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"que dois je faire|qu est ce que je fais|qu est ce que je dois faire|que faut il faire|"
         r"il faut faire quoi|faut faire quoi|je fais comment|on fait comment|comment je fais|"
         r"prochaine etape|etape suivante|la suite|et maintenant|et apres|quelle suite|"
-        r"que me conseill|tu me conseilles|vous me conseillez|conseil|que proposes|"
+        r"que me conseilles|que me conseillez|tu me conseilles|vous me conseillez|conseil|"
+        r"que proposes|mes options|mes recours|quelles options|quels recours|c est le moment|"
+        r"saisir le tribunal|saisir la justice|il faut que j|je lance (?:une|un|la|le|l)|"
         r"quoi maintenant|on en est ou|ou en est|ou on en est|j en suis ou|ou j en suis|"
         r"next step|je relance quand|quand (?:est ce que je|dois je|je dois|faut il) "
         r"(?:relancer|le relancer|envoyer)|je peux faire quoi|que puis je faire|"
@@ -365,6 +386,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"relancer|appeler|attendre|passer|lancer|faire))\b",
     ),
     "list_cases": (
+        r"\b(?:quels clients|quelles factures|quels dossiers|lesquels)\b",
         r"\bcombien de (?:dossiers|factures|impayes|clients|cas)\b",
         r"\b(?:mes dossiers?|mes factures?|mes impayes?|mes clients|mes relances|mes cas|"
         r"les dossiers|liste des dossiers|liste de mes|liste des factures|tous les dossiers|"
@@ -378,6 +400,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"nouvelle affaire|autre facture|autre impaye|autre client|un autre dossier|ajouter "
         r"(?:un|une)|ajoute (?:un|une)|creer (?:un|une)|cree (?:un|une)|ouvrir un dossier|"
         r"enregistrer une facture|encore un impaye|encore une facture|un nouveau|une nouvelle|"
+        r"mauvais payeur|"
         r"nouveau cas|deuxieme facture|un (?:autre )?client qui (?:ne )?(?:me )?(?:paie|paye|"
         r"regle) pas|une facture impayee|un impaye|un client qui ne me paie "
         r"pas|un client qui paie pas|un client qui ne paie pas)\b",
@@ -398,7 +421,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"cet|cette)|(?:ce que |)tu (?:sais|peux) faire|tu sais faire quoi|m expliquer|expliquer "
         r"comment|utiliser? (?:le|ce|ton) (?:bot|truc|outil|service|appli)|(?:c est quoi|"
         r"qu est ce que c est que|qu est ce que) (?:ce|ton|le|cette) (?:bot|truc|service|outil|"
-        r"appli|application))\b",
+        r"appli|application)|s en sers|m en sers|en servir)\b",
         r"\b(?:aide|aidez|aider|help|au secours|comment ca marche|comment ca fonctionne|"
         r"comment tu marches|comment tu fonctionnes|comment vous fonctionnez|tu sers a quoi|"
         r"tu fais quoi|que sais tu faire|tu peux faire quoi|qu est ce que tu fais|tu es qui|"
@@ -420,7 +443,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"je teste|test|un test|c est un test|ca va et toi|et toi|et vous|la forme|"
         r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|"
         r"bonne fin de (?:semaine|journee|soiree|week end|weekend|mois)|bonne semaine|bon dimanche|"
-        r"bonnes fetes|bonnes vacances|bonne fin d annee|"
+        r"bonnes fetes|bonnes vacances|bonne fin d annee|bye|ciao|tchao|a la prochaine|"
+        r"infiniment|super boulot|bon boulot|beau travail|pour ton aide|pour votre aide|"
+        r"pour ta reponse|pour votre reponse|pour l info|"
         r"a toi|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
         r"merci pour tout|merci pour ton aide|merci pour votre aide|merci de ton aide|"
         r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo|cordialement|bien a vous|"
@@ -446,7 +471,8 @@ _CANCEL_REASON = (
     r"(?:c est|c etait) (?:une |)erreur|une erreur|erreur de ma part|erreur|mauvaise manip|"
     r"fausse manip|pas (?:le|la|les) bon(?:ne|s|nes|)|(?:c est |c etait |non |)pas ca|"
     r"mauvais client|mauvais dossier|mauvaise facture|je (?:ne |)voulais pas|j ai rien dit|"
-    r"(?:c est |)pas ce que je (?:voulais|veux) (?:dire|ecrire|faire)"
+    r"(?:c est |)pas ce que je (?:voulais|veux) (?:dire|ecrire|faire)|finalement non|"
+    r"non finalement|en fait non|non en fait|laisse beton"
 )
 _CANCEL_FILLER = (
     r"non|ok|bon|ben|stp|s il te plait|s il vous plait|merci|ca|cela|tout|c est bon|"
@@ -454,7 +480,8 @@ _CANCEL_FILLER = (
     r"plutot|pour l instant|pour le moment|la|le|les|l|ce|que|je|j ai|ai|dit|viens|de|d|dire|"
     r"ecrire|ecrit|tape|envoye|mon|ma|mes|dernier|derniere|message|saisie|demande|client|"
     r"dossier|cas|montant|facture|date|c etait|c est|est|etait|on|oh|ah|cette|ces|plus|"
-    r"rien|enfin|fait|vous|te|me"
+    r"rien|enfin|fait|vous|te|me|c est pas grave|pas grave|peu importe|je veux|je voudrais|"
+    r"tu peux|peux tu|vous pouvez|pouvez vous|on peut"
 )
 CANCEL = (
     rf"^(?=.*\b(?:{_CANCEL_CUE}|{_CANCEL_REASON})\b)"
@@ -469,12 +496,17 @@ HOW_TO = (
     r"est ce que je fais|je peux|on peut|puis je|je dois|il faut|fait on|on|je) |)(?:pour |)"
     r"(?:enregistrer|ajouter|noter|saisir|modifier|supprimer|creer|voir|utiliser|changer|"
     r"corriger|entrer|declarer|indiquer|signaler|mettre|exporter|effacer|retrouver|afficher|"
-    r"lancer|generer|telecharger|fermer|cloturer|archiver|rouvrir|activer|desactiver)\b"
+    r"lancer|generer|telecharger|fermer|cloturer|archiver|rouvrir|activer|desactiver|modifie|"
+    r"enregistre|ajoute|supprime|corrige|change|vois|exporte|efface|cree|note|saisis|indique|"
+    r"signale|mets|ferme|cloture|archive|rouvre)\b"
 )
 
 # Every case at once ("qui me doit encore ?", "où j'en suis avec tous mes clients"): the list,
 # not a question about one case.
-ALL_CASES = r"\b(?:qui me doi(?:t|vent)|tous mes|toutes mes|tous les dossiers|l ensemble de mes)\b"
+ALL_CASES = (
+    r"\b(?:qui me doi(?:t|vent)|tous mes|toutes mes|tous les dossiers|l ensemble de mes|(?:de|avec|"
+    r"sur|pour) mes (?:impayes|dossiers|clients|factures|creances|relances))\b"
+)
 
 # The bot's commands typed as text ("/nouveau"): the intent each stands for.
 COMMANDS = {
