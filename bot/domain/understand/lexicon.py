@@ -481,13 +481,21 @@ _CANCEL_FILLER = (
     r"ecrire|ecrit|tape|envoye|mon|ma|mes|dernier|derniere|message|saisie|demande|client|"
     r"dossier|cas|montant|facture|date|c etait|c est|est|etait|on|oh|ah|cette|ces|plus|"
     r"rien|enfin|fait|vous|te|me|c est pas grave|pas grave|peu importe|je veux|je voudrais|"
-    r"tu peux|peux tu|vous pouvez|pouvez vous|on peut"
+    r"tu peux|peux tu|vous pouvez|pouvez vous|on peut|bonjour|salut|bonsoir|coucou"
 )
 CANCEL = (
     rf"^(?=.*\b(?:{_CANCEL_CUE}|{_CANCEL_REASON})\b)"
     r"(?!.*\b(?:a|ai|ont|avait|avais|est|sont|ete|n|ne|il|elle|ils) (?:oublie|annule|arrete|"
     r"laisse|efface|abandonne|retire|quitte|stop)\b)"
     rf"(?:(?:{_CANCEL_CUE}|{_CANCEL_REASON}|{_CANCEL_FILLER})\b ?)+$"
+)
+
+# Greetings and fillers opening a message ("Bonjour, relancé par mail ce matin"): the
+# patterns anchored at the start read what follows.
+LEADING_FILLER = (
+    r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hey|yo|re|alors|bon|ben|bah|ok|okay|donc|"
+    r"voila|du coup|sinon|pour info|info|euh|hmm|dis|dites|madame|monsieur|bonjour madame|"
+    r"bonjour monsieur) )+(?=\S)"
 )
 
 # "Comment je fais pour enregistrer un paiement ?": a question about the bot, not an event.

@@ -100,6 +100,7 @@ _NEGATED_BEFORE = re.compile(r"\b(?:ne|n) (?:me |vous |nous |te |le |la |les |l 
 _NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
 _BANK_NOTICE = re.compile(lexicon.BANK_NOTICE)
 _CANCEL = re.compile(lexicon.CANCEL)
+_LEADING_FILLER = re.compile(lexicon.LEADING_FILLER)
 _PRESENT_OR_PAST = re.compile(r"\b(?:arrive|tombe|passe)$")
 _PARTICIPLE_ACCENT = re.compile(r"(?i)(?:arriv|tomb|pass)(?:é|ée|és|ées)\b")
 _HOW_TO = re.compile(lexicon.HOW_TO)
@@ -228,6 +229,7 @@ def understand(
     scan = mask(folded, invoice.start, invoice.end) if invoice else folded
     words = fold_words(scan)
     client_voice = forwarded or is_client_voice(words)
+    words = _LEADING_FILLER.sub("", words)  # "Bonjour, relancé par mail ce matin"
     found = _matches(words or _emoji_words(text))
     intent = _choose(found, words, client_voice, text)
     anchor = found[intent].start() / max(len(words), 1) if intent in found else 0.0

@@ -355,7 +355,8 @@ _WEEKDAY_INDEX = {
 # not the payment's.
 _REST_CLAUSE = re.compile(
     r"(?:(?<=[,;]) |\bet (?:pour |pr |)|\bpour |\bpr |\bmais (?:pour |pr |))"
-    r"(?:le reste|le solde|l'autre moitie|le complement)\b[^.;!?\n]*"
+    r"(?:le reste|le solde|l'autre moitie|le complement)\b"
+    r"(?! (?:est|a ete|vient|arrive|tombe|recu|encaisse|rentre)\b)[^.;!?\n]*"
 )
 
 

@@ -46,7 +46,7 @@ SMS: dict[str, str] = {
     "insta": "instagram", "wa": "whatsapp", "whatsap": "whatsapp", "watsap": "whatsapp",
     "wtsp": "whatsapp", "thx": "merci", "jl": "je l", "jm": "je m", "lavais": "l avais",
     "lavait": "l avait", "javais": "j avais", "pb": "probleme", "pbs": "problemes",
-    "treso": "tresorerie", "vocal": "vocal", "followup": "follow up",
+    "treso": "tresorerie", "quest": "qu est", "vocal": "vocal", "followup": "follow up",
 }  # fmt: skip
 
 # Key words a one-letter typo of which is read as the word (tokens of 5+ letters).

@@ -13,7 +13,14 @@ import re
 from functools import lru_cache
 
 from bot.domain.understand import lexicon
-from bot.domain.understand.vocabulary import DATE_NAMES, KEY_WORDS, PARTICIPLES, SMS
+from bot.domain.understand.vocabulary import (
+    COMMON_WORDS,
+    DATE_NAMES,
+    KEY_WORDS,
+    NOT_NAMES,
+    PARTICIPLES,
+    SMS,
+)
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _LONG_RUN = re.compile(r"([a-z])\1{2,}")
@@ -77,6 +84,26 @@ def _participle_forms() -> dict[str, str]:
 
 
 _TOKENS: dict[str, str] = {**_participle_forms(), **SMS}
+# Every word the reader knows: an unknown token made of an elided "l'", "d'", "n'"… and a
+# known word lost its apostrophe ("dici", "lacompte", "naurez").
+_WORDS = frozenset(
+    re.findall(r"[a-z]{2,}", " ".join(p for ps in lexicon.PATTERNS.values() for p in ps))
+    + list(COMMON_WORDS | NOT_NAMES | set(KEY_WORDS) | set(_TOKENS))
+    + " ".join(_TOKENS.values()).split()
+)
+_ELIDED = frozenset("ljmtnsdc")
+_VOWELS = frozenset("aeiouyh")
+
+
+@lru_cache(maxsize=4096)
+def _unelided(raw: str) -> str | None:
+    """ "dici" → "d ici", "lacompte" → "l acompte"; None when the token is not one."""
+    if len(raw) < 3 or raw[0] not in _ELIDED or raw[1] not in _VOWELS or raw in _WORDS:
+        return None
+    rest = raw[1:]
+    return f"{raw[0]} {_TOKENS.get(rest, rest)}" if rest in _WORDS else None
+
+
 _CARD_BEFORE = frozenset({"par", "en", "la", "une", "ma", "sa", "ta", "carte", "votre", "notre"})
 _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
 
@@ -99,7 +126,7 @@ def _token(raw: str, previous: str) -> str:
     if len(raw) > 2 and raw[0] == "j" and raw[1] in _CONSONANTS:  # "jcomprends", "jme"
         rest = raw[1:]
         return "je " + _TOKENS.get(rest, correct(rest))
-    return correct(raw)
+    return _unelided(raw) or correct(raw)
 
 
 def fold_words(folded: str) -> str:
@@ -128,10 +155,10 @@ def _date_word(m: re.Match[str]) -> str:
     return fixed if fixed in DATE_NAMES else m[0]
 
 
-_DATE_SMS = re.compile(r"\b(?:ds|pr|dmain|dem1|2main|apres dem1)\b")
+_DATE_SMS = re.compile(r"\b(?:ds|pr|dmain|dem1|2main|apres dem1|dici|lheure)\b")
 _DATE_SMS_WORDS = {
     "ds": "dans", "pr": "pour", "dmain": "demain", "dem1": "demain", "2main": "demain",
-    "apres dem1": "apres-demain",
+    "apres dem1": "apres-demain", "dici": "d'ici", "lheure": "l'heure",
 }  # fmt: skip
 
 
