@@ -201,6 +201,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:ce sera|ce serait|ca sera|ca serait|c est|ca devrait etre|ce devrait etre) (?:bon|"
         r"ok|regle|fait|paye|vire|good) (?:pour |d ici |avant |au plus tard |)(?:{when})",
         rf"\b{_PAY_NOUN} (?:arrive|tombe|part|passe|rentre) (?:{{when}})",
+        r"(?:^|\b(?:oui|ok|souci|accord|alors|donc|bon|et|mais|sinon|promis) )(?:le |un |mon |son |"
+        rf"notre |votre |){_PAY_NOUN} (?:pour |prevu |programme |)(?:{{when}})",
     ),
     "payment_plan": (
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
@@ -265,17 +267,18 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:il|elle|ils|elles|client|cliente|gerant|gerante|patron|patronne|nous|je) (?:[a-z]+ )"
         r"{0,3}(?:malade|hospitalise|hopital|arret maladie|en arret|en deuil|deces|accident|"
         r"conge maladie)\b",
-        r"\b(?:(?:pas|plus) de quoi (?:vous |te |me |lui |)(?:payer|regler)|incapacite|incapable|"
-        r"rien ne rentre|plus de rentrees|pas de rentrees|dettes|(?:perdu|perdre) (?:son|sa|leur|"
-        r"ses|un|une) (?:boulot|emploi|travail|job|taf|poste|contrat|plus gros client|principal "
-        r"client|client principal|gros client)|bloque (?:son|leur|ses) comptes?|depose le bilan|"
-        r"deposer le bilan|(?:plus|pas) un sou|(?:ne (?:nous|me|lui|leur) |)"
-        r"permet(?:tent)? pas de (?:vous |te |me |)(?:payer|regler|honorer)|(?:attend|attendons|"
-        r"attends) (?:une |un |des |son |sa |ses |le |la |l |)(?:subvention|aide|financement|pret|"
-        r"fonds|rentree|rentrees|remboursement)|"
-        r"trop juste|c est juste en ce moment|(?:peux|peut|pouvons|peuvent|pourrai|pourra|"
-        r"pourrons|pourront|pourrais|pourrait) (?:pas|plus|rien)(?: rien|) (?:vous |te |me |lui |)"
-        r"(?:payer|regler|verser|honorer))\b",
+        r"\b(?:(?:pas|plus) de quoi (?:vous |te |me |lui |)(?:payer|regler)|incapacite|"
+        r"incapable|rien ne rentre|plus de rentrees|pas de rentrees|dettes|trop juste|"
+        r"c est juste en ce moment|bloque (?:son|leur|ses) comptes?|depose le bilan|"
+        r"deposer le bilan|(?:plus|pas) un sou|(?:ne (?:nous|me|lui|leur) |)permet(?:tent)? "
+        r"pas de (?:vous |te |me |)(?:payer|regler|honorer)|(?:peux|peut|pouvons|peuvent|"
+        r"pourrai|pourra|pourrons|pourront|pourrais|pourrait) (?:pas|plus|rien)(?: rien|) "
+        r"(?:vous |te |me |lui |)(?:payer|regler|verser|honorer))\b",
+        r"\b(?:quand (?:notre|son|leur|mon) client (?:nous |l |les |me |)(?:aura|auront) "
+        r"(?:paye|regle)|(?:perdu|perdre) (?:son|sa|leur|ses|un|une) (?:boulot|emploi|travail|"
+        r"job|taf|poste|contrat|plus gros client|principal client|client principal|gros "
+        r"client)|(?:attend|attendons|attends) (?:une |un |des |son |sa |ses |le |la |l |)"
+        r"(?:subvention|aide|financement|pret|fonds|rentree|rentrees|remboursement))\b",
         r"\b(?:a sec|dans le rouge|pas de liquidites|plus de liquidites|treso tendue|"
         r"charrette financiere|serre en ce moment|c est tendu|c est chaud|dans la dece|"
         r"difficulte|difficultes|difficile|galere|galerent|galerer|fauche|fauches|"
