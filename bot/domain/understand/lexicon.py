@@ -177,7 +177,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
         r"paiement|virement|reglement)",
-        rf"{_NOT_DONE}\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
+        rf"\b(?=[prv]){_NOT_DONE}(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
         r"virait|payaient|reglaient) (?:(?:me|nous|vous|te|tout|ca|cela|la|facture|le|reste|"
         r"l|integralite|solde|totalite) ){0,3}(?:{when})",
         r"\b(?:payait|reglait|virait|payaient|reglaient|viraient|paierait|reglerait|"
@@ -188,12 +188,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
         rf"comptent|pense|pensent|peut|pourra|pourrait|voudrait|souhaite) (?:me |nous |vous |te |"
         rf"lui |bien |enfin |tout |)(?:{_PAY_ACT})",
-        rf"{_NOT_DONE}\b{_PAY_ACT}.{{0,30}}\b(?:{{when}})",
+        rf"\b(?=[fledaopr]){_NOT_DONE}{_PAY_ACT}.{{0,30}}\b(?:{{when}})",
         r"\b(?:sera|seront|va etre|vont etre|devrait etre|devraient etre|doit etre|doivent etre|"
         r"pourra etre|pourrait etre) (?:bien |normalement |)(?:mise? en paiement|honore|effectue|"
         r"emis|execute|traite|envoye|transmis|programme|planifie|lance|ordonne|fait|poste|"
         r"expedie|adresse|credite|debloque|valide|integre|inclus)\b",
-        rf"{_NOT_DONE}\b(?:mise?|mettre|mettrons|mettra) en paiement\b",
+        rf"\b(?=m){_NOT_DONE}(?:mise?|mettre|mettrons|mettra) en paiement\b",
         r"\b(?:est|sont|a ete|ont ete) (?:bien |)(?:programme|planifie|prevu|inscrit|integre|"
         r"positionne|cale|inclus) (?:pour|au|le|dans|a|en|d ici|sur)\b",
         r"\bprochaine? (?:virement|paiement|reglement|campagne de (?:paiement|reglement|virement)|"
@@ -213,7 +213,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:payer|regler|virer|verser|rembourser|etaler|echelonner|virements|paiements|"
         r"versements|faire)\b.{0,30}\bsur (?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|"
         r"plusieurs) (?:mois|semaines|trimestres)\b",
-        rf"{_NOT_DONE}\b(?:payer|regler|verser|virer|donner|faire|envoyer|paye|paie|"
+        rf"\b(?=[prvdfe]){_NOT_DONE}(?:payer|regler|verser|virer|donner|faire|envoyer|paye|paie|"
         r"regle|vire|verse) (?:vous |te |lui |me |)(?:\d+ |une partie |la moitie |un acompte |)"
         r"(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain)\b"
         r".{0,30}\b(?:le reste|le solde|l autre moitie|le complement)\b",
