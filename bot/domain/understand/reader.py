@@ -14,16 +14,14 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.guard import codes as guard_codes
-from bot.domain.understand import lexicon
+from bot.domain.understand import lexicon, signals
+from bot.domain.understand.contacts import find_channel, find_step
+from bot.domain.understand.names import find_invoice, find_name
 from bot.domain.understand.slots import (
     Money,
     Span,
     find_amounts,
-    find_channel,
     find_dates,
-    find_invoice,
-    find_name,
-    find_step,
     fold,
     mask,
     without_rest_clause,
@@ -93,21 +91,21 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 _PATTERNS = {intent: tuple(map(_compile, ps)) for intent, ps in lexicon.PATTERNS.items()}
-_NOT_PAID = tuple(re.compile(p) for p in lexicon.NOT_PAID)
-_CLIENT_VOICE = re.compile(lexicon.CLIENT_VOICE)
+_NOT_PAID = tuple(re.compile(p) for p in signals.NOT_PAID)
+_CLIENT_VOICE = re.compile(signals.CLIENT_VOICE)
 _THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles|le client|la cliente|lui)\b")
 _NEGATED_BEFORE = re.compile(r"\b(?:ne|n) (?:me |vous |nous |te |le |la |les |l |)$")
 _NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
-_BANK_NOTICE = re.compile(lexicon.BANK_NOTICE)
-_CANCEL = re.compile(lexicon.CANCEL)
-_LEADING_FILLER = re.compile(lexicon.LEADING_FILLER)
+_BANK_NOTICE = re.compile(signals.BANK_NOTICE)
+_CANCEL = re.compile(signals.CANCEL)
+_LEADING_FILLER = re.compile(signals.LEADING_FILLER)
 _PRESENT_OR_PAST = re.compile(r"\b(?:arrive|tombe|passe)$")
 _PARTICIPLE_ACCENT = re.compile(r"(?i)(?:arriv|tomb|pass)(?:é|ée|és|ées)\b")
-_HOW_TO = re.compile(lexicon.HOW_TO)
-_ALL_CASES = re.compile(lexicon.ALL_CASES)
+_HOW_TO = re.compile(signals.HOW_TO)
+_ALL_CASES = re.compile(signals.ALL_CASES)
 _COMMAND = re.compile(r"\s*/([a-z]+)(?:@\w+)?(?![\w/])")
 _CANCEL_MAX_WORDS = 16
-_NO_RECEIPT = re.compile(lexicon.NO_RECEIPT)
+_NO_RECEIPT = re.compile(signals.NO_RECEIPT)
 _RECEIPT = re.compile(
     r"\b(?:recu|encaisse|touche|arrive|tombe|credite|sur mon compte|rentre|enfin paye|"
     r"j ai ete paye)\b"
@@ -219,11 +217,11 @@ def understand(
     `with_guard=False` when the caller has already run the guard on the text."""
     text = text[:4096]
     command = _COMMAND.match(text.lower())
-    if command and command[1] in lexicon.COMMANDS:  # "/nouveau" typed as text
+    if command and command[1] in signals.COMMANDS:  # "/nouveau" typed as text
         rest = text[command.end() :]
         hint = find_name(rest) if command[1] == "nouveau" else None
         guard = guard_codes(text) if with_guard else []
-        return Reading(intent=lexicon.COMMANDS[command[1]], case_hint=hint, guard=guard)
+        return Reading(intent=signals.COMMANDS[command[1]], case_hint=hint, guard=guard)
     folded = fold(text)
     invoice = find_invoice(folded, text)
     scan = mask(folded, invoice.start, invoice.end) if invoice else folded

@@ -1,4 +1,5 @@
-"""The slots of one message: amount, date, invoice number, client name, channel, step (pure).
+"""The slots of one message: its amounts and dates (pure); `names` and `contacts` hold the
+others.
 
 Every finder works on the *folded* text (`fold`: lower case, accents removed, one
 character for one character of the original), so a span found there is the same span in
@@ -15,9 +16,6 @@ from decimal import Decimal
 from functools import lru_cache
 
 from bot.domain.parsing import ParseError, Prefer, end_of_week, next_week, parse_date, read_amount
-from bot.domain.understand.lexicon import CHANNELS, PATTERNS, STEPS
-from bot.domain.understand.vocabulary import COMMON_WORDS, NOT_NAMES, SMS
-from bot.domain.understand.words import correct
 
 _APOSTROPHES = str.maketrans(
     {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "}
@@ -44,23 +42,6 @@ def mask(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-# ---------------------------------------------------------------------------------------
-# Invoice number and client name
-
-_INVOICE_CODE = re.compile(
-    r"(?<![a-z0-9])(?:(?:f|fa|fac|fact|inv|fct|n)[-_]?|(?:fa|fac|fact|inv|fct|n) (?=\d))"
-    r"(\d{2,4}[-_/.]\d{1,6})\b"
-)
-_INVOICE_WORD = re.compile(
-    r"\b(?:facture|factur|factue|facutre|fature|facure|fact|fac|invoice|ref|reference)s?\.?\s*"
-    r"(?:n\s?°|no\.?|n°|numero|num\.?|#|n\.)?\s*"
-    r"((?:[a-z]{1,4}[-_]?)?\d[\w/-]*)(?!\s*(?:€|e\b|eur|k\b|[.,]\d))"
-)
-_NUMBER_SIGN = re.compile(
-    r"(?<!relance )(?<!rappel )(?<!relance)(?<!rappel)(?:n\s?°|#)\s*((?:[a-z]{1,4}[-_]?)?\d[\w/-]*)"
-)
-
-
 @dataclass(frozen=True)
 class Span:
     """A slot found at [start, end) of the folded text."""
@@ -68,181 +49,6 @@ class Span:
     start: int
     end: int
     value: object
-
-
-def find_invoice(folded: str, original: str) -> Span | None:
-    """The invoice number mentioned, as written ("F-2026-041"; "facture 45" → "45")."""
-    m = _INVOICE_CODE.search(folded)
-    if m:
-        start = m.start() if folded[m.start(1) - 1] != " " else m.start(1)
-        return Span(start, m.end(), original[start : m.end()])
-    for pattern in (_INVOICE_WORD, _NUMBER_SIGN):
-        m = pattern.search(folded)
-        if m and not _looks_like_date(m[1]):
-            return Span(m.start(1), m.end(1), original[m.start(1) : m.end(1)].rstrip("-/"))
-    return None
-
-
-def _looks_like_date(token: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?", token))
-
-
-_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w&'’.-]*")
-_TITLES = frozenset({"m", "m.", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle"})
-
-
-_SIGN_OFF = re.compile(
-    r"(?i)\b(?:cordialement|bien (?:a|à) vous|salutations|merci d'avance|bonne journ[ée]e)\b.*",
-    re.S,
-)
-
-
-def find_name(original: str) -> str | None:
-    """The first run of capitalised words that is not a common word: "Studio Lumen".
-
-    A signature after the sign-off ("Cordialement, Marc") is the writer, not a hint."""
-    original = _SIGN_OFF.sub("", original)
-    letters = [c for c in original if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-        return None  # shouting: capitals say nothing
-    words = list(re.finditer(r"\S+", original))
-    run: list[str] = []
-    for m in words:
-        raw = m.group().strip(',;:!?()"«»')
-        raw = raw.rstrip(".") if not re.fullmatch(r"[A-Z]\.", raw) else raw
-        head = raw.split("'")[-1].split("’")[-1]  # "d'Atelier" → "Atelier"
-        key = fold(head).lower()
-        if "-" in key and key.split("-")[0] in NOT_NAMES:
-            key = key.split("-")[0]  # "Serait-il", "Pourrions-nous"
-        is_name = bool(head) and bool(_CAPITALISED.fullmatch(head)) and key not in NOT_NAMES
-        is_name = is_name and key not in _TITLES and not key.isdigit()
-        at_start = m.start() == 0 or original[: m.start()].rstrip()[-1:] in {".", "!", "?", ","}
-        if is_name and at_start and not run and key in _VOCABULARY and key not in _TRADE_NAMES:
-            is_name = False  # "Première relance…", "Slt, …": a capital that only starts
-        if is_name:
-            run.append(head)
-            if m.group().endswith((",", ".", ";", ":", "!", "?")) and not head.endswith("."):
-                break
-            continue
-        if run:
-            if key in _TRADE_SUFFIXES:
-                run.append(head)  # "Nova conseil"
-            break
-    return " ".join(run) or _lower_case_name(original)
-
-
-_VOCABULARY = (
-    COMMON_WORDS
-    | NOT_NAMES
-    | set(SMS)
-    | set(" ".join(SMS.values()).split())
-    | set(re.findall(r"[a-z]+", " ".join(p for ps in PATTERNS.values() for p in ps)))
-)
-# Where a client's name stands when typed in lower case: before their verb at the start
-# ("dupuis ma payé", "lumen a payé"), or after a contact verb or a preposition
-# ("appelé arkana", "le virement de martin"), or after "il me doit combien".
-_NAME_BEFORE_VERB = re.compile(
-    r"\b"
-    r"([a-z][a-z-]{2,}) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
-    r"promet|doit|me|veut|refuse|conteste|maintient|pretend|est|sont|affirme|assure|"
-    r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit)\b"
-)
-_NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at each cue
-    r"\b(?=(?:appele|rappele|croise|vu|relance|contacte|eu|"
-    r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
-    r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|reclame|"
-    r"laisse|adresse|transmis|poste|expedie|"
-    r"telephone|vocal|whatsapp|linkedin|appel) a|(?:virement|vir|paiement|cheque|reglement|"
-    r"versement|facture|nouvelles|relance|recu|argent|especes|liquide|cash|touche|part|"
-    r"\d+(?: ?(?:e|eur|euros|k))?) de) "
-    r"([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,})?)(?=[\s,.;:!?]|$))"
-)
-_NAME_AT_END = re.compile(
-    r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? ([a-z][a-z-]{2,}) ?\??$"
-    r"|\b(?:pour|pr|avec) ([a-z][a-z-]{2,}) ?\??$"
-)
-# A name set apart at the start, picked up by a pronoun: "dupuis il me doit cb en tout".
-_NAME_FIRST = re.compile(r"^([a-z][a-z-]{2,}),? (?=(?:il|elle|ils|elles) )")
-
-
-def _lower_case_name(original: str) -> str | None:
-    """A client's name typed in lower case: an unknown word where names stand."""
-    folded = re.sub(r"[^\w'-]+", " ", fold(original)).strip()
-    for pattern in (_NAME_FIRST, _NAME_BEFORE_VERB, _NAME_AFTER, _NAME_AT_END):
-        for m in pattern.finditer(folded):
-            group = 1 if m[1] else 2
-            words = m[group].split()
-            before = folded[: m.start(group)].split()[-1:]
-            if pattern is _NAME_BEFORE_VERB and before and before[0] in _DETERMINERS:
-                continue  # "le comptable est…", "une pizzeria a…": a noun, not a name
-            if len(words) == 1 and before and before[0] in _TRADE_NAMES:
-                words = before + words  # "studio lumen promet"
-            if not _unknown(words[-1]):
-                words = words[:1]
-            if not _unknown(words[-1]):
-                continue
-            if len(words) == 2 and not (_unknown(words[0]) or words[0] in _TRADE_NAMES):
-                continue
-            return " ".join(words)
-    return None
-
-
-_DETERMINERS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "d",
-        "mon",
-        "ma",
-        "mes",
-        "ton",
-        "ta",
-        "tes",
-        "son",
-        "sa",
-        "ses",
-        "notre",
-        "votre",
-        "nos",
-        "vos",
-        "leur",
-        "leurs",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "au",
-        "aux",
-    ]
-)
-_TRADE_NAMES = frozenset({"studio", "agence", "atelier", "boite", "societe", "cabinet", "maison"})
-# Lower-case words that end a company's name: "Nova conseil", "Garnier immo".
-_TRADE_SUFFIXES_TEXT = """
-    conseil conseils immo immobilier consulting services digital design group groupe
-    production productions media medias communication formation formations agency
-    associes partners solutions tech invest patrimoine renovation batiment
-    """
-_TRADE_SUFFIXES = frozenset(_TRADE_SUFFIXES_TEXT.split())
-# Verb forms, adverbs and adjectives: "directement", "preventive" are not names.
-_VERB_ENDING = re.compile(
-    r"(?:ait|aient|ons|ez|ee|ees|ment|ive|ives|if|ifs|able|ables|ible|ibles)$"
-)
-
-
-def _unknown(word: str) -> bool:
-    return (
-        word not in _VOCABULARY
-        and not _VERB_ENDING.search(word)
-        and word.isalpha()
-        and correct(word) == word  # "kombien" is a typo, not a name
-    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -417,27 +223,3 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
 
 def _prefer(prefer: str) -> Prefer:
     return "future" if prefer == "future" else "past"
-
-
-# ---------------------------------------------------------------------------------------
-# Channel and step
-
-
-def find_channel(words: str) -> str | None:
-    """The channel of a contact ("recommandé" → registered_letter), from the folded words."""
-    for channel, pattern in _CHANNEL_RES:
-        if pattern.search(words):
-            return channel
-    return None
-
-
-def find_step(words: str) -> str | None:
-    """The ladder step the user names ("relance ferme" → firm_reminder), if any."""
-    for step, pattern in _STEP_RES:
-        if pattern.search(words):
-            return step
-    return None
-
-
-_CHANNEL_RES = tuple((name, re.compile(pattern)) for name, pattern in CHANNELS)
-_STEP_RES = tuple((name, re.compile(pattern)) for name, pattern in STEPS)
