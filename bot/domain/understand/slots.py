@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from bot.domain.parsing import ParseError, Prefer, end_of_week, next_week, parse_date, read_amount
+from bot.domain.understand.numbers import NUMBER_WORDS_MONEY, number_from_words
 
 _APOSTROPHES = str.maketrans(
     {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "}
@@ -77,6 +78,9 @@ _MONEY_SHAPE = re.compile(r"\d{1,3}(?:[ .]\d{3})+(?:,\d{2})?|\d+,\d{2}")
 _ORDINAL_AFTER = re.compile(r"\s*(?:relance|rappel|fois)")
 
 
+_CENT = Decimal("0.01")
+
+
 @dataclass(frozen=True)
 class Money:
     """An amount said in the text; `excl_vat` when said "HT"."""
@@ -106,6 +110,18 @@ def find_amounts(folded: str) -> list[Span]:
             continue
         rank = 1 if _TOTAL_CONTEXT.search(before) else 0
         found.append((rank, Span(m.start(), m.end(), Money(amount.value, amount.excl_vat))))
+    for m in NUMBER_WORDS_MONEY.finditer(folded):  # "trois cents euros"
+        value = number_from_words(m[1])
+        if value is not None:
+            rank = 1 if _TOTAL_CONTEXT.search(folded[: m.start()]) else 0
+            found.append(
+                (
+                    rank,
+                    Span(
+                        m.start(), m.end(), Money(Decimal(value).quantize(Decimal("0.01")), False)
+                    ),
+                )
+            )
     return [span for _, span in sorted(found, key=lambda item: (item[0], item[1].start))]
 
 
