@@ -11,7 +11,8 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("letter", r"\b(?:courrier|lettre|par la poste|poste|courrier simple|lettre simple|"
      r"mise en demeure papier)\b"),
     ("email", r"\b(?:mail|e mail|mails|mel|courriel|gmail|outlook|mailer|ecrit par mail)\b"),
-    ("sms", r"\b(?:sms|texto|textos|whatsapp|whatsappe|signal|telegram|texte|message ecrit)\b"),
+    ("sms", r"\b(?:sms|texto|textos|whatsapp|whatsappe|signal|telegram|texte|message ecrit|"
+     r"imessage|imessages)\b"),
     ("other", r"\b(?:linkedin|messenger|facebook|instagram|slack|teams|formulaire|"
      r"plateforme|malt|upwork|fiverr|comeup)\b"),
     ("phone", r"\b(?:appele|appeler|appel|(?<!lui ai )(?<!leur ai )rappele(?! qu)|"
@@ -20,7 +21,8 @@ CHANNELS: tuple[tuple[str, str], ...] = (
      r"eu en ligne|eu au telephone)\b"),
     ("in_person", r"\b(?:vu|vue|croise|croisee|passe le voir|passee le voir|passe chez|"
      r"alle le voir|allee le voir|suis passe|suis passee|suis alle|suis allee|en personne|"
-     r"rencontre|rendez vous|de vive voix|sur place|face a face|passe (?:a|au|chez|dans) "
+     r"rencontre|rendez vous|de vive voix|sur place|face a face|en mains? propres?|"
+     r"passe (?:a|au|chez|dans) "
      r"(?:son|sa|leur|ses|l)|(?:a|au|dans) (?:son|sa|leur) (?:bureau|atelier|magasin|boutique|"
      r"local|locaux|agence|siege|restaurant|cabinet|usine|entrepot|stand))\b"),
 )  # fmt: skip
@@ -43,7 +45,8 @@ STEPS: tuple[tuple[str, str], ...] = (
      r"relance (?:n|no|numero) ?1|"
      r"relance amiable|relance gentille|relance cordiale|relance courtoise|gentille relance|"
      r"petite relance|relance sympa|gentiment|relance douce|amicale|relance amicale|"
-     r"premier rappel|rappel amiable|rappel gentil|courtoisement|a l amiable)\b"),
+     r"premier rappel|rappel amiable|rappel gentil|courtoisement|a l amiable|rappel courtois|"
+     r"rappel cordial|rappel amical)\b"),
 )  # fmt: skip
 
 

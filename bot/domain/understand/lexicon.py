@@ -473,5 +473,6 @@ WHEN = (
     r"mi (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
     r"decembre)|des (?:le|que|demain|lundi|mardi|mercredi|jeudi|vendredi|reception)|"
     r"en debut de|debut de semaine|fin d annee|fin de l annee|a reception|fin de la semaine|"
-    r"debut de la semaine|la fin de|le debut de|a la fin de|au debut de|a la fin du"
+    r"debut de la semaine|la fin de|le debut de|a la fin de|au debut de|a la fin du|le premier|"
+    r"le 1er|en huit|debut du mois|debut de mois"
 )

@@ -145,6 +145,9 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("any", r"\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?(?!\d|,\d)"),
     ("any", rf"(?:(?:a la |en |d'ici (?:la )?|pour la |au |des |vers la )?(?:fin|debut|mi)[ -]"
             rf"(?:du mois d'|du mois de |d')?{_MONTHS}(?: \d{{4}})?)"),
+    ("future", r"(?:(?:a la |en |au |d'ici (?:la )?|pour la |pour le |vers la )?(?:fin|debut) "
+               r"(?:du |de )mois prochain)"),
+    ("any", r"(?:le )?(?:1er|premier) du mois(?: prochain)?"),
     ("any", r"(?:(?:a la |en |d'ici (?:la )?|pour la |vers la )?fin (?:du |de |ce )mois)"),
     ("future", r"(?:(?:a la |en |d'ici la |pour la )?fin de (?:la )?semaine prochaine)"),
     ("future", r"(?:(?:en |d'ici (?:la )?|a la |pour la )?fin (?:de (?:la )?|cette )semaine)"),
@@ -162,7 +165,8 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("future", r"demain"),
     ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi"),
     ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|today|ce soir|ce jour"),
-    ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe))?"),
+    ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe|en huit|"
+            rf"en quinze))?"),
     ("any", rf"(?:le |avant le |d'ici le |pour le |au plus tard le )({_DAY_NUM})(?!{_NOT_A_DAY})"),
 )  # fmt: skip
 _DATE_RE = re.compile(
@@ -208,13 +212,16 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
     phrase = phrase.strip()
     if phrase in {"ajd", "auj", "today"}:
         return today
-    weekday = re.fullmatch(rf"{_WEEKDAY}(?: ({_DAY_NUM}))?(?: (prochain|dernier|passe))?", phrase)
+    weekday = re.fullmatch(
+        rf"{_WEEKDAY}(?: ({_DAY_NUM}))?(?: (prochain|dernier|passe|en huit|en quinze))?", phrase
+    )
     if weekday:
         target = _WEEKDAY_INDEX[weekday[1]]
         ahead = (target - today.weekday()) % 7 or 7
         back = (today.weekday() - target) % 7 or 7
-        if weekday[3] == "prochain":
-            return today + timedelta(days=ahead)
+        if weekday[3] in {"prochain", "en huit", "en quinze"}:  # "vendredi en huit": a week on
+            extra = {"prochain": 0, "en huit": 7, "en quinze": 14}[weekday[3]]
+            return today + timedelta(days=ahead + extra)
         if weekday[3] in {"dernier", "passe"}:
             return today - timedelta(days=back)
         if weekday[2]:
@@ -223,6 +230,11 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
             except ParseError:
                 return None
         return today + timedelta(days=ahead) if prefer == "future" else today - timedelta(days=back)
+    if "mois prochain" in phrase:  # "début du mois prochain", "le premier du mois prochain"
+        first = _next_month(today)
+        return _next_month(first) - timedelta(days=1) if "fin" in phrase else first
+    if re.fullmatch(r"(?:le )?(?:1er|premier) du mois", phrase):
+        phrase = "le 1"
     if "semaine prochaine" in phrase:  # Monday of next week; its Friday for "fin de…"
         return next_week(today) + timedelta(days=4 if "fin de" in phrase else 0)
     if re.fullmatch(r".*fin (?:de (?:la )?|cette )semaine", phrase):
@@ -235,6 +247,11 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
         return parse_date(phrase, today, _prefer(prefer))
     except ParseError:
         return None
+
+
+def _next_month(day: date) -> date:
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _prefer(prefer: str) -> Prefer:
