@@ -101,6 +101,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:m a|a|ont|m ont|nous a) (?:enfin |bien |deja |)(?:donne|file|lache|refile|sorti|"
         r"avance|transfere|envoye|vire|verse|regle|paye) (?:les |des |)\d",
         r"^(?:bien |enfin |)touche\b",
+        r"\b(?:paye|regle|solde|acquitte|vire|verse) (?:[a-z]+ ){0,2}(?:hier|avant "
+        r"hier|ce matin|ce midi|tout a l heure|la semaine derniere|la semaine passee|il y a|"
+        r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier)\b",
+        r"^(?!(?:il|elle|ils|elles|on|je|j|tu|nous|vous|qui)\b)(?:pour |)[a-z][a-z-]+"
+        r"(?: [a-z][a-z-]+)? (?:paye|regle|solde|acquitte)$",
         r"\b\d+(?: \d+)*(?: ?k| e| eur| euros| balles| ht| ttc|) (?:bien |enfin |)(?:recu|encaisse|"
         r"touche|arrive|tombe|rentre|credite|vire|verse)\b",
         r"\b(?:cheque|cheques|especes|liquide)\b.{0,40}\b(?:depose|encaisse|remis) (?:a|en) "

@@ -11,11 +11,11 @@ import re
 from bot.domain.understand.lexicon import PATTERNS
 from bot.domain.understand.slots import Span, fold
 from bot.domain.understand.vocabulary import COMMON_WORDS, NOT_NAMES, SMS
-from bot.domain.understand.words import correct
+from bot.domain.understand.words import correct, elided
 
 _INVOICE_CODE = re.compile(
     r"(?<![a-z0-9])(?:(?:f|fa|fac|fact|inv|fct|n)[-_]?|(?:fa|fac|fact|inv|fct|n) (?=\d))"
-    r"(\d{2,4}[-_/.]\d{1,6})\b"
+    r"(\d{2,4}[-_/.]\d{1,6})\b|(?<![a-z0-9])(?:fa|fac|fact|inv|fct)[-_](\d{3,})\b"
 )
 _INVOICE_WORD = re.compile(
     r"\b(?:facture|factur|factue|facutre|fature|facure|fact|fac|invoice|ref|reference)s?\.?\s*"
@@ -31,7 +31,8 @@ def find_invoice(folded: str, original: str) -> Span | None:
     """The invoice number mentioned, as written ("F-2026-041"; "facture 45" → "45")."""
     m = _INVOICE_CODE.search(folded)
     if m:
-        start = m.start() if folded[m.start(1) - 1] != " " else m.start(1)
+        number_start = m.start(1) if m[1] else m.start(2)
+        start = m.start() if folded[number_start - 1] != " " else number_start
         return Span(start, m.end(), original[start : m.end()])
     for pattern in (_INVOICE_WORD, _NUMBER_SIGN):
         m = pattern.search(folded)
@@ -62,9 +63,12 @@ def find_name(original: str) -> str | None:
     letters = [c for c in original if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return None  # shouting: capitals say nothing
+    sender = _FROM_COMPANY.search(original)
+    if sender:
+        return sender[1]  # "c'est Paul de chez Optimo": the company, not the writer
     words = list(re.finditer(r"\S+", original))
     run: list[str] = []
-    for m in words:
+    for index, m in enumerate(words):
         raw = m.group().strip(',;:!?()"«»')
         raw = raw.rstrip(".") if not re.fullmatch(r"[A-Z]\.", raw) else raw
         head = raw.split("'")[-1].split("’")[-1]  # "d'Atelier" → "Atelier"
@@ -82,11 +86,18 @@ def find_name(original: str) -> str | None:
                 break
             continue
         if run:
+            following = words[index + 1].group() if index + 1 < len(words) else ""
+            if key in _CONNECTORS and _CAPITALISED.fullmatch(following.strip(',;:!?()"«».')):
+                run.append(head)  # "SCI Les Tilleuls", "Maison de Loire"
+                continue
             if key in _TRADE_SUFFIXES:
                 run.append(head)  # "Nova conseil"
             break
     return " ".join(run) or _lower_case_name(original)
 
+
+_FROM_COMPANY = re.compile(r"\bde chez ([A-ZÀ-Þ][\w&'’-]*(?: [A-ZÀ-Þ][\w&'’-]*)*)")
+_CONNECTORS = frozenset({"les", "la", "le", "de", "du", "des", "et", "&"})
 
 _VOCABULARY = (
     COMMON_WORDS
@@ -102,7 +113,8 @@ _NAME_BEFORE_VERB = re.compile(
     r"\b"
     r"([a-z][a-z-]{2,}) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
     r"promet|doit|me|veut|refuse|conteste|maintient|pretend|est|sont|affirme|assure|"
-    r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit)\b"
+    r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit|paye|paie|regle|vire|"
+    r"solde|relance|appele)\b"
 )
 _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at each cue
     r"\b(?=(?:appele|rappele|croise|vu|relance|contacte|eu|"
@@ -194,9 +206,12 @@ _VERB_ENDING = re.compile(
 
 
 def _unknown(word: str) -> bool:
+    if "-" in word:  # "jean-pierre" is a name; "avant-hier", "soi-disant" are not
+        return all(part and _unknown(part) for part in word.split("-"))
     return (
         word not in _VOCABULARY
         and not _VERB_ENDING.search(word)
         and word.isalpha()
         and correct(word) == word  # "kombien" is a typo, not a name
+        and elided(word) is None  # "detre" is "d'être"
     )

@@ -96,7 +96,7 @@ _VOWELS = frozenset("aeiouyh")
 
 
 @lru_cache(maxsize=4096)
-def _unelided(raw: str) -> str | None:
+def elided(raw: str) -> str | None:
     """ "dici" → "d ici", "lacompte" → "l acompte"; None when the token is not one."""
     if len(raw) < 3 or raw[0] not in _ELIDED or raw[1] not in _VOWELS or raw in _WORDS:
         return None
@@ -126,7 +126,7 @@ def _token(raw: str, previous: str) -> str:
     if len(raw) > 2 and raw[0] == "j" and raw[1] in _CONSONANTS:  # "jcomprends", "jme"
         rest = raw[1:]
         return "je " + _TOKENS.get(rest, correct(rest))
-    return _unelided(raw) or correct(raw)
+    return elided(raw) or correct(raw)
 
 
 def fold_words(folded: str) -> str:
