@@ -195,7 +195,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"lui |bien |enfin |tout |)(?:{_PAY_ACT})",
         rf"\b(?=[fledaopr]){_NOT_DONE}{_PAY_ACT}.{{0,30}}\b(?:{{when}})",
         r"\b(?:sera|seront|va etre|vont etre|devrait etre|devraient etre|doit etre|doivent etre|"
-        r"pourra etre|pourrait etre) (?:bien |normalement |)(?:mise? en paiement|honore|effectue|"
+        r"pourra etre|pourrait etre) (?:bien |normalement |)(?:mise? en (?:paiement|reglement)|"
+        r"honore|effectue|"
         r"emis|execute|traite|envoye|transmis|programme|planifie|lance|ordonne|fait|poste|"
         r"expedie|adresse|credite|debloque|valide|integre|inclus)\b",
         rf"\b(?=m){_NOT_DONE}(?:mise?|mettre|mettrons|mettra) en paiement\b",
@@ -206,6 +207,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:ce sera|ce serait|ca sera|ca serait|c est|ca devrait etre|ce devrait etre) (?:bon|"
         r"ok|regle|fait|paye|vire|good) (?:pour |d ici |avant |au plus tard |)(?:{when})",
         rf"\b{_PAY_NOUN} (?:arrive|tombe|part|passe|rentre) (?:{{when}})",
+        r"\b(?:fera|ferai|ferons|feront|ferait|va faire|vais faire|allons faire) le necessaire\b|"
+        r"\b(?:regulariser|regulariserons|regularisera|regulariserai|regularisons) (?:la situation|"
+        r"ce|cette|votre|la facture|le paiement|le reglement|rapidement|au plus vite|sous)",
         r"(?:^|\b(?:oui|ok|souci|accord|alors|donc|bon|et|mais|sinon|promis) )(?:le |un |mon |son |"
         rf"notre |votre |){_PAY_NOUN} (?:pour |prevu |programme |)(?:{{when}})",
     ),
@@ -260,9 +264,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"celles?|ceux|celui|ce qu|ce que|a la hauteur|au niveau|satisfaisant|finalise|complet|"
         r"complete|acheve|demande|demandee|commande|valide|fonctionnel|en ligne|rendu|plait|plu|"
         r"aime|corrige|repare|au point)\b",
-        rf"\b{_WORK}\b.{{0,40}}\b(?:plait pas|bacle|rate|moche|nul|nulle|mauvais|mauvaise|"
-        r"inutilisable|buggue|bugge|plante|en retard|inacheve|incomplet|incomplete|mal fait|"
-        r"decevant|decevante|catastrophique|pourri|pourrie|a refaire|non conforme)\b",
+        rf"\b{_WORK}\b.{{0,40}}\b(?:plait pas|bacle|rate|moche|nul|mauvais|mauvaise|"
+        r"inutilisable|buggue|bugge|plante|en retard|inacheve|incomplet|mal fait|decevant|"
+        r"catastrophique|pourri|a refaire|non conforme|flou|illisible)(?:e|s|es|)\b",
+        r"\b(?:jamais|pas) (?:valide|signe|accepte|approuve) (?:le|ce|votre|notre|son|leur) "
+        r"(?:devis|bon de commande|contrat|proposition)\b",
         r"\b(?:trop d heures|trop de jours|trop cheres?|nombre (?:d heures|de jours) facture|"
         r"c est abuse|abuse|excessif|excessive|exorbitant|exorbitante|hors de prix|du vol|arnaque|"
         r"trop eleve|trop elevee|"
@@ -376,7 +382,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:penalites|interets|indemnite|indemnites|40 euros|40 e)\b.{0,30}\?",
     ),
     "ask_next": (
-        r"^(?:je|j|on|est ce que je|est ce qu on|tu crois que je) (?:le |la |lui |les |)(?:relance|"
+        r"(?:^|\b(?:et|la|mais|alors|donc|bon|du coup) )(?:je|j|on|est ce que je|est ce qu on|"
+        r"tu crois que je) (?:le |la |lui |les |)(?:relance|"
         r"attends|attend|envoie|passe|appelle|lance|continue|insiste|laisse|fais|envoyer|relancer|"
         r"attendre|passer)\b.{0,50}\bou\b",
         r"\b(?:je fais quoi|j fais quoi|je dois faire quoi|on fait quoi|que faire|quoi faire|"
@@ -388,7 +395,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"saisir le tribunal|saisir la justice|il faut que j|je lance (?:une|un|la|le|l)|"
         r"quoi maintenant|on en est ou|ou en est|ou on en est|j en suis ou|ou j en suis|"
         r"next step|je relance quand|quand (?:est ce que je|dois je|je dois|faut il) "
-        r"(?:relancer|le relancer|envoyer)|je peux faire quoi|que puis je faire|"
+        r"(?:relancer|le relancer|envoyer)|quand (?:est ce que je|est ce qu on|je|on) (?:peux|peut|"
+        r"pourrai|pourrais|dois|devrai) (?:le |la |lui |)(?:relancer|envoyer|passer|lancer|"
+        r"saisir|appeler)|je peux faire quoi|que puis je faire|"
         r"quelles options|quels recours|je peux faire|dois je|est ce que je dois|"
         r"faut il|il faut que je|je devrais|what s next|whats next|next|je dois (?:envoyer|"
         r"relancer|appeler|attendre|passer|lancer|faire))\b",
@@ -454,7 +463,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"bonnes fetes|bonnes vacances|bonne fin d annee|bye|ciao|tchao|a la prochaine|"
         r"infiniment|super boulot|bon boulot|beau travail|pour ton aide|pour votre aide|"
         r"pour ta reponse|pour votre reponse|pour l info|"
-        r"a toi|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
+        r"a toi|a vous|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
         r"merci pour tout|merci pour ton aide|merci pour votre aide|merci de ton aide|"
         r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo|cordialement|bien a vous|"
         r"merci pour (?:votre|ton) (?:message|retour|reponse|mail)|madame|monsieur|et|"

@@ -16,6 +16,7 @@ from bot.domain.understand.words import correct, elided
 _INVOICE_CODE = re.compile(
     r"(?<![a-z0-9])(?:(?:f|fa|fac|fact|inv|fct|n)[-_]?|(?:fa|fac|fact|inv|fct|n) (?=\d))"
     r"(\d{2,4}[-_/.]\d{1,6})\b|(?<![a-z0-9])(?:fa|fac|fact|inv|fct)[-_](\d{3,})\b"
+    r"|(?<![\w/.-])(20\d{2}[-_/]\d{2,5})(?![\w/.-])"
 )
 _INVOICE_WORD = re.compile(
     r"\b(?:facture|factur|factue|facutre|fature|facure|fact|fac|invoice|ref|reference)s?\.?\s*"
@@ -31,7 +32,7 @@ def find_invoice(folded: str, original: str) -> Span | None:
     """The invoice number mentioned, as written ("F-2026-041"; "facture 45" → "45")."""
     m = _INVOICE_CODE.search(folded)
     if m:
-        number_start = m.start(1) if m[1] else m.start(2)
+        number_start = next(m.start(i) for i in (1, 2, 3) if m[i])
         start = m.start() if folded[number_start - 1] != " " else number_start
         return Span(start, m.end(), original[start : m.end()])
     for pattern in (_INVOICE_WORD, _NUMBER_SIGN):
@@ -49,6 +50,11 @@ _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w&'’.-]*")
 _TITLES = frozenset({"m", "m.", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle"})
 
 
+_HEADER_LINE = re.compile(
+    r"(?im)^\s*(?:de|from|a|à|to|cc|date|envoye|envoyé|sent|objet|subject)\s*:.*$"
+)
+_GREETING = re.compile(r"(?i)\s*(?:bonjour|bonsoir|salut|hello|madame|monsieur|cher|chere|chère)\b")
+_SIGNATURE = re.compile(r"([.!?\n]\s*)(?:[A-ZÀ-Þ][\w'’-]*[ ,]*){1,3}$")
 _SIGN_OFF = re.compile(
     r"(?i)\b(?:cordialement|bien (?:a|à) vous|salutations|merci d'avance|bonne journ[ée]e)\b.*",
     re.S,
@@ -59,7 +65,9 @@ def find_name(original: str) -> str | None:
     """The first run of capitalised words that is not a common word: "Studio Lumen".
 
     A signature after the sign-off ("Cordialement, Marc") is the writer, not a hint."""
-    original = _SIGN_OFF.sub("", original)
+    original = _HEADER_LINE.sub("", _SIGN_OFF.sub("", original))
+    if _GREETING.match(original):  # a letter: the name it ends with is its writer's
+        original = _SIGNATURE.sub(r"\1", original)
     letters = [c for c in original if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return None  # shouting: capitals say nothing
@@ -114,7 +122,7 @@ _NAME_BEFORE_VERB = re.compile(
     r"([a-z][a-z-]{2,}) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
     r"promet|doit|me|veut|refuse|conteste|maintient|pretend|est|sont|affirme|assure|"
     r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit|paye|paie|regle|vire|"
-    r"solde|relance|appele)\b"
+    r"solde|relance|appele|paiera|payera|reglera|virera|versera|fera|enverra)\b"
 )
 _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at each cue
     r"\b(?=(?:appele|rappele|croise|vu|relance|contacte|eu|"
@@ -128,7 +136,10 @@ _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at
 )
 _NAME_AT_END = re.compile(
     r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? ([a-z][a-z-]{2,}) ?\??$"
-    r"|\b(?:pour|pr|avec) ([a-z][a-z-]{2,}) ?\??$"
+    r"|\b(?:pour|pr|avec|a|chez) ([a-z][a-z-]{2,}) ?\??$"
+)
+_NAME_AFTER_TITLE = re.compile(
+    r"\b(?:mme|madame|mr|monsieur|mlle|mademoiselle) ([a-z][a-z-]{2,})\b"
 )
 # A name set apart at the start, picked up by a pronoun: "dupuis il me doit cb en tout".
 _NAME_FIRST = re.compile(r"^([a-z][a-z-]{2,}),? (?=(?:il|elle|ils|elles) )")
@@ -136,7 +147,10 @@ _NAME_FIRST = re.compile(r"^([a-z][a-z-]{2,}),? (?=(?:il|elle|ils|elles) )")
 
 def _lower_case_name(original: str) -> str | None:
     """A client's name typed in lower case: an unknown word where names stand."""
-    folded = re.sub(r"[^\w'-]+", " ", fold(original)).strip()
+    folded = re.sub(r"[^\w-]+", " ", fold(original)).strip()
+    title = _NAME_AFTER_TITLE.search(folded)
+    if title and title[1] not in NOT_NAMES:
+        return title[1]  # "mme petit": after a title, any word is the name
     for pattern in (_NAME_FIRST, _NAME_BEFORE_VERB, _NAME_AFTER, _NAME_AT_END):
         for m in pattern.finditer(folded):
             group = 1 if m[1] else 2
@@ -144,6 +158,13 @@ def _lower_case_name(original: str) -> str | None:
             before = folded[: m.start(group)].split()[-1:]
             if pattern is _NAME_BEFORE_VERB and before and before[0] in _DETERMINERS:
                 continue  # "le comptable est…", "une pizzeria a…": a noun, not a name
+            if (
+                pattern is _NAME_BEFORE_VERB
+                and before
+                and before[0] not in _OPENERS | _TRADE_NAMES
+                and not _unknown(before[0])
+            ):
+                continue  # "le bug sur mobile n'est pas…": a name opens its clause
             if len(words) == 1 and before and before[0] in _TRADE_NAMES:
                 words = before + words  # "studio lumen promet"
             if not _unknown(words[-1]):
@@ -191,6 +212,14 @@ _DETERMINERS = frozenset(
         "aux",
     ]
 )
+# Words after which a clause (and a client's name) starts: "slt dupuis a payé".
+_OPENERS_TEXT = """
+    slt salut bonjour bjr coucou cc hello hey yo re bon ben bah alors euh et mais donc ok
+    voila enfin bref sinon ouf super top genial youpi dsl desole aussi puis ensuite apres
+    client cliente que qu car pcq parce quand si hier ajd hui demain matin soir midi
+    lundi mardi mercredi jeudi vendredi samedi dimanche oui non nan ouais
+    """
+_OPENERS = frozenset(_OPENERS_TEXT.split())
 _TRADE_NAMES = frozenset({"studio", "agence", "atelier", "boite", "societe", "cabinet", "maison"})
 # Lower-case words that end a company's name: "Nova conseil", "Garnier immo".
 _TRADE_SUFFIXES_TEXT = """

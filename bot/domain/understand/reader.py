@@ -20,6 +20,7 @@ from bot.domain.understand.names import find_invoice, find_name
 from bot.domain.understand.slots import (
     Money,
     Span,
+    bare_amount,
     find_amounts,
     find_dates,
     fold,
@@ -242,9 +243,14 @@ def understand(
     if intent in _DATE_CONTEXT:
         if intent == "payment":
             scan = without_rest_clause(scan)
-        dates = find_dates(date_text(scan), today, _DATE_CONTEXT[intent])
+        dated = date_text(scan)
+        dates = find_dates(dated, today, _DATE_CONTEXT[intent])
         span = _closest(dates, anchor, len(scan))
         when = span.value if span else None
+        if intent in _AMOUNT_INTENTS and amount is None:
+            for span in dates:
+                dated = mask(dated, span.start, span.end)
+            amount = bare_amount(dated)  # "le virement de Lemoine est passé hier 2400"
     channel = step = None
     if intent == "contact":
         channel, step = find_channel(words), find_step(words)

@@ -19,7 +19,8 @@ _CANCEL_REASON = (
     r"fausse manip|pas (?:le|la|les) bon(?:ne|s|nes|)|(?:c est |c etait |non |)pas ca|"
     r"mauvais client|mauvais dossier|mauvaise facture|je (?:ne |)voulais pas|j ai rien dit|"
     r"(?:c est |)pas ce que je (?:voulais|veux) (?:dire|ecrire|faire)|finalement non|"
-    r"non finalement|en fait non|non en fait|laisse beton"
+    r"non finalement|en fait non|non en fait|laisse beton|(?:c est |)faux|(?:non |)pas (?:ce|cette|"
+    r"celui|celle)(?: la| ci|)"
 )
 _CANCEL_FILLER = (
     r"non|ok|bon|ben|stp|s il te plait|s il vous plait|merci|ca|cela|tout|c est bon|"

@@ -62,13 +62,15 @@ _MONEY = re.compile(
 )
 _PAY_CONTEXT = re.compile(
     r"(?:pay\w*|pai\w*|regl\w*|vir\w*|vers\w*|recu\w*|encaiss\w*|touche|acompte|cheque|"
-    r"envoye|solde|rembours\w*)\s+(?:de\s+|d'un montant de\s+|)$"
+    r"envoye|solde|rembours\w*)\s+(?:de\s+|d'un montant de\s+|les\s+|ses\s+|)$"
 )
 _TOTAL_CONTEXT = re.compile(
     r"(?:sur|des|total|totalite|facture|factures|doit|devait|reste)\s+(?:les\s+|mes\s+|)$"
 )
 _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:fois|jours?|j\b|semaines?|mois|ans?|h\b|heures?|min|%|pour ?cent|eme|e\s|er\b|"
+    r"factures?\b|dossiers?\b|clients?\b|relances?\b|versements\b|mensualites\b|echeances\b|"
+    r"tranches\b|virements\b|paiements\b|cheques\b|"
     r"/|-\d|\.\d|(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)[a-z]*\b(?<!mais))"
 )
 
@@ -87,6 +89,23 @@ class Money:
 
     value: Decimal
     excl_vat: bool
+
+
+# A bare number in a payment's words, when nothing else is said as money: "… avant hier 2400".
+_BARE_NUMBER = re.compile(r"(?<![\w/.,:°#-])([1-9]\d{1,5})(?![\w/.,:-]|\s*(?:h\b|%))")
+_NOT_A_BARE_AMOUNT = re.compile(r"(?:\b(?:le|du|au|n|no|facture|fact|f|relance|rappel|ref)\s*)$")
+
+
+def bare_amount(folded: str) -> Money | None:
+    """The one bare number of a payment message that is no date, year, rank or reference."""
+    for m in _BARE_NUMBER.finditer(folded):
+        value = int(m[1])
+        if 1900 <= value <= 2100 or _NOT_A_BARE_AMOUNT.search(folded, 0, m.start()):
+            continue
+        if _NOT_MONEY_AFTER.match(folded, m.end()):
+            continue
+        return Money(Decimal(value).quantize(_CENT), False)
+    return None
 
 
 def find_amounts(folded: str) -> list[Span]:
@@ -114,14 +133,8 @@ def find_amounts(folded: str) -> list[Span]:
         value = number_from_words(m[1])
         if value is not None:
             rank = 1 if _TOTAL_CONTEXT.search(folded[: m.start()]) else 0
-            found.append(
-                (
-                    rank,
-                    Span(
-                        m.start(), m.end(), Money(Decimal(value).quantize(Decimal("0.01")), False)
-                    ),
-                )
-            )
+            money = Money(Decimal(value).quantize(_CENT), False)
+            found.append((rank, Span(m.start(), m.end(), money)))
     return [span for _, span in sorted(found, key=lambda item: (item[0], item[1].start))]
 
 

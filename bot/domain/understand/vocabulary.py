@@ -46,7 +46,8 @@ SMS: dict[str, str] = {
     "insta": "instagram", "wa": "whatsapp", "whatsap": "whatsapp", "watsap": "whatsapp",
     "wtsp": "whatsapp", "thx": "merci", "jl": "je l", "jm": "je m", "lavais": "l avais",
     "lavait": "l avait", "javais": "j avais", "pb": "probleme", "pbs": "problemes",
-    "treso": "tresorerie", "quest": "qu est", "vocal": "vocal", "followup": "follow up",
+    "treso": "tresorerie", "quest": "qu est", "kelle": "qu elle", "kelles": "qu elles",
+    "vocal": "vocal", "followup": "follow up",
 }  # fmt: skip
 
 # Key words a one-letter typo of which is read as the word (tokens of 5+ letters).
@@ -138,5 +139,6 @@ _COMMON_TEXT = """
     inutile possible impossible normal urgent important premier premiere deuxieme
     partie site logo photos travail prestation devis commande livraison projet
     pouvoir devoir vouloir recevoir attendre prendre rendre mettre venir partir sortir finir
+    jusqu lorsqu puisqu quelqu presqu
     """
 COMMON_WORDS = frozenset(_COMMON_TEXT.split())
