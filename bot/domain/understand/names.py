@@ -68,8 +68,8 @@ def find_name(original: str) -> str | None:
     original = _HEADER_LINE.sub("", _SIGN_OFF.sub("", original))
     if _GREETING.match(original):  # a letter: the name it ends with is its writer's
         original = _SIGNATURE.sub(r"\1", original)
-    letters = [c for c in original if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    letters = sum(map(str.isalpha, original))
+    if letters and sum(map(str.isupper, original)) > 0.6 * letters:
         return None  # shouting: capitals say nothing
     sender = _FROM_COMPANY.search(original)
     if sender:
@@ -77,8 +77,10 @@ def find_name(original: str) -> str | None:
     words = list(re.finditer(r"\S+", original))
     run: list[str] = []
     for index, m in enumerate(words):
+        if not run and m.group().islower():
+            continue  # no capital: not where a run of names starts
         raw = m.group().strip(',;:!?()"«»')
-        raw = raw.rstrip(".") if not re.fullmatch(r"[A-Z]\.", raw) else raw
+        raw = raw.rstrip(".") if not _INITIAL.fullmatch(raw) else raw
         head = raw.split("'")[-1].split("’")[-1]  # "d'Atelier" → "Atelier"
         key = fold(head).lower()
         if "-" in key and key.split("-")[0] in NOT_NAMES:
@@ -104,6 +106,7 @@ def find_name(original: str) -> str | None:
     return " ".join(run) or _lower_case_name(original)
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
 _FROM_COMPANY = re.compile(r"\bde chez ([A-ZÀ-Þ][\w&'’-]*(?: [A-ZÀ-Þ][\w&'’-]*)*)")
 _CONNECTORS = frozenset({"les", "la", "le", "de", "du", "des", "et", "&"})
 
