@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from bot.domain.understand import lexicon
+from bot.domain.understand.numbers import NUMBER_WORDS_MONEY, number_from_words
 from bot.domain.understand.vocabulary import (
     COMMON_WORDS,
     DATE_NAMES,
@@ -140,7 +141,14 @@ def fold_words(folded: str) -> str:
             word = _token(raw, previous)
             out.append(word)
             previous = word.rpartition(" ")[2]
-    return _C_EST.sub("c ", _STRAY_N.sub("", " ".join(out)))
+    words = _C_EST.sub("c ", _STRAY_N.sub("", " ".join(out)))
+    return NUMBER_WORDS_MONEY.sub(_digits, words) if "euro" in words or "balles" in words else words
+
+
+def _digits(m: re.Match[str]) -> str:
+    """ "deux mille euros" → "2000 euros": the patterns read amounts as figures."""
+    value = number_from_words(m[1])
+    return m[0] if value is None else f"{value}{m[0][len(m[1]) :]}"
 
 
 # "n" is only elided before a vowel: before a consonant it is what is left of "n°".
