@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.common import ROOT, emit, median
 
-SCENARIOS = ROOT / "tests" / "fixtures" / "scenarios.json"
+SCENARIOS = ROOT / "tests" / "support" / "fixtures" / "scenarios.json"
 
 
 def load_cases() -> list[tuple[Any, Any, Any]]:
@@ -47,7 +47,7 @@ def assess_only(cases: list) -> None:
 
 def assess_and_render(cases: list) -> None:
     from bot.domain.assess import assess
-    from bot.messages import render_message
+    from bot.words.messages import render_message
 
     for case, today, channel in cases:
         render_message(case, assess(case, today), channel)

@@ -2,9 +2,9 @@
 
     python -m bench.letter [--seconds 3]
 
-The public scenarios at the formal-notice stage (tests/fixtures/scenarios.json), through
-`python -m bot letter`'s code path: the case parsed, assessed, and `bot.letter` writing the
-A4 PDF (whatever it draws today, the EPC QR code included once it is there), in memory.
+The public scenarios at the formal-notice stage (tests/support/fixtures/scenarios.json), through
+`python -m bot letter`'s code path: the case parsed, assessed, and `bot.words.letter_pdf`
+writing the A4 PDF (whatever it draws today, the EPC QR code included once it is there), in memory.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from bench.common import ROOT, emit, median
 
-SCENARIOS = ROOT / "tests" / "fixtures" / "scenarios.json"
+SCENARIOS = ROOT / "tests" / "support" / "fixtures" / "scenarios.json"
 
 
 def letter_cases() -> list[Any]:
@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.letter")
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args(argv)
-    from bot.letter import write_letter_pdf
+    from bot.words.letter_pdf import write_letter_pdf
 
     cases = letter_cases()
     sizes = []

@@ -236,11 +236,11 @@ async def _run(backend: str, digests: int, slice_s: float | None) -> dict[str, A
     import sqlalchemy as sa
     from telegram import Bot
 
-    from bot.clock import FixedClock
     from bot.config import load_settings
+    from bot.local.bot_api import STANDIN_TOKEN, RateLimit, StandinRequest
     from bot.reminders import sweep
-    from bot.services import Services
-    from bot.standin import STANDIN_TOKEN, RateLimit, StandinRequest
+    from bot.runtime.clock import FixedClock
+    from bot.runtime.services import Services
     from bot.store import Database
 
     url = db_url(backend)

@@ -16,7 +16,7 @@ from telegram.warnings import PTBUserWarning
 from bot.config import Settings
 from bot.domain.rates import default_rate_table, missing_semesters, semester_label
 from bot.reminders import schedule as schedule_reminders
-from bot.services import Services
+from bot.runtime.services import Services
 from bot.store.persistence import DraftPersistence
 
 log = logging.getLogger(__name__)
@@ -83,8 +83,8 @@ def warn_missing_rates(today: date) -> None:
 
 
 def register_handlers(app: Application) -> None:
-    from bot.update_origin import handler as origin_handler
-    from bot.update_origin import reset_handler as origin_reset_handler
+    from bot.runtime.update_origin import handler as origin_handler
+    from bot.runtime.update_origin import reset_handler as origin_reset_handler
     from conversations import (
         answer,
         card_lookup,

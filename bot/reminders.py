@@ -39,21 +39,21 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter
 
-from bot.clock import PARIS
 from bot.domain import warnings as w
 from bot.domain.assess import assess
 from bot.domain.calendar import is_working_day
 from bot.domain.facts import CONTACT_STEP, Assessment, ResponseKind, Stage, Step
-from bot.html_split import TELEGRAM_LIMIT, parsed_length
-from bot.render import render
+from bot.runtime.clock import PARIS
 from bot.store import reminder_queries as q
 from bot.store.convert import StoredCase
+from bot.words.html_split import TELEGRAM_LIMIT, parsed_length
+from bot.words.render import render
 
 if TYPE_CHECKING:
     from telegram import Bot
     from telegram.ext import Application, ContextTypes, Job
 
-    from bot.services import Services
+    from bot.runtime.services import Services
 
 log = logging.getLogger(__name__)
 

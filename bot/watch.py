@@ -23,9 +23,9 @@ from bot.domain.calendar import add_months
 from bot.domain.facts import Insolvency
 from bot.outside.models import Proceeding
 from bot.outside.transport import ServiceDown
-from bot.render import render
-from bot.services import Services
+from bot.runtime.services import Services
 from bot.store.watch_queries import Watched, cases_to_watch
+from bot.words.render import render
 
 log = logging.getLogger(__name__)
 

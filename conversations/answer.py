@@ -67,7 +67,7 @@ def card_text(
 
 
 def warning_items(result: Assessment, case: Case) -> list[Markup]:
-    from bot.messages import render_warning
+    from bot.words.messages import render_warning
 
     return [
         Markup(render_warning(code, html=True, case=case, result=result))
@@ -83,7 +83,7 @@ def _buttons(case_id: int, result: Assessment, channel: str, copy: str | None):
     if step is not None:
         label = "✅ Appel fait" if channel == MessageChannel.CALL.value else "✅ Je l'ai envoyé"
         rows.append([_button(label, f"a:{case_id}:sent:{step.value}:{channel}")])
-    from bot.messages import channels_for, step_for
+    from bot.words.messages import channels_for, step_for
 
     step_name = step_for(result)
     own = channels_for(step_name) if step_name else ()  # a channel only where it has its text
@@ -112,7 +112,7 @@ async def show_assessment(
     card: bool = True,
 ) -> bool:
     """Send the case's card and its ready message; False when the case is not the user's."""
-    from bot.messages import message_channel, render_message
+    from bot.words.messages import message_channel, render_message
 
     user_id, _ = user_ids(update)
     svc = services(context)
@@ -224,7 +224,7 @@ async def _record_sent(
 
 async def send_letter(update, context, stored, today: date, user_id: int) -> None:
     """The formal notice as a PDF document in the chat."""
-    from bot.letter import letter_pdf_bytes
+    from bot.words.letter_pdf import letter_pdf_bytes
 
     svc = services(context)
     result = assess(stored.case, today)

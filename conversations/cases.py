@@ -43,8 +43,8 @@ from bot.domain.facts import (
 )
 from bot.domain.parsing import ParseError, parse_amount, parse_date
 from bot.domain.understand import choices
-from bot.render import money, short_date
 from bot.store import StoredCase
+from bot.words.render import money, short_date
 from conversations import answer
 from conversations.common import (
     TEXT,
@@ -333,7 +333,7 @@ def _lookup_rows(stored: StoredCase) -> list[list[tuple[str, str]]]:
 def _message_channel(result: Assessment | None) -> str:
     """The channel of the step's message (a letter for a formal notice), so the button asks
     just in time what that message needs (conversations.details)."""
-    from bot.messages import default_channel, step_for
+    from bot.words.messages import default_channel, step_for
 
     step = step_for(result) if result is not None else None
     return default_channel(step) if step else MessageChannel.EMAIL.value

@@ -14,11 +14,11 @@ from telegram.constants import MessageLimit, ParseMode
 from telegram.ext import ContextTypes, ConversationHandler, filters
 
 from bot.domain.parsing import ParseError
-from bot.html_split import split_html
-from bot.render import render
+from bot.words.html_split import split_html
+from bot.words.render import render
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.runtime.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def guard_items(text: str) -> tuple[list[Markup], bool]:
     alarm; empty when fine. A negated intention or a question about the law gets its
     explanation without the alarm wording."""
     from bot.domain.guard import ALARM, check_text
-    from bot.guard_text import explain
+    from bot.words.guard_explanations import explain
 
     modes: dict[str, str] = {}
     for flag in check_text(text):

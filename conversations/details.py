@@ -1,7 +1,7 @@
 """Ask just in time, once (DESIGN §6): before a message is shown, the details it needs.
 
 A channel button (`a:<case>:ch:<channel>`) or the PDF button (`a:<case>:pdf`) first checks
-what that message needs and the bot does not know yet (`bot.messages.message_missing`): the
+what that message needs and the bot does not know yet (`bot.words.messages.message_missing`): the
 sender's name and one contact, and for a letter the sender's address and city and the client's
 address. One short question each; the answer is stored at once (the user's profile, or the
 case's client for its next invoices too) and the pending question is written before the bot
@@ -68,7 +68,7 @@ def _wanted(data: str) -> tuple[int, str, bool] | None:
 
 async def _missing(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]):
     """The stored case and what its message still needs (None: the case is not the user's)."""
-    from bot.messages import channels_for, message_missing, step_for
+    from bot.words.messages import channels_for, message_missing, step_for
 
     user_id, _ = user_ids(update)
     svc = services(context)

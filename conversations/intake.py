@@ -201,7 +201,7 @@ async def _vat_free(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 
 
 async def _ask_vat(update: Update, context: ContextTypes.DEFAULT_TYPE, excl_vat: Decimal) -> None:
-    from bot.render import money
+    from bot.words.render import money
 
     buttons = keyboard([[("TTC : saisir le montant TTC", "v:ttc")], [("Pas de TVA", "v:none")]])
     await send(update, context, html("ask/amount_vat", amount=money(excl_vat)), buttons)
@@ -433,7 +433,7 @@ async def got_promise_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             update.effective_message.text or "", today, prefer="future", not_before=today
         )
     except ParseError as error:
-        from bot.render import short_date
+        from bot.words.render import short_date
 
         example = short_date(today + timedelta(days=7))
         return await retry(
@@ -453,7 +453,7 @@ async def got_partial_amount(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if amount <= 0:
         return await retry(update, context, "amount_not_positive", PARTIAL_AMOUNT)
     if amount >= Decimal(data["amount"]):
-        from bot.render import money
+        from bot.words.render import money
 
         return await retry(
             update, context, "partial_too_big", PARTIAL_AMOUNT, amount=money(data["amount"])

@@ -125,7 +125,7 @@ def draft_fields(facts: Any) -> dict[str, str]:
 async def _show_card(
     update: Update, context: ContextTypes.DEFAULT_TYPE, fields: dict[str, str]
 ) -> None:
-    from bot.render import long_date, money
+    from bot.words.render import long_date, money
 
     due = date.fromisoformat(fields["due_date"]) if "due_date" in fields else None
     siren = fields.get("siren")

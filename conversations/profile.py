@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.identifiers import clean_iban, clean_siret
+from bot.domain.identifiers import clean_iban, clean_siret
 from conversations.common import (
     Drafts,
     answer_query,

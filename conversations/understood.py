@@ -20,8 +20,8 @@ from bot.domain.assess import assess
 from bot.domain.contract import MAX_AMOUNT
 from bot.domain.facts import Channel, Contact, Step
 from bot.domain.understand import EVENTS, INTENTS, RESPONSES, Reading, understand
-from bot.render import money
 from bot.store import StoredCase
+from bot.words.render import money
 from conversations import cases, start
 from conversations.common import (
     answer_query,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.advisor import advise
 from bot.commands._shared import CommandError, fail, read_json
 from bot.domain.contract import InputError
+from bot.words.advisor import advise
 
 
 def main(argv: list[str]) -> int:

@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.commands._shared import CommandError, fail, prepare_database
 from bot.config import ConfigError, Settings, load_settings
-from bot.logs import setup_logging
+from bot.runtime.logs import setup_logging
 
 if TYPE_CHECKING:
     from telegram.ext import Application
 
+    from bot.local.bot_api import BotCall, LocalChat, StandinRequest
+    from bot.local.terminal import Transcript
     from bot.outside.standin import OutsideStandin
-    from bot.services import Services
-    from bot.standin import BotCall, LocalChat, StandinRequest
-    from bot.terminal import Transcript
+    from bot.runtime.services import Services
 
 DEFAULT_USER = 1
 DEFAULT_FILES = Path("data") / "chat-files"
@@ -106,13 +106,13 @@ def _printer(stream: TextIO) -> Out:
 
 async def session(settings: Settings, args: argparse.Namespace, stdin: TextIO, out: Out) -> int:
     """One terminal conversation on the configured database; returns the exit code."""
-    from bot.app import build_application
-    from bot.clock import Clock, FixedClock
+    from bot.local.bot_api import LocalChat, StandinRequest
+    from bot.local.offline_app import offline_application
+    from bot.local.terminal import Transcript
     from bot.outside.lookup import Outside
-    from bot.services import Services
-    from bot.standin import STANDIN_TOKEN, LocalChat, StandinRequest
+    from bot.runtime.clock import Clock, FixedClock
+    from bot.runtime.services import Services
     from bot.store import Database
-    from bot.terminal import Transcript
 
     clock: Clock = (
         FixedClock(datetime.combine(args.today, MORNING), settings.tz)
@@ -124,14 +124,7 @@ async def session(settings: Settings, args: argparse.Namespace, stdin: TextIO, o
     outside = Outside.create(standin.url, standin.url) if standin else None
     services = Services.create(db, settings, clock, outside=outside)
     request = StandinRequest(clock=lambda: clock.now().timestamp())
-    app = build_application(
-        settings,
-        services,
-        token=STANDIN_TOKEN,
-        request=request,
-        updates_request=request.companion(),
-        rate_limit=False,
-    )
+    app = offline_application(settings, services, request)
     ansi = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     interactive = stdin.isatty()
     view = _View(Transcript(ansi=ansi), args.user, args.files, out)
@@ -158,7 +151,7 @@ def _outside_standin() -> OutsideStandin:
 
 
 def _banner(args: argparse.Namespace, settings: Settings, clock: Any) -> str:
-    from bot.render import long_date
+    from bot.words.render import long_date
 
     day = long_date(clock.today())
     return (
@@ -189,7 +182,7 @@ class _View:
         self.out = out
 
     def show(self, calls: list[BotCall]) -> None:
-        from bot.terminal import save_document
+        from bot.local.terminal import save_document
 
         for call in calls:
             if call.chat_id not in (self.user_id, None):
@@ -216,7 +209,7 @@ async def show_digest(
 ) -> None:
     """Run the reminders sweep at the user's hour on `day` and show what this user got."""
     from bot.reminders import sweep
-    from bot.render import long_date
+    from bot.words.render import long_date
 
     user = await services.repo.get_user(user_id)
     hour = user.reminder_hour if user is not None else DEFAULT_REMINDER_HOUR
@@ -262,7 +255,7 @@ def _start_reader(stdin: TextIO, loop: asyncio.AbstractEventLoop) -> asyncio.Que
 
 
 async def _loop(chat: LocalChat, view: _View, stdin: TextIO, interactive: bool) -> None:
-    from bot.terminal import parse_press
+    from bot.local.terminal import parse_press
 
     queue = _start_reader(stdin, asyncio.get_running_loop())
     while True:
@@ -305,7 +298,7 @@ async def _send_file(chat: LocalChat, view: _View, path: Path) -> None:
 
 
 async def _press(chat: LocalChat, view: _View, number: int) -> None:
-    from bot.terminal import RULE, flat_buttons
+    from bot.local.terminal import RULE, flat_buttons
 
     keyboard = chat.keyboard()
     buttons = flat_buttons(keyboard)

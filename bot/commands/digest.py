@@ -14,9 +14,9 @@ import asyncio
 import sys
 from datetime import datetime
 
-from bot.clock import PARIS, FixedClock
 from bot.commands._shared import CommandError, fail, prepare_database
 from bot.config import ConfigError, Settings, load_settings
+from bot.runtime.clock import PARIS, FixedClock
 
 
 def parse_moment(text: str) -> datetime:
@@ -55,7 +55,7 @@ async def _run(settings: Settings, at: datetime, *, dry_run: bool, rate: float |
     from telegram import Bot
 
     from bot.reminders import Pacer, sweep
-    from bot.services import Services
+    from bot.runtime.services import Services
     from bot.store import Database
 
     try:

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     result = assess(case, today)
     if result.stage in NO_LETTER:
         return fail(f"stage: no formal notice for a case at stage {result.stage.value}", 1)
-    from bot.letter import write_letter_pdf
+    from bot.words.letter_pdf import write_letter_pdf
 
     try:
         write_letter_pdf(case, result, profile, args.output)

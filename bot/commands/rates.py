@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from bot.clock import Clock
 from bot.config import load_settings
 from bot.domain.rates import default_rate_table, missing_semesters, semester_label
+from bot.runtime.clock import Clock
 
 
 def rates_report(today: date) -> tuple[bool, list[str]]:

@@ -9,7 +9,7 @@ import sys
 
 from bot.commands._shared import fail
 from bot.config import ConfigError, load_settings
-from bot.logs import setup_logging
+from bot.runtime.logs import setup_logging
 
 log = logging.getLogger("bot.run")
 
@@ -52,9 +52,9 @@ def main(argv: list[str]) -> int:
 
     from telegram.error import InvalidToken
 
-    from bot import webhook
     from bot.app import build_application
-    from bot.services import Services
+    from bot.runtime import webhook
+    from bot.runtime.services import Services
     from bot.store import Database, SchemaError, upgrade
 
     try:

@@ -7,8 +7,8 @@ import json
 import sys
 from datetime import date
 
-from bot.clock import Clock
 from bot.domain.understand import understand
+from bot.runtime.clock import Clock
 
 
 def main(argv: list[str]) -> int:

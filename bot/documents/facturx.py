@@ -14,7 +14,7 @@ from lxml import etree
 
 from bot.documents import vocabulary
 from bot.documents.facts import InvoiceFacts
-from bot.documents.identifiers import siren_of, siren_of_vat
+from bot.domain.identifiers import siren_of, siren_of_vat
 
 NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",

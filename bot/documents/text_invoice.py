@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from bot.documents import vocabulary as vocab
 from bot.documents.facts import InvoiceFacts
-from bot.documents.identifiers import siren_of, siren_of_vat
+from bot.domain.identifiers import siren_of, siren_of_vat
 
 T = TypeVar("T")
 FLAGS = re.IGNORECASE

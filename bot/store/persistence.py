@@ -15,7 +15,7 @@ from telegram.ext import BasePersistence, PersistenceInput
 from bot.store.repo import all_conversations
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.runtime.services import Services
 
 
 def _key(text: str) -> tuple[int, ...] | None:

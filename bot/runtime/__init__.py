@@ -1,0 +1,1 @@
+"""Runtime helpers beside the wiring point `bot.app`: time, logs, services, the webhook."""

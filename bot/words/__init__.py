@@ -1,0 +1,1 @@
+"""The words layer: Jinja2 templates rendered into messages, letters and PDFs (DESIGN §2, §6)."""

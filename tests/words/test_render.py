@@ -1,0 +1,25 @@
+"""French formatting of the words layer."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from bot.words.render import babel_money, long_date, money, percent
+
+
+def test_money_matches_babel():
+    rng = random.Random(11)
+    values = [Decimal(rng.randint(-(10**10), 10**10)) / 100 for _ in range(5000)]
+    values += [Decimal("0"), Decimal("0.005"), Decimal("1250"), 1, "12.5"]
+    assert money(Decimal("-0.004")) == "0,00 €"  # Babel would print a negative zero
+    for value in values:
+        assert money(value) == babel_money(value), value
+    assert money("1250.5") == "1 250,50 €"
+
+
+def test_dates_and_percent():
+    assert long_date(date(2026, 10, 15)) == "15 octobre 2026"
+    assert long_date(date(2026, 10, 1)) == "1er octobre 2026"
+    assert percent(Decimal("12.15")) == "12,15 %"
