@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.understand.contacts import find_step
+from bot.domain.understand.folding import fold_words
 from bot.domain.understand.reader import understand
 from bot.domain.understand.slots import fold
-from bot.domain.understand.words import fold_words
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("public", re.compile(

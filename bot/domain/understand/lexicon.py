@@ -2,7 +2,7 @@
 
 Patterns are regular expressions over the *folded* text: lower case, no accents, every
 non-alphanumeric character a single space, SMS spellings expanded and near-misses of the
-key words corrected (see `words.fold_words`). "paye" therefore stands for both "paye" and
+key words corrected (see `folding.fold_words`). "paye" therefore stands for both "paye" and
 "payé"; tense is told by the auxiliary around it.
 """
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.understand.folding import correct, elided
 from bot.domain.understand.lexicon import PATTERNS
 from bot.domain.understand.slots import Span, fold
 from bot.domain.understand.vocabulary import COMMON_WORDS, NOT_NAMES, SMS
-from bot.domain.understand.words import correct, elided
 
 _INVOICE_CODE = re.compile(
     r"(?<![a-z0-9])(?:(?:f|fa|fac|fact|inv|fct|n)[-_]?|(?:fa|fac|fact|inv|fct|n) (?=\d))"

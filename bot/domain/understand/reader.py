@@ -16,6 +16,7 @@ from decimal import Decimal
 from bot.domain.guard import codes as guard_codes
 from bot.domain.understand import lexicon, signals
 from bot.domain.understand.contacts import find_channel, find_step
+from bot.domain.understand.folding import date_text, fold_words
 from bot.domain.understand.names import find_invoice, find_name
 from bot.domain.understand.slots import (
     Money,
@@ -27,7 +28,6 @@ from bot.domain.understand.slots import (
     mask,
     without_rest_clause,
 )
-from bot.domain.understand.words import date_text, fold_words
 
 INTENTS: tuple[str, ...] = (
     "payment", "promise", "payment_plan", "dispute", "claims_paid", "hardship", "refusal",
