@@ -42,7 +42,7 @@ _WORK = (
     r"livrables|maquette|maquettes|mission|formation|traduction|rapport|code|appli|application|"
     r"design|texte|textes|article|articles|contenu|fichiers|fichier|livraison|boulot|projet|"
     r"montage|visuels|visuel|shooting|intervention|chantier|travaux|developpement|bug|bugs|"
-    r"corrections|retouches|modifications|commande)"
+    r"corrections|retouches|modifications|commande|service|rendu)"
 )
 _SUBJ3 = r"(?:il|elle|ils|elles|on|le client|la cliente|client|monsieur|madame|mr|mme|[a-z]+)"
 _NEG = r"(?:pas|jamais|toujours pas|rien|plus|point)"
@@ -131,8 +131,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"paiement\b",
         r"\b(?:j ai|nous avons|on a|je vous ai|nous vous avons|avons|ai) (?:bien |deja |)(?:envoye|"
         r"adresse|transmis|expedie|poste|emis|depose|effectue|fait|lance|initie|ordonne|execute|"
-        r"realise|procede a|procede au) (?:le |un |notre |mon |la |votre |)(?:virement|paiement|"
-        r"reglement|cheque|versement)\b",
+        r"realise|procede a|procede au) (?:le |un |notre |mon |la |votre |)(?:premier |1er |"
+        r"deuxieme |second |nouveau |dernier |petit |)(?:virement|paiement|reglement|cheque|"
+        r"versement)\b",
         r"\bavoir (?:bien |deja |)(?:paye|regle|vire|verse|solde|procede (?:au|a)|effectue|"
         r"envoye|emis|fait (?:le|un)|adresse|transmis|poste|expedie|depose|initie|ordonne|"
         r"execute|lance)\b",
@@ -207,6 +208,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:ce sera|ce serait|ca sera|ca serait|c est|ca devrait etre|ce devrait etre) (?:bon|"
         r"ok|regle|fait|paye|vire|good) (?:pour |d ici |avant |au plus tard |)(?:{when})",
         rf"\b{_PAY_NOUN} (?:arrive|tombe|part|passe|rentre) (?:{{when}})",
+        r"\b(?:puissions|puisse|pouvoir|pour|afin de) (?:proceder|passer) (?:au|a) (?:paiement|"
+        r"reglement|virement)\b",
         r"\b(?:fera|ferai|ferons|feront|ferait|va faire|vais faire|allons faire) le necessaire\b|"
         r"\b(?:regulariser|regulariserons|regularisera|regulariserai|regularisons) (?:la situation|"
         r"ce|cette|votre|la facture|le paiement|le reglement|rapidement|au plus vite|sous)",
@@ -266,7 +269,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"aime|corrige|repare|au point)\b",
         rf"\b{_WORK}\b.{{0,40}}\b(?:plait pas|bacle|rate|moche|nul|mauvais|mauvaise|"
         r"inutilisable|buggue|bugge|plante|en retard|inacheve|incomplet|mal fait|decevant|"
-        r"catastrophique|pourri|a refaire|non conforme|flou|illisible)(?:e|s|es|)\b",
+        r"catastrophique|pourri|a refaire|non conforme|flou|illisible|retard)(?:e|s|es|)\b",
+        r"\b(?:ne|n) (?:paiera|payera|paierai|paierons|paieront|reglera|reglerons|regleront|"
+        r"veut payer|voulons payer|compte payer|payera|paierait|reglerait) qu",
+        r"\btant qu(?:e|)\b.{0,40}\b(?:livre|livrer|livraison|livres|sources|fichiers|corrige|"
+        r"corrections|termine|fini|rendu|refait|modifie|repare|retouche|retouches)\b",
         r"\b(?:jamais|pas) (?:valide|signe|accepte|approuve) (?:le|ce|votre|notre|son|leur) "
         r"(?:devis|bon de commande|contrat|proposition)\b",
         r"\b(?:trop d heures|trop de jours|trop cheres?|nombre (?:d heures|de jours) facture|"
@@ -338,6 +345,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:pas|hors de) question)\b",
     ),
     "contact": (
+        r"\b(?:essaye|tente|essayer|tenter) de (?:l |le |la |les |lui |leur |)(?:appeler|joindre|"
+        r"contacter|relancer|avoir au telephone)\b",
         r"\b(?:je l ai|je les ai|on l a|je lui ai|je leur ai|j ai|on lui a|nous l avons|"
         r"je l avais|je lui avais|j avais|je viens de l|je viens de lui|je viens d) (?:bien |deja |"
         r"encore |de nouveau |re |une nouvelle fois |a nouveau |enfin |)"

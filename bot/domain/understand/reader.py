@@ -103,6 +103,7 @@ _NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
 _BANK_NOTICE = re.compile(signals.BANK_NOTICE)
 _CANCEL = re.compile(signals.CANCEL)
 _LEADING_FILLER = re.compile(signals.LEADING_FILLER)
+_REST = re.compile(r"\b(?:le reste|le solde|l autre moitie|le complement)\b")
 _PRESENT_OR_PAST = re.compile(r"\b(?:arrive|tombe|passe)$")
 _PARTICIPLE_ACCENT = re.compile(r"(?i)(?:arriv|tomb|pass)(?:é|ée|és|ées)\b")
 _HOW_TO = re.compile(signals.HOW_TO)
@@ -151,6 +152,12 @@ def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool, tex
             del found["payment"]
             if claimed:
                 found.setdefault("claims_paid", re.match("", words))  # type: ignore[arg-type]
+    if (
+        "claims_paid" in found
+        and "promise" in found
+        and _REST.search(words, found["promise"].start())
+    ):
+        del found["promise"]  # "je vous ai envoyé 300 € hier, je vous réglerai le reste…"
     if "promise" in found and (
         _NEGATED_BEFORE.search(words, 0, found["promise"].start())
         or _NEGATED_AFTER.match(words, found["promise"].end())
