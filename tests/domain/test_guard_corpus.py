@@ -5,8 +5,11 @@ tests/support/guard_corpus/*ordinary*.txt: ordinary sentences about unpaid invoi
 tests/support/guard_corpus/*soft*.tsv: `code<TAB>sentence`, a negated intention or a question about
 the law: the code must come back as information (mode "info") and raise no alarm.
 The heldout* files were written blind, by someone else, before a tuning round; heldout3_*
-were blind for round 3 and read for round 4; heldout4_* were never used for tuning (figures
-per file are printed, and each has its own floor).
+were blind for round 3 and read for round 4; heldout4_* were blind for round 4 and read, as
+families of misses, for round 5. round5_* are round 5's development batch (four parts, each
+measured once before it was tuned on). round5_heldapart_* were written after round 5's last
+tuning, never tuned on and left out of the detector's training: the measure of text the
+guard has never seen (figures per file are printed, and each has its own floor).
 """
 
 from __future__ import annotations
@@ -56,10 +59,12 @@ SOFT: list[tuple[str, str]] = [pair for path in SOFT_FILES for pair in _pairs(pa
 
 # Floors per file, at the level measured when it was added (recall, right code | false alarms |
 # soft handled). heldout3_* were blind for round 3 (recall 77.2 %, right code 76.6 %, false
-# alarms 1.1 %, soft 54.2 %) and read, as families of misses, for round 4: their floors are
-# round 4's level. round4_* are round 4's own tuning sentences; heldout_questions_soft.tsv holds
-# the "est-ce que je peux … ?" questions moved out of heldout(2)_risky.tsv (DESIGN §7).
-# heldout4_* were written blind by someone else and run once, after round 4 was committed.
+# alarms 1.1 %, soft 54.2 %) and read, as families of misses, for round 4. round4_* are round
+# 4's own tuning sentences; heldout_questions_soft.tsv holds the "est-ce que je peux … ?"
+# questions moved out of heldout(2)_risky.tsv (DESIGN §7). heldout4_* were blind for round 4
+# (recall 78.2 %, right code 76.6 %, false alarms 3.8 %, soft 85.9 %) and read for round 5.
+# round5_heldapart_* were run once, after round 5 was done (the guard of round 4 scored
+# recall 78.1 %, right code 78.1 %, false alarms 2.3 %, soft 83.3 % on them).
 FLOORS: dict[str, tuple[float, ...]] = {
     "risky.tsv": (0.99, 0.99),
     "heldout_risky.tsv": (0.99, 0.99),
@@ -70,19 +75,32 @@ FLOORS: dict[str, tuple[float, ...]] = {
     "heldout2_ordinary.txt": (0.01,),
     "round3_ordinary.txt": (0.02,),
     "round3_soft.tsv": (0.96,),
-    "heldout3_risky.tsv": (0.98, 0.98),
+    "heldout3_risky.tsv": (0.99, 0.99),
     "heldout3_ordinary.txt": (0.006,),
-    "heldout3_soft.tsv": (0.91,),
+    "heldout3_soft.tsv": (0.95,),
     "heldout_questions_soft.tsv": (1.0,),
     "round4_risky.tsv": (0.99, 0.99),
     "round4_ordinary.txt": (0.0,),
     "round4_soft.tsv": (0.98,),
-    # Blind batch 4, run once after round 4's tuning was committed (below the issue's targets).
-    "heldout4_risky.tsv": (0.78, 0.76),
-    "heldout4_ordinary.txt": (0.039,),
-    "heldout4_soft.tsv": (0.85,),
+    "heldout4_risky.tsv": (0.99, 0.99),
+    "heldout4_ordinary.txt": (0.006,),
+    "heldout4_soft.tsv": (0.98,),
+    "round5_risky.tsv": (0.99, 0.99),
+    "round5_ordinary.txt": (0.004,),
+    "round5_soft.tsv": (0.99,),
+    # Held apart, never tuned on (measured once: recall 96.9 %, right code 95.8 %, false
+    # alarms 1.5 %, soft 100 %).
+    "round5_heldapart_risky.tsv": (0.96, 0.95),
+    "round5_heldapart_ordinary.txt": (0.016,),
+    "round5_heldapart_soft.tsv": (0.95,),
+    # Blind batch 5, written by someone who read no code, run once after round 5 was merged
+    # (the guard of round 4 scored recall 74.1 %, right code 71.8 %, false alarms 2.7 %, soft
+    # 74.3 % on it; round 5: 95.0 %, 92.7 %, 1.9 %, 85.7 %). Never tuned on, never trained on.
+    "blind5_heldapart_risky.tsv": (0.95, 0.92),
+    "blind5_heldapart_ordinary.txt": (0.02,),
+    "blind5_heldapart_soft.tsv": (0.85,),
 }
-BLIND = "heldout4"  # never used for tuning
+BLIND = "round5_heldapart"  # never used for tuning nor for the detector's training
 
 
 @dataclass(frozen=True)

@@ -144,3 +144,63 @@ async def test_the_dialog_informs_without_alarm(bot_env) -> None:
     calls = await chat.send("je vais le mettre sur Facebook")
     text = "\n".join(c.plain_text or "" for c in calls)
     assert "Attention" in text and "colère" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il prétend que j'ai saboté son site",
+        "il dit que je le harcèle alors que j'ai envoyé deux mails",
+        "je n'ai plus de nouvelles depuis qu'il a fermé son site",
+        "sa voiture est garée devant chez lui tous les jours",
+        "il va le regretter, m'a dit son associé",
+    ],
+)
+def test_his_claims_and_the_state_of_his_things_are_not_the_users_intention(text: str) -> None:
+    assert check_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("non je lui ajoute pas de frais, c'est un particulier", UNLAWFUL_FEES),
+        ("mon pote m'a conseillé de lui mettre une raclée, j'ai dit non", THREAT),
+        ("je lui casserai pas la figure, promis", THREAT),
+        ("les frais de recouvrement ne s'appliquent pas aux particuliers", UNLAWFUL_FEES),
+        ("je n'enverrai personne chez lui pour récupérer l'argent", THREAT),
+    ],
+)
+def test_spoken_split_and_refused_intentions_are_information(text: str, code: str) -> None:
+    assert codes(text) == []
+    assert info_codes(text) == [code]
+
+
+def test_a_question_in_which_the_user_does_not_act_is_information() -> None:
+    text = "les frais de recouvrement, ça s'applique aux particuliers aussi ?"
+    assert codes(text) == [] and info_codes(text) == [UNLAWFUL_FEES]
+    assert codes("et si je lui facturais des frais de relance, c'est une particulière ?") == [
+        UNLAWFUL_FEES
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "je vais lui compter 25 € de frais par relance, il a fait refaire sa cuisine",
+            UNLAWFUL_FEES,
+        ),
+        ("je garde son site en otage jusqu'au virement", SABOTAGE),
+        ("je signe Maître Dupont, avocat au barreau de Lyon", "fake_legal_document"),
+        ("j'ai des amis dans le milieu qui règlent ce genre de problème", THREAT),
+        ("je vais débouler dans son restau en plein service", HOME_VISIT),
+        ("je vais en parler à son coloc", THIRD_PARTY_CONTACT),
+    ],
+)
+def test_the_families_of_issue_15_are_flagged(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+def test_a_letter_at_his_business_premises_is_lawful_a_scene_there_is_not() -> None:
+    assert codes("je vais déposer la mise en demeure à son restaurant en main propre") == []
+    assert HOME_VISIT in codes("je vais aller le voir à son magasin devant ses clients")
