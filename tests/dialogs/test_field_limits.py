@@ -1,8 +1,5 @@
 """Every stored user field has a length limit, and text over it is asked again (never cut
-silently, never refused by the database), on SQLite and PostgreSQL.
-
-The `xfail(strict=True)` cases need a change in `conversations/` (listed in their reason);
-they turn into failures once it is made, so that the mark is removed with it."""
+silently, never refused by the database), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -61,11 +58,6 @@ async def test_a_client_name_and_an_invoice_number_over_their_limits_are_asked_a
     assert stored.case.debtor.name == "Atelier Dupuis" and stored.case.invoice.number == "F-12"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="conversations/profile.py: clean_email and clean_contact accept any length "
-    "(users.email is VARCHAR(200): PostgreSQL refuses it, SQLite keeps 256 characters)",
-)
 async def test_an_email_over_the_column_is_asked_again(env):
     chat = env.chat(U)
     await chat.send("/profil")
@@ -76,11 +68,6 @@ async def test_an_email_over_the_column_is_asked_again(env):
     assert record is None or record.email is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="conversations/profile.py: clean_phone and clean_contact keep the separators "
-    "typed, with no length limit (users.phone is VARCHAR(32))",
-)
 async def test_a_phone_over_the_column_is_asked_again_or_stored_compact(env):
     chat = env.chat(U)
     await chat.send("/profil")
@@ -91,11 +78,6 @@ async def test_a_phone_over_the_column_is_asked_again_or_stored_compact(env):
     assert record is None or record.phone is None or len(record.phone) <= 32
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="conversations/intake/finish.py (the signature) cuts it to MAX_NAME (120) "
-    "silently instead of asking again (profile/error/text_invalid)",
-)
 async def test_a_signature_over_the_limit_is_asked_again(env):
     chat = env.chat(U)
     await chat.send("/nouveau")
@@ -112,11 +94,6 @@ async def test_a_signature_over_the_limit_is_asked_again(env):
     assert record is None or record.full_name is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="conversations/inputs.py note() and conversations/intake/history.py (a dispute "
-    "typed as the reaction) cut the note to MAX_NOTE (500) silently instead of asking again",
-)
 async def test_a_dispute_note_over_the_limit_is_asked_again(env):
     chat = env.chat(U)
     await chat.send("/nouveau")
