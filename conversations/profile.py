@@ -237,10 +237,7 @@ async def got_value(_update: object, context: RelanceContext) -> int:
     return await _done(context, field)
 
 
-async def cancel(_update: object, context: RelanceContext) -> int:
-    state = await _DRAFTS.end(context)
-    await reply(context, "profile/cancelled")
-    return state
+cancel = _DRAFTS.cancel_saying("profile/cancelled")
 
 
 def build() -> ConversationHandler:
