@@ -49,7 +49,7 @@ def build_application(
         Application.builder()
         .token(token or settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .persistence(DraftPersistence(services))
+        .persistence(DraftPersistence(services.db))
         .context_types(CONTEXT_TYPES)
         .post_init(_post_init)
         .concurrent_updates(False)
