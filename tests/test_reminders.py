@@ -13,15 +13,14 @@ from telegram import Bot
 
 from bot.domain.facts import InsolvencyKind, Payment, Response, ResponseKind, Step
 from bot.local.bot_api import Failure, StandinRequest
-from bot.reminders import (
+from bot.reminders import schedule, sweep
+from bot.reminders.nudges import (
     NUDGE_FORMAL_NOTICE_DEADLINE,
     NUDGE_INSOLVENCY_DEADLINE,
     NUDGE_KINDS,
     NUDGE_LIMITATION_NEAR,
     NUDGE_PREVENTIVE,
     NUDGE_PROMISE_EXPIRED,
-    schedule,
-    sweep,
 )
 from bot.runtime.services import Services
 from bot.store import reminder_queries as q

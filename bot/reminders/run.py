@@ -1,0 +1,90 @@
+"""One sweep's state, shared by its producer (bot/reminders/sweep.py) and its senders
+(bot/reminders/delivery.py): the report, the queue of prepared digests, the lease."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.reminders.pacer import Pacer
+from bot.reminders.plan import Plan
+from bot.store import reminder_outcomes as o
+from bot.store import reminder_queries as q
+
+if TYPE_CHECKING:
+    from telegram import Bot, InlineKeyboardMarkup
+
+    from bot.runtime.services import Services
+
+QUEUE = 1500  # prepared digests waiting at most (about 50 s of sending at 29/s)
+
+
+@dataclass
+class SweepReport:
+    """What one sweep did (or, dry run, would do). `lines`: (user, case, step or nudge kind)."""
+
+    at: datetime
+    dry_run: bool = False
+    claimed: int = 0  # digests claimed (new claims + take-overs)
+    recovered: int = 0  # take-overs of claims left behind by a crashed sender
+    sent: int = 0  # digest messages delivered
+    empty: int = 0  # users handled with nothing due (nothing sent, day recorded)
+    nudges: int = 0  # nudges delivered (inside digests)
+    blocked: int = 0  # 403: reminders switched off
+    failed: int = 0  # other errors: claim released for a later sweep
+    retried: int = 0  # RetryAfter waits
+    lines: list[tuple[int, int, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"at={self.at.isoformat()} dry_run={self.dry_run} claimed={self.claimed} "
+            f"recovered={self.recovered} sent={self.sent} empty={self.empty} "
+            f"nudges={self.nudges} blocked={self.blocked} failed={self.failed} "
+            f"retried={self.retried} lines={len(self.lines)} seconds={self.seconds:.2f}"
+        )
+
+
+@dataclass(slots=True)
+class Job:
+    """A claimed, rendered digest waiting for a sender."""
+
+    prepared: o.Prepared
+    chat_id: int
+    plan: Plan
+    text: str
+    markup: InlineKeyboardMarkup
+
+    @property
+    def owner(self) -> int:
+        return self.prepared.owner
+
+
+@dataclass
+class Run:
+    services: Services
+    bot: Bot | None
+    at: datetime
+    report: SweepReport
+    pacer: Pacer
+    stale_after: timedelta
+    lease: timedelta
+    holder: str
+    db_gate: asyncio.Semaphore  # the producer's connections
+    send_gate: asyncio.Semaphore  # the senders' connections (their decisions never wait long)
+    failed_owners: set[int] = field(default_factory=set)
+    queue: asyncio.Queue[Job | None] = field(default_factory=lambda: asyncio.Queue(QUEUE))
+
+    def lease_until(self) -> datetime:
+        return datetime.now(UTC) + self.lease
+
+    def new_lease(self) -> q.Lease:
+        now = datetime.now(UTC)
+        return q.Lease(self.holder, now + self.lease, now)
+
+    async def release(self, owner: int, log_ids: list[int]) -> None:
+        """Give up unsent claims (a later sweep claims them again)."""
+        async with self.db_gate:
+            await o.release(self.services.db, owner, log_ids)
