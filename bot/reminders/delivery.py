@@ -25,7 +25,8 @@ from bot.store import reminder_outcomes as o
 log = logging.getLogger(__name__)
 
 MAX_SEND_TRIES = 5  # RetryAfter retries for one message
-DECIDE_LEAD = 0.05  # seconds before its moment a digest is decided
+DECIDE_LEAD = 0.15  # seconds before its moment a digest is decided (a first connection included)
+LATE = 0.025  # seconds past its moment a send gives the moment up and books another
 
 
 async def sender(run: Run) -> None:
@@ -48,7 +49,7 @@ async def _give_up(run: Run, job: Job) -> None:
 async def _deliver(run: Run, job: Job) -> None:
     """Book the moment, decide right before it, send then; record what happened."""
     monotonic = run.pacer.monotonic
-    moment = await run.pacer.reserve(job.chat_id)
+    moment = await run.pacer.reserve(job.chat_id, ahead=DECIDE_LEAD)
     await sleep_until(moment - DECIDE_LEAD, monotonic)
     async with run.send_gate:
         decision = await o.decide_digest(
@@ -63,6 +64,10 @@ async def _deliver(run: Run, job: Job) -> None:
         plan = plan.keep(set(decision.open_cases))
         text, markup = render_digest(plan)
     await sleep_until(moment, monotonic)
+    while monotonic() > moment + LATE:  # held up: sent now, it could crowd the next moments
+        run.pacer.forget(job.chat_id)
+        moment = await run.pacer.reserve(job.chat_id)
+        await sleep_until(moment, monotonic)
     owner = job.owner
     try:
         await _send(run, job.chat_id, text, markup)

@@ -58,21 +58,22 @@ class SendQuota:
         self._refills = 0
         self._lock = asyncio.Lock()
 
-    async def next_slot(self) -> float:
-        """The start (wall clock) of a slot that is now this process's, not in the past."""
+    async def next_slot(self, ahead: float = 0.0) -> float:
+        """The start (wall clock) of a slot that is now this process's, at least `ahead`
+        seconds from now."""
         while True:
-            now = self.wall()
-            while self._stock and self._stock[0] / self.rate < now:
+            soonest = self.wall() + ahead
+            while self._stock and self._stock[0] / self.rate < soonest:
                 self._stock.popleft()  # passed unused: lost, like any unused slot
             if self._stock:
                 return self._stock.popleft() / self.rate
-            await self._refill()
+            await self._refill(soonest)
 
-    async def _refill(self) -> None:
+    async def _refill(self, soonest: float) -> None:
         async with self._lock:
             if self._stock:  # another waiter refilled meanwhile
                 return
-            start = max(self._cursor, math.ceil(self.wall() * self.rate))
+            start = max(self._cursor, math.ceil(soonest * self.rate))
             for _ in range(REFILL_TRIES):
                 won = await send_quota.take_slots(self.db, list(range(start, start + self.batch)))
                 start += self.batch
@@ -106,25 +107,30 @@ class Pacer:
         self._next = 0.0
         self._chat_next: dict[int, float] = {}
 
-    async def reserve(self, chat_id: int) -> float:
-        """Book the next moment (this event loop's clock) a message to `chat_id` may go."""
+    async def reserve(self, chat_id: int, *, ahead: float = 0.0) -> float:
+        """Book the next moment (this event loop's clock), at least `ahead` seconds from
+        now, when a message to `chat_id` may go."""
         while (ready := self._chat_next.get(chat_id, 0.0)) > (now := self.monotonic()):
             await asyncio.sleep(ready - now)  # this chat's gap; other chats go on meanwhile
         if self.per_chat > 0:  # held until the moment is known: a second send here waits
             self._chat_next[chat_id] = now + self.per_chat + 1.0
         if self.quota is not None:
-            slot = await self.quota.next_slot()
+            slot = await self.quota.next_slot(ahead)
             at = self.monotonic() + slot - self.quota.wall()
         elif self.interval:
-            at = max(now, self._next)
+            at = max(now + ahead, self._next)
             self._next = at + self.interval
         else:
-            at = now
+            at = now + ahead
         if self.per_chat > 0:
             self._chat_next[chat_id] = at + self.per_chat
             if len(self._chat_next) > CHAT_MEMORY:
                 self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
         return at
+
+    def forget(self, chat_id: int) -> None:
+        """The moment last booked for `chat_id` went unused: the chat's gap is not due."""
+        self._chat_next.pop(chat_id, None)
 
     async def wait(self, chat_id: int) -> None:
         """Return at the moment a message to `chat_id` may go (booked: send it now)."""
