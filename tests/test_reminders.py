@@ -23,6 +23,7 @@ from bot.reminders.nudges import (
     NUDGE_PROMISE_EXPIRED,
 )
 from bot.runtime.services import Services
+from bot.store import Repo
 from bot.store import reminder_queries as q
 from tests.test_reminders_support import (
     case,
@@ -150,8 +151,8 @@ async def test_a_case_paid_after_the_claim_is_dropped_before_sending(
 
     async def load_then_pay(db: Any, owners: Any) -> Any:
         loaded = await real_load(db, owners)  # the digest is claimed, the cases loaded…
-        await env.repo.close_case(1, paid, "paid")  # … and the user taps "payment received"
-        await env.repo.close_case(1, early, "paid")
+        await Repo(db).close_case(1, paid, "paid")  # … and the user taps "payment received"
+        await Repo(db).close_case(1, early, "paid")
         return loaded
 
     monkeypatch.setattr(q, "load_batch", load_then_pay)

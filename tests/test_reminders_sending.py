@@ -50,9 +50,9 @@ async def test_the_last_check_is_made_right_before_each_send(database: Any, db_u
     await repo.create_case(3, case("Retard SAS", amount="300"), chat_id=3)
     bot, request = standin_bot()
     async with bot:
-        # One digest a second: users 2 and 3 are prepared at once, sent one and two
-        # seconds later.
-        task = asyncio.create_task(sweep(services, bot, AT, pacer=Pacer(1, per_chat=0)))
+        # One digest every two seconds: users 2 and 3 are prepared at once, sent two and
+        # four seconds later.
+        task = asyncio.create_task(sweep(services, bot, AT, pacer=Pacer(0.5, per_chat=0)))
         await _sends(request, 1)  # user 1's digest went…
         await repo.close_case(3, paid, "paid")  # … user 3 is paid meanwhile …
         assert await repo.delete_user(2)  # … and user 2 runs /supprimer
@@ -76,7 +76,7 @@ async def test_every_case_closed_meanwhile_records_the_day_without_a_message(
     only = await repo.create_case(2, case("Payeur SARL", due=date(2026, 11, 19)), chat_id=2)
     bot, request = standin_bot()
     async with bot:
-        task = asyncio.create_task(sweep(services, bot, AT, pacer=Pacer(1, per_chat=0)))
+        task = asyncio.create_task(sweep(services, bot, AT, pacer=Pacer(0.5, per_chat=0)))
         await _sends(request, 1)
         await repo.close_case(2, only, "paid")  # its preventive nudge was claimed too
         report = await task

@@ -25,19 +25,18 @@ from bot.store import reminder_outcomes as o
 log = logging.getLogger(__name__)
 
 MAX_SEND_TRIES = 5  # RetryAfter retries for one message
-DECIDE_LEAD = 0.15  # seconds before its moment a digest is decided (a first connection included)
-LATE = 0.025  # seconds past its moment a send gives the moment up and books another
+DECIDE_LEAD = 0.25  # seconds before its moment a digest is decided (a slow statement included)
 
 
 async def sender(run: Run) -> None:
     """A sender worker: takes prepared digests off the queue until it gets None."""
-    while (job := await run.queue.get()) is not None:
+    while (job := await run.next_job()) is not None:
         try:
             await _deliver(run, job)
         except Exception:
             log.exception("reminder for user %s failed; claim released", job.owner)
             await _give_up(run, job)
-            run.report.failed += 1
+            run.count(failed=1)
 
 
 async def _give_up(run: Run, job: Job) -> None:
@@ -56,18 +55,15 @@ async def _deliver(run: Run, job: Job) -> None:
             run.services.db, job.prepared, at=run.at, lease_until=run.lease_until()
         )
     if decision.outcome is o.Outcome.EMPTY:
-        run.report.empty += 1
+        run.count(empty=1)
     if decision.outcome is not o.Outcome.SEND:
         return
     plan, text, markup = job.plan, job.text, job.markup
     if not plan.case_ids() <= decision.open_cases:  # a case closed since it was prepared
         plan = plan.keep(set(decision.open_cases))
         text, markup = render_digest(plan)
-    await sleep_until(moment, monotonic)
-    while monotonic() > moment + LATE:  # held up: sent now, it could crowd the next moments
-        run.pacer.forget(job.chat_id)
-        moment = await run.pacer.reserve(job.chat_id)
-        await sleep_until(moment, monotonic)
+    if not await run.pacer.go(job.chat_id, moment):
+        await run.pacer.wait(job.chat_id)
     owner = job.owner
     try:
         await _send(run, job.chat_id, text, markup)
@@ -76,17 +72,16 @@ async def _deliver(run: Run, job: Job) -> None:
         async with run.send_gate:
             await run.services.repo.mark_blocked(owner, run.at)
         await _give_up(run, job)
-        run.report.blocked += 1
+        run.count(blocked=1)
         return
     except Exception as exc:
         log.warning("sending the digest to user %s failed (%s): claim released", owner,
                     type(exc).__name__)  # fmt: skip
         await _give_up(run, job)
-        run.report.failed += 1
+        run.count(failed=1)
         return
     report = run.report
-    report.sent += 1
-    report.nudges += len(plan.nudges)
+    run.count(sent=1, nudges=len(plan.nudges))
     report.lines += [(owner, i.case_id, i.stage.value) for i in plan.items]
     report.lines += [(owner, n.case_id, n.kind) for n in plan.nudges]
 

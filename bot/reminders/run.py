@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from telegram import Bot, InlineKeyboardMarkup
 
     from bot.runtime.services import Services
+    from bot.store.engine import Database
 
 QUEUE = 1500  # prepared digests waiting at most (about 50 s of sending at 29/s)
 
@@ -35,6 +38,7 @@ class SweepReport:
     blocked: int = 0  # 403: reminders switched off
     failed: int = 0  # other errors: claim released for a later sweep
     retried: int = 0  # RetryAfter waits
+    starved: float = 0.0  # seconds every sender waited for a digest still being prepared
     lines: list[tuple[int, int, str]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -72,10 +76,35 @@ class Run:
     stale_after: timedelta
     lease: timedelta
     holder: str
-    db_gate: asyncio.Semaphore  # the producer's connections
     send_gate: asyncio.Semaphore  # the senders' connections (their decisions never wait long)
+    loop: asyncio.AbstractEventLoop  # the senders' event loop
+    producer_db: Database | None = None  # the producer's own engine, in its own thread
     failed_owners: set[int] = field(default_factory=set)
     queue: asyncio.Queue[Job | None] = field(default_factory=lambda: asyncio.Queue(QUEUE))
+    senders: int = 0  # sender workers running
+    producing: bool = True  # the producer may still enqueue digests
+    sending: bool = False  # a first digest was taken off the queue
+    _waiting: int = 0
+    _idle_from: float | None = None
+    _counting: threading.Lock = field(default_factory=threading.Lock)
+
+    async def next_job(self) -> Job | None:
+        """The next prepared digest (None: no more). Counts the time every sender spends
+        waiting for one while the producer is still at work (`report.starved`)."""
+        if not self.queue.empty() or not self.producing or not self.sending:
+            job = await self.queue.get()
+            self.sending = True
+            return job
+        self._waiting += 1
+        if self._waiting == self.senders:
+            self._idle_from = time.monotonic()
+        try:
+            return await self.queue.get()
+        finally:
+            if self._idle_from is not None:
+                self.report.starved += time.monotonic() - self._idle_from
+                self._idle_from = None
+            self._waiting -= 1
 
     def lease_until(self) -> datetime:
         return datetime.now(UTC) + self.lease
@@ -84,7 +113,23 @@ class Run:
         now = datetime.now(UTC)
         return q.Lease(self.holder, now + self.lease, now)
 
+    @property
+    def db(self) -> Database:
+        """The producer's database engine."""
+        assert self.producer_db is not None
+        return self.producer_db
+
     async def release(self, owner: int, log_ids: list[int]) -> None:
-        """Give up unsent claims (a later sweep claims them again)."""
-        async with self.db_gate:
-            await o.release(self.services.db, owner, log_ids)
+        """Give up unsent claims (a later sweep claims them again); the producer's side."""
+        await o.release(self.db, owner, log_ids)
+
+    async def enqueue(self, job: Job) -> None:
+        """Hand a prepared digest from the producer's thread to the senders' queue (waits
+        while the queue is full)."""
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self.queue.put(job), self.loop))
+
+    def count(self, **added: int) -> None:
+        """Add to the report's counters, from either thread."""
+        with self._counting:
+            for name, value in added.items():
+                setattr(self.report, name, getattr(self.report, name) + value)

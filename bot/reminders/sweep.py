@@ -9,9 +9,9 @@ and by `python -m bot digest --at ISO_DATETIME`. For the moment `at`, per time z
 2. digests are claimed in the database (bot/store/reminder_queries.py), batch after batch,
    under this sweep's lease (renewed while it runs: claims held by a sweep that died are
    taken over by another within `LEASE`, at most `MAX_ATTEMPTS` times in all);
-3. the producer runs ahead of the sending: each batch is loaded, assessed and rendered (in a
-   worker thread, the event loop stays free for the senders), its nudges claimed, and put
-   on a bounded queue while the next batch is prepared;
+3. the producer runs ahead of the sending, in a thread of its own (its own event loop and
+   database engine, so the senders' loop stays free): each batch is loaded, assessed,
+   its nudges claimed, rendered and put on a bounded queue, then the next is claimed;
 4. senders (bot/reminders/delivery.py) drain the queue at the pacer's rate; right before
    each send the user and the cases are re-checked and the digest marked sent, in one
    transaction.
@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import time
 import uuid
 from collections.abc import Iterable
@@ -39,6 +40,7 @@ from bot.reminders.run import Job, Run, SweepReport
 from bot.runtime.clock import PARIS
 from bot.store import reminder_outcomes as o
 from bot.store import reminder_queries as q
+from bot.store.engine import Database
 
 if TYPE_CHECKING:
     from telegram import Bot
@@ -51,12 +53,11 @@ STALE_AFTER = timedelta(minutes=10)  # a claim without a lease this old: its sen
 LEASE = timedelta(seconds=60)  # a claim's lease (wall clock), renewed every third of it
 MAX_ATTEMPTS = 3  # first claim + at most two take-overs after crashes
 ANALYZE_EVERY = 10  # batches between refreshes of PostgreSQL's statistics of the log
-BATCH = 500  # digests claimed per statement, prepared together
+BATCH = 200  # digests claimed per statement, prepared together (short writes: SQLite)
 FIRST_BATCH = 25  # the first claims of a sweep: a small batch, so that sending starts at once
-PIPELINE = 2  # batches prepared at once (one's queries overlap the other's assessing)
-SENDERS = 8  # sender workers, each holding the next moment the pacer gave it
-DB_CONCURRENCY = 3  # connections the producer holds at once (within the engine's pool)
+SENDERS = 12  # sender workers, each holding the next moment the pacer gave it (> 29 × lead)
 SEND_CONNECTIONS = 2  # connections the senders hold at once
+SWITCH_INTERVAL = 0.001  # seconds the producer's thread holds the interpreter at most
 RESTART_PASSES = 3  # extra passes from the start when the cursor runs dry (SKIP LOCKED)
 RESTART_PAUSE = 0.05  # seconds, times the pass number
 LEASE_WAIT_MARGIN = 0.5  # seconds past another sweeper's lease before taking its claims
@@ -67,16 +68,6 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return PARIS
-
-
-def _db_slots(services: Services) -> int:
-    """How many connections the producer may hold at once: a few, within the engine's pool."""
-    pool = services.db.engine.pool
-    size = getattr(pool, "size", None)
-    if callable(size):
-        overflow = getattr(pool, "_max_overflow", 0)
-        return max(1, min(DB_CONCURRENCY, size() + max(overflow, 0) - SEND_CONNECTIONS - 1))
-    return DB_CONCURRENCY
 
 
 async def sweep(
@@ -90,33 +81,40 @@ async def sweep(
     lease: timedelta = LEASE,
     await_leases: bool = False,
     owners: Iterable[int] | None = None,
+    report: SweepReport | None = None,
 ) -> SweepReport:
     """Send every digest and nudge due at moment `at` (naive = Europe/Paris), exactly once.
     With `dry_run`, nothing is claimed, sent or recorded: `report.lines` says what would go.
     `owners` limits the sweep to those users (the terminal chat); None means everyone. The
     default pacer takes the bot's shared quota in the database. With `await_leases` (the
     `digest` command), claims another sweeper still holds are waited for, up to two leases:
-    taken over if their holder is gone, left to it if it renews them."""
+    taken over if their holder is gone, left to it if it renews them. `report`: filled in
+    as the sweep goes (a benchmark reads it before the end)."""
     only = None if owners is None else sorted(set(owners))
     started = time.monotonic()
     if at.tzinfo is None:
         at = at.replace(tzinfo=PARIS)
-    report = SweepReport(at=at, dry_run=dry_run)
+    if report is None:
+        report = SweepReport(at=at, dry_run=dry_run)
     if not dry_run and bot is None:
         raise ValueError("a real sweep needs a bot")
     run = Run(
         services, bot, at, report, pacer or Pacer(quota=SendQuota(services.db)), stale_after,
-        lease, uuid.uuid4().hex, asyncio.Semaphore(_db_slots(services)),
-        asyncio.Semaphore(SEND_CONNECTIONS),
+        lease, uuid.uuid4().hex, asyncio.Semaphore(SEND_CONNECTIONS), asyncio.get_running_loop(),
     )  # fmt: skip
     if dry_run:
         await _dry_run(run, only)
     else:
+        run.senders = SENDERS
         senders = [asyncio.create_task(sender(run)) for _ in range(SENDERS)]
         renewer = asyncio.create_task(_renew(run))
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, SWITCH_INTERVAL))
         try:
-            await _produce(run, only, await_leases)
+            await asyncio.to_thread(asyncio.run, _produce_apart(run, only, await_leases))
         finally:
+            sys.setswitchinterval(switch)
+            run.producing = False
             for _ in senders:
                 await run.queue.put(None)
             await asyncio.gather(*senders, return_exceptions=True)
@@ -162,9 +160,20 @@ async def _dry_run(run: Run, only: list[int] | None) -> None:
                         run.report.lines.append((owner, nudge.case_id, nudge.kind))
 
 
+async def _produce_apart(run: Run, only: list[int] | None, await_leases: bool) -> None:
+    """The producer, in a thread of its own with its own event loop and database engine:
+    its loading, assessing and rendering never hold a sender up (the senders' loop gets
+    the interpreter back within `SWITCH_INTERVAL`)."""
+    run.producer_db = Database(run.services.db.url)
+    try:
+        await _produce(run, only, await_leases)
+    finally:
+        await run.producer_db.dispose()
+
+
 async def _produce(run: Run, only: list[int] | None, await_leases: bool) -> None:
     """Claim, batch after batch, and feed the senders."""
-    db, at = run.services.db, run.at
+    db, at = run.db, run.at
     for tz_name in await q.reminder_timezones(db):
         local = at.astimezone(_zone(tz_name))
         today = local.date()
@@ -174,8 +183,7 @@ async def _produce(run: Run, only: list[int] | None, await_leases: bool) -> None
         await _take_over(run, tz_name, today, only)
         await _claim_due(run, tz_name, local, only)
         if await_leases:
-            async with run.db_gate:
-                latest = await q.latest_foreign_lease(db, key, run.holder)
+            latest = await q.latest_foreign_lease(db, key, run.holder)
             wait = (latest - datetime.now(UTC)).total_seconds() if latest else None
             if wait is not None and wait <= 2 * run.lease.total_seconds():
                 await asyncio.sleep(max(0.0, wait) + LEASE_WAIT_MARGIN)
@@ -185,44 +193,35 @@ async def _produce(run: Run, only: list[int] | None, await_leases: bool) -> None
 async def _take_over(run: Run, tz_name: str, today: date, only: list[int] | None) -> None:
     """The claims of today whose sweeper is gone: this sweep's now."""
     while True:
-        async with run.db_gate:
-            claims = await q.reclaim_stale_digests(
-                run.services.db, tz=tz_name, key=today.isoformat(), now=run.at,
-                stale_before=run.at - run.stale_after, max_attempts=MAX_ATTEMPTS, limit=BATCH,
-                wall_now=datetime.now(UTC), holder=run.holder, lease_until=run.lease_until(),
-                exclude=run.failed_owners, only=only,
-            )  # fmt: skip
+        claims = await q.reclaim_stale_digests(
+            run.db, tz=tz_name, key=today.isoformat(), now=run.at,
+            stale_before=run.at - run.stale_after, max_attempts=MAX_ATTEMPTS, limit=BATCH,
+            wall_now=datetime.now(UTC), holder=run.holder, lease_until=run.lease_until(),
+            exclude=run.failed_owners, only=only,
+        )  # fmt: skip
         if not claims:
             return
         claims = await _not_failed(run, claims)
-        run.report.recovered += len(claims)
+        run.count(recovered=len(claims))
         await _prepare(run, claims, today)
 
 
 async def _claim_due(run: Run, tz_name: str, local: datetime, only: list[int] | None) -> None:
-    """New claims, batch after batch (the first small, then doubling up to `BATCH`),
-    `PIPELINE` batches in preparation at once."""
-    db, today = run.services.db, local.date()
+    """New claims, batch after batch (the first small, then doubling up to `BATCH`), each
+    prepared before the next is claimed (the queue's bound holds the producer back)."""
+    db, today = run.db, local.date()
     cursor = batches = restarts = 0
-    preparing: set[asyncio.Task[None]] = set()
     while True:
-        if len(preparing) >= PIPELINE:
-            _, preparing = await asyncio.wait(preparing, return_when=asyncio.FIRST_COMPLETED)
         if batches and batches % ANALYZE_EVERY == 0:
-            async with run.db_gate:
-                await q.refresh_statistics(db)
+            await q.refresh_statistics(db)
         batches += 1
-        async with run.db_gate:
-            claims = await q.claim_digests(
-                db, tz=tz_name, key=today.isoformat(), hour=local.hour, now=run.at,
-                limit=min(BATCH, FIRST_BATCH << min(batches - 1, 10)),
-                exclude=run.failed_owners, only=only, after=cursor, holder=run.holder,
-                lease_until=run.lease_until(),
-            )  # fmt: skip
+        claims = await q.claim_digests(
+            db, tz=tz_name, key=today.isoformat(), hour=local.hour, now=run.at,
+            limit=min(BATCH, FIRST_BATCH << min(batches - 1, 10)),
+            exclude=run.failed_owners, only=only, after=cursor, holder=run.holder,
+            lease_until=run.lease_until(),
+        )  # fmt: skip
         if not claims:
-            if preparing:  # the batches under way settle first (failures excluded)
-                await asyncio.gather(*preparing)
-                preparing = set()
             if cursor == 0:
                 if batches == 1 or restarts >= RESTART_PASSES:
                     return
@@ -235,8 +234,7 @@ async def _claim_due(run: Run, tz_name: str, local: datetime, only: list[int] | 
             cursor = 0
             continue
         cursor = max(claim.owner for claim in claims)
-        claims = await _not_failed(run, claims)
-        preparing.add(asyncio.create_task(_prepare(run, claims, today)))
+        await _prepare(run, await _not_failed(run, claims), today)
 
 
 async def _not_failed(run: Run, claims: list[q.Claim]) -> list[q.Claim]:
@@ -253,7 +251,7 @@ async def _not_failed(run: Run, claims: list[q.Claim]) -> list[q.Claim]:
 
 async def _prepare(run: Run, claims: list[q.Claim], today: date) -> None:
     """One batch: load, assess, claim the nudges, render, enqueue."""
-    run.report.claimed += len(claims)
+    run.count(claimed=len(claims))
     try:
         jobs = await _build(run, claims, today)
     except Exception:
@@ -261,16 +259,15 @@ async def _prepare(run: Run, claims: list[q.Claim], today: date) -> None:
         for claim in claims:
             run.failed_owners.add(claim.owner)  # before the release: no re-claim this sweep
             await run.release(claim.owner, [claim.log_id])
-            run.report.failed += 1
+            run.count(failed=1)
         return
     for job in jobs:
-        await run.queue.put(job)
+        await run.enqueue(job)
 
 
 async def _build(run: Run, claims: list[q.Claim], today: date) -> list[Job]:
-    db, at = run.services.db, run.at
-    async with run.db_gate:
-        users, cases = await q.load_batch(db, [c.owner for c in claims])
+    db, at = run.db, run.at
+    users, cases = await q.load_batch(db, [c.owner for c in claims])
     by_owner = {c.owner: c for c in claims}
     eligible: list[int] = []
     for claim in claims:
@@ -279,9 +276,7 @@ async def _build(run: Run, claims: list[q.Claim], today: date) -> list[Job]:
             await run.release(claim.owner, [claim.log_id])
         else:
             eligible.append(claim.owner)
-    plans = await asyncio.to_thread(
-        lambda: {owner: plan_for(cases.get(owner, []), today) for owner in eligible}
-    )
+    plans = {owner: plan_for(cases.get(owner, []), today) for owner in eligible}
     wanted = [
         q.NudgeKey(owner, n.kind, n.case_id, n.key)
         for owner, plan in plans.items()
@@ -289,10 +284,9 @@ async def _build(run: Run, claims: list[q.Claim], today: date) -> list[Job]:
     ]
     won: dict[q.NudgeKey, int] = {}
     if wanted:
-        async with run.db_gate:
-            won = await q.claim_nudges(
-                db, wanted, now=at, stale_before=at - run.stale_after, lease=run.new_lease()
-            )
+        won = await q.claim_nudges(
+            db, wanted, now=at, stale_before=at - run.stale_after, lease=run.new_lease()
+        )
     empty: list[tuple[int, int, str | None]] = []
     to_send: list[tuple[int, o.Prepared]] = []
     for owner, plan in plans.items():
@@ -318,11 +312,10 @@ async def _build(run: Run, claims: list[q.Claim], today: date) -> list[Job]:
         item_cases = tuple(i.case_id for i in plan.items)
         prepared = o.Prepared(owner, run.holder, by_owner[owner].log_id, item_cases, nudge_ids)
         to_send.append((owner, prepared))
-    rendered = await asyncio.to_thread(lambda: [render_digest(plans[w]) for w, _ in to_send])
+    rendered = [render_digest(plans[owner]) for owner, _ in to_send]
     if empty:
-        async with run.db_gate:
-            await o.finish_many(db, empty, at=at)
-        run.report.empty += len(empty)
+        await o.finish_many(db, empty, at=at)
+        run.count(empty=len(empty))
     return [
         Job(prepared, users[owner].chat_id, plans[owner], text, markup)
         for (owner, prepared), (text, markup) in zip(to_send, rendered, strict=True)
