@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.common import ROOT, emit, median
 
-SCENARIOS = ROOT / "tests" / "fixtures" / "scenarios.json"
+SCENARIOS = ROOT / "tests" / "support" / "fixtures" / "scenarios.json"
 
 
 def load_cases() -> list[tuple[Any, Any, Any]]:

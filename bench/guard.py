@@ -1,5 +1,5 @@
 """Guard cost (DESIGN §7, issue 15: one check well under 1 ms): `check_text` over every
-sentence of tests/guard_corpus/, warm caches, in CPU time of this process (robust to a
+sentence of tests/support/guard_corpus/, warm caches, in CPU time of this process (robust to a
 loaded machine), median of several passes.
 
     python -m bench.guard [--runs 5]
@@ -12,7 +12,7 @@ import time
 
 from bench.common import ROOT, emit, median
 
-CORPUS = ROOT / "tests" / "guard_corpus"
+CORPUS = ROOT / "tests" / "support" / "guard_corpus"
 
 
 def load_sentences() -> list[str]:

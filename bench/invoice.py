@@ -1,6 +1,6 @@
 """`python -m bench.invoice`: time to read a two-page invoice PDF (plain and Factur-X).
 
-The documents are the test fixtures (tests/invoice_plain.py, tests/invoice_facturx.py).
+The documents are the test fixtures (tests/support/invoice_plain.py and invoice_facturx.py).
 The first read (imports included) is reported apart from the median of the next ones.
 """
 
@@ -30,8 +30,8 @@ def main(runs: int = 30) -> dict:
     from bot.documents import read_invoice
 
     imports = time.perf_counter() - started
-    from tests.invoice_facturx import FACTURX, facturx_pdf
-    from tests.invoice_plain import two_pages
+    from tests.support.invoice_facturx import FACTURX, facturx_pdf
+    from tests.support.invoice_plain import two_pages
 
     result = {
         "name": "invoice_read",

@@ -2,7 +2,7 @@
 
     python -m bench.letter [--seconds 3]
 
-The public scenarios at the formal-notice stage (tests/fixtures/scenarios.json), through
+The public scenarios at the formal-notice stage (tests/support/fixtures/scenarios.json), through
 `python -m bot letter`'s code path: the case parsed, assessed, and `bot.words.letter_pdf`
 writing the A4 PDF (whatever it draws today, the EPC QR code included once it is there), in memory.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 from bench.common import ROOT, emit, median
 
-SCENARIOS = ROOT / "tests" / "fixtures" / "scenarios.json"
+SCENARIOS = ROOT / "tests" / "support" / "fixtures" / "scenarios.json"
 
 
 def letter_cases() -> list[Any]:

@@ -1,5 +1,5 @@
 """Reading free text: microseconds per message of `understand` (DESIGN §8, target < 2 ms),
-over the messages of tests/understand_corpus/*.jsonl, guard included.
+over the messages of tests/support/understand_corpus/*.jsonl, guard included.
 
     python -m bench.understand [--runs 5]
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from bench.common import ROOT, emit, median
 
-CORPORA = sorted((ROOT / "tests" / "understand_corpus").glob("*.jsonl"))
+CORPORA = sorted((ROOT / "tests" / "support" / "understand_corpus").glob("*.jsonl"))
 
 
 def load() -> list[tuple[str, date]]:

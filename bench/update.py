@@ -63,9 +63,9 @@ async def relance_round(users: int, workdir: Path, profile: cProfile.Profile | N
     """Per-step timings of `users` complete intakes through the real Application."""
     from sqlalchemy import event
 
-    from bot.app import build_application
     from bot.config import load_settings
-    from bot.local.bot_api import STANDIN_TOKEN, LocalChat, StandinRequest
+    from bot.local.bot_api import LocalChat, StandinRequest
+    from bot.local.offline_app import offline_application
     from bot.runtime.clock import FixedClock
     from bot.runtime.services import Services
     from bot.store import Database, upgrade
@@ -77,14 +77,7 @@ async def relance_round(users: int, workdir: Path, profile: cProfile.Profile | N
     settings = load_settings({"DATABASE_URL": url})
     services = Services.create(db, settings, FixedClock(START))
     request = StandinRequest()
-    app = build_application(
-        settings,
-        services,
-        token=STANDIN_TOKEN,
-        request=request,
-        updates_request=request.companion(),
-        rate_limit=False,
-    )
+    app = offline_application(settings, services, request)
     per_step: dict[str, list[float]] = defaultdict(list)
     counts = {"statements": 0, "commits": 0}
     event.listen(db.engine.sync_engine, "before_cursor_execute", _count(counts, "statements"))
@@ -116,14 +109,14 @@ async def relance_round(users: int, workdir: Path, profile: cProfile.Profile | N
 
 
 def _time_repo(spent: dict[str, float]) -> None:
-    """Wrap every async method of the repository: time spent in the storage layer."""
+    """Wrap every public async method of the repository: time spent in the storage layer."""
     import functools
     import inspect
 
     from bot.store.repo import Repo
 
-    for name, method in list(vars(Repo).items()):
-        if inspect.iscoroutinefunction(method) and not hasattr(method, "_bench"):
+    for name, method in inspect.getmembers(Repo, inspect.iscoroutinefunction):
+        if not name.startswith("_") and not hasattr(method, "_bench"):
 
             @functools.wraps(method)
             async def timed(*args: Any, __m: Any = method, **kwargs: Any) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_URL = "sqlite:///data/relance.sqlite3"
@@ -109,7 +108,3 @@ def _service_url(env: Mapping[str, str], name: str, default: str) -> str:
     if scheme not in ("http", "https") or not rest or any(c.isspace() for c in url):
         raise ConfigError(f"{name} must be an http(s) URL such as {default}, got {url!r}")
     return url
-
-
-def project_root() -> Path:
-    return Path(__file__).resolve().parent.parent

@@ -77,6 +77,19 @@ def sample_cases(kind: DebtorKind) -> dict[str, tuple[Case, date]]:
     """One case per message step for a debtor of `kind`, with the date to assess it on."""
     base = Case(DEBTORS[kind], Invoice(Decimal("1250.00"), DUE, "F-2026-014", date(2026, 2, 14)))
     day = DUE.__add__
+
+    def answered(
+        contacts: int, on: int, kind: ResponseKind, *, today: int, promised: int | None = None
+    ) -> tuple[Case, date]:
+        """After `contacts` steps of the ladder, the debtor answered `on` days after the due
+        date; assessed `today` days after it."""
+        promised_on = day(timedelta(promised)) if promised else None
+        response = Response(day(timedelta(on)), kind, promised_on)
+        return (
+            replace(base, contacts=tuple(LADDER_CONTACTS[:contacts]), responses=(response,)),
+            day(timedelta(today)),
+        )
+
     return {
         "preventive_reminder": (base, day(timedelta(days=-5))),
         "friendly_reminder": (base, day(timedelta(days=3))),
@@ -84,38 +97,10 @@ def sample_cases(kind: DebtorKind) -> dict[str, tuple[Case, date]]:
         "final_notice": (replace(base, contacts=tuple(LADDER_CONTACTS[:2])), day(timedelta(35))),
         "formal_notice": (replace(base, contacts=tuple(LADDER_CONTACTS[:3])), day(timedelta(46))),
         "escalation": (replace(base, contacts=tuple(LADDER_CONTACTS)), day(timedelta(64))),
-        "awaiting_promise": (
-            replace(
-                base,
-                contacts=tuple(LADDER_CONTACTS[:1]),
-                responses=(Response(day(timedelta(5)), ResponseKind.PROMISE, day(timedelta(12))),),
-            ),
-            day(timedelta(6)),
-        ),
-        "payment_plan": (
-            replace(
-                base,
-                contacts=tuple(LADDER_CONTACTS[:2]),
-                responses=(Response(day(timedelta(22)), ResponseKind.HARDSHIP),),
-            ),
-            day(timedelta(23)),
-        ),
-        "dispute": (
-            replace(
-                base,
-                contacts=tuple(LADDER_CONTACTS[:1]),
-                responses=(Response(day(timedelta(6)), ResponseKind.DISPUTE),),
-            ),
-            day(timedelta(8)),
-        ),
-        "verify_payment": (
-            replace(
-                base,
-                contacts=tuple(LADDER_CONTACTS[:2]),
-                responses=(Response(day(timedelta(22)), ResponseKind.CLAIMS_PAID),),
-            ),
-            day(timedelta(23)),
-        ),
+        "awaiting_promise": answered(1, 5, ResponseKind.PROMISE, promised=12, today=6),
+        "payment_plan": answered(2, 22, ResponseKind.HARDSHIP, today=23),
+        "dispute": answered(1, 6, ResponseKind.DISPUTE, today=8),
+        "verify_payment": answered(2, 22, ResponseKind.CLAIMS_PAID, today=23),
         "insolvency": (
             replace(
                 base,

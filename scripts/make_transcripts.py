@@ -4,7 +4,7 @@
     python scripts/make_transcripts.py --out DIR  # elsewhere (the test does this)
 
 Each dialog runs through the real `Application` and the in-process Bot API stand-in
-(bot/local/bot_api.py) on a fresh SQLite file, with a fixed clock (Monday 23 November 2026, 10:00,
+(bot/local/bot_api/) on a fresh SQLite file, with a fixed clock (Monday 23 November 2026, 10:00,
 Europe/Paris): the output is the same on every run, so the committed files can be checked
 against a fresh run. "👤" is what the user typed, "👆 [..]" a button they tapped; the bot's
 messages follow in text blocks as a terminal shows them (bold as *x*, italics as _x_, the
@@ -27,15 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.app import build_application  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.local.bot_api import (  # noqa: E402
-    STANDIN_TOKEN,
-    BotCall,
-    LocalChat,
-    StandinRequest,
-    make_text_update,
-)
+from bot.local.bot_api import BotCall, LocalChat, StandinRequest  # noqa: E402
+from bot.local.offline_app import offline_application  # noqa: E402
 from bot.local.terminal import Transcript  # noqa: E402
 from bot.runtime.clock import FixedClock  # noqa: E402
 from bot.runtime.services import Services  # noqa: E402
@@ -70,23 +64,8 @@ class Recorder:
 
     async def forward(self, text: str) -> list[BotCall]:
         """The user forwards a message their client sent them (forward_origin set)."""
-        chat = self.chat
-        update = make_text_update(
-            chat.user_id,
-            text,
-            chat.request.next_update_id(),
-            message_id=chat.request.next_message_id(chat.user_id),
-            date=int(chat.request.state.clock()),
-            user=chat.user,
-        )
-        origin_date = int(chat.request.state.clock()) - 3600
-        update["message"]["forward_origin"] = {
-            "type": "hidden_user",
-            "date": origin_date,
-            "sender_user_name": "Atelier Dupuis",
-        }
-        chat.request.remember_message(update["message"])
-        calls = await chat.feed(update)
+        sent_at = int(self.chat.request.state.clock()) - 3600  # an hour ago
+        calls = await self.chat.send(text, forwarded_from="Atelier Dupuis", forwarded_at=sent_at)
         self._write(f"↪️ (transféré) {text}", calls)
         return calls
 
@@ -457,14 +436,7 @@ async def record(dialog: Dialog, workdir: Path) -> str:
     settings = load_settings({"DATABASE_URL": url})
     services = Services.create(db, settings, FixedClock(NOW))
     request = StandinRequest()
-    app = build_application(
-        settings,
-        services,
-        token=STANDIN_TOKEN,
-        request=request,
-        updates_request=request.companion(),
-        rate_limit=False,
-    )
+    app = offline_application(settings, services, request)
     try:
         async with app:
             recorder = Recorder(LocalChat(app, request, USER_ID, first_name="Julie"))

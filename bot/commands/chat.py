@@ -106,8 +106,8 @@ def _printer(stream: TextIO) -> Out:
 
 async def session(settings: Settings, args: argparse.Namespace, stdin: TextIO, out: Out) -> int:
     """One terminal conversation on the configured database; returns the exit code."""
-    from bot.app import build_application
-    from bot.local.bot_api import STANDIN_TOKEN, LocalChat, StandinRequest
+    from bot.local.bot_api import LocalChat, StandinRequest
+    from bot.local.offline_app import offline_application
     from bot.local.terminal import Transcript
     from bot.outside.lookup import Outside
     from bot.runtime.clock import Clock, FixedClock
@@ -124,14 +124,7 @@ async def session(settings: Settings, args: argparse.Namespace, stdin: TextIO, o
     outside = Outside.create(standin.url, standin.url) if standin else None
     services = Services.create(db, settings, clock, outside=outside)
     request = StandinRequest(clock=lambda: clock.now().timestamp())
-    app = build_application(
-        settings,
-        services,
-        token=STANDIN_TOKEN,
-        request=request,
-        updates_request=request.companion(),
-        rate_limit=False,
-    )
+    app = offline_application(settings, services, request)
     ansi = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     interactive = stdin.isatty()
     view = _View(Transcript(ansi=ansi), args.user, args.files, out)

@@ -80,13 +80,15 @@ class InsolvencyKind(StrEnum):
 
 
 class Stage(StrEnum):
+    """Where a case stands: not yet due, a step of the ladder to take, or a situation."""
+
     NOT_DUE = "not_due"
-    PREVENTIVE_REMINDER = "preventive_reminder"
-    FRIENDLY_REMINDER = "friendly_reminder"
-    FIRM_REMINDER = "firm_reminder"
-    FINAL_NOTICE = "final_notice"
-    FORMAL_NOTICE = "formal_notice"
-    ESCALATION = "escalation"
+    PREVENTIVE_REMINDER = Step.PREVENTIVE_REMINDER.value
+    FRIENDLY_REMINDER = Step.FRIENDLY_REMINDER.value
+    FIRM_REMINDER = Step.FIRM_REMINDER.value
+    FINAL_NOTICE = Step.FINAL_NOTICE.value
+    FORMAL_NOTICE = Step.FORMAL_NOTICE.value
+    ESCALATION = Step.ESCALATION.value
     AWAITING_PROMISE = "awaiting_promise"
     PAYMENT_PLAN = "payment_plan"
     DISPUTE = "dispute"

@@ -3,29 +3,15 @@ JSON-able form of values (for the data export)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
-from bot.domain.facts import (
-    Case,
-    Channel,
-    Contact,
-    Debtor,
-    DebtorKind,
-    Insolvency,
-    InsolvencyKind,
-    Installment,
-    Invoice,
-    Payment,
-    Plan,
-    Response,
-    ResponseKind,
-    Step,
-)
+from bot.domain import facts
 from bot.store.models import (
     CaseRow,
     ContactRow,
@@ -37,6 +23,8 @@ from bot.store.models import (
     User,
 )
 from bot.store.models import Debtor as DebtorRow
+
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +59,7 @@ class StoredCase:
     id: int
     owner: int
     status: str  # open | paid | closed | abandoned
-    case: Case
+    case: facts.Case
     debtor_id: int
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -95,46 +83,25 @@ class ConversationRecord:
     updated_at: dt.datetime
 
 
+def _copied(record_type: type[_R], row: object, **overrides: Any) -> _R:
+    """A record whose fields are read from the row's columns of the same names."""
+    values = {f.name: getattr(row, f.name) for f in dataclasses.fields(record_type)}
+    values.update(overrides)
+    return record_type(**values)
+
+
 def user_record(row: User) -> UserRecord:
-    return UserRecord(
-        user_id=row.user_id,
-        chat_id=row.chat_id,
-        full_name=row.full_name,
-        business_name=row.business_name,
-        contact=row.contact,
-        iban=row.iban,
-        siret=row.siret,
-        tz=row.tz,
-        reminder_hour=row.reminder_hour,
-        reminders_on=row.reminders_on,
-        signature_asked=row.signature_asked,
-        blocked_at=row.blocked_at,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        address=row.address,
-        city=row.city,
-        email=row.email,
-        phone=row.phone,
-        vat_franchise=row.vat_franchise,
-    )
+    return _copied(UserRecord, row)
 
 
 def conversation_record(row: ConversationState) -> ConversationRecord:
-    return ConversationRecord(
-        owner=row.owner,
-        name=row.name,
-        key=row.key,
-        chat_id=row.chat_id,
-        state=row.state,
-        data=dict(row.data or {}),
-        updated_at=row.updated_at,
-    )
+    return _copied(ConversationRecord, row, data=dict(row.data or {}))
 
 
 # --- case facts → rows ---------------------------------------------------------------------
 
 
-def case_columns(case: Case) -> dict[str, Any]:
+def case_columns(case: facts.Case) -> dict[str, Any]:
     """The `cases` columns that come from the facts (the debtor is a separate row)."""
     invoice = case.invoice
     return {
@@ -150,53 +117,51 @@ def case_columns(case: Case) -> dict[str, Any]:
 DEBTOR_DETAILS = ("siren", "address", "contact_name", "civility", "email", "phone")
 
 
-def debtor_details(debtor: Debtor) -> dict[str, Any]:
+def debtor_details(debtor: facts.Debtor) -> dict[str, Any]:
     """The client's identity and contact details that are known (None left out)."""
     return {
-        name: getattr(debtor, name)
-        for name in DEBTOR_DETAILS
-        if getattr(debtor, name) is not None
+        name: getattr(debtor, name) for name in DEBTOR_DETAILS if getattr(debtor, name) is not None
     }
 
 
-def contact_row(owner: int, case_id: int, contact: Contact) -> ContactRow:
+def contact_row(owner: int, case_id: int, contact: facts.Contact) -> ContactRow:
     return ContactRow(
         owner=owner,
         case_id=case_id,
         date=contact.date,
-        step=Step(contact.step).value,
-        channel=Channel(contact.channel).value,
+        step=facts.Step(contact.step).value,
+        channel=facts.Channel(contact.channel).value,
         deadline=contact.deadline,
     )
 
 
-def response_row(owner: int, case_id: int, response: Response) -> ResponseRow:
+def response_row(owner: int, case_id: int, response: facts.Response) -> ResponseRow:
     return ResponseRow(
         owner=owner,
         case_id=case_id,
         date=response.date,
-        kind=ResponseKind(response.kind).value,
+        kind=facts.ResponseKind(response.kind).value,
         promised_date=response.promised_date,
         note=response.note,
     )
 
 
-def payment_row(owner: int, case_id: int, payment: Payment) -> PaymentRow:
+def payment_row(owner: int, case_id: int, payment: facts.Payment) -> PaymentRow:
     return PaymentRow(owner=owner, case_id=case_id, date=payment.date, amount=payment.amount)
 
 
-def installment_rows(owner: int, plan_id: int, plan: Plan) -> list[InstallmentRow]:
+def installment_rows(owner: int, plan_id: int, plan: facts.Plan) -> list[InstallmentRow]:
     return [
         InstallmentRow(owner=owner, plan_id=plan_id, seq=i, date=item.date, amount=item.amount)
         for i, item in enumerate(plan.installments)
     ]
 
 
-def insolvency_row(owner: int, case_id: int, insolvency: Insolvency) -> InsolvencyRow:
+def insolvency_row(owner: int, case_id: int, insolvency: facts.Insolvency) -> InsolvencyRow:
     return InsolvencyRow(
         owner=owner,
         case_id=case_id,
-        kind=InsolvencyKind(insolvency.kind).value,
+        kind=facts.InsolvencyKind(insolvency.kind).value,
         published_on=insolvency.published_on,
         opened_on=insolvency.opened_on,
     )
@@ -219,24 +184,24 @@ def to_case(
     installments: Sequence[InstallmentRow] | None = None,
     plan_agreed_on: dt.date | None = None,
     insolvency: InsolvencyRow | None = None,
-) -> Case:
+) -> facts.Case:
     """The domain `Case` of a case row and its children (children in date order).
 
     `installments` is None when the case has no plan (an empty plan is kept as empty)."""
     plan = None
     if installments is not None:
         ordered = sorted(installments, key=lambda r: r.seq)
-        plan = Plan(
-            tuple(Installment(date=r.date, amount=r.amount) for r in ordered),
+        plan = facts.Plan(
+            tuple(facts.Installment(date=r.date, amount=r.amount) for r in ordered),
             agreed_on=plan_agreed_on,
         )
-    return Case(
-        debtor=Debtor(
+    return facts.Case(
+        debtor=facts.Debtor(
             name=debtor.name,
-            kind=DebtorKind(debtor.kind),
+            kind=facts.DebtorKind(debtor.kind),
             **{name: getattr(debtor, name) for name in DEBTOR_DETAILS},
         ),
-        invoice=Invoice(
+        invoice=facts.Invoice(
             amount=row.amount,
             due_date=row.due_date,
             number=row.invoice_number,
@@ -244,15 +209,20 @@ def to_case(
             penalty_rate=row.penalty_rate,
             service_date=row.service_date,
         ),
-        payments=tuple(Payment(date=r.date, amount=r.amount) for r in _by_date(payments)),
+        payments=tuple(facts.Payment(date=r.date, amount=r.amount) for r in _by_date(payments)),
         contacts=tuple(
-            Contact(date=r.date, step=Step(r.step), channel=Channel(r.channel), deadline=r.deadline)
+            facts.Contact(
+                date=r.date,
+                step=facts.Step(r.step),
+                channel=facts.Channel(r.channel),
+                deadline=r.deadline,
+            )
             for r in _by_date(contacts)
         ),
         responses=tuple(
-            Response(
+            facts.Response(
                 date=r.date,
-                kind=ResponseKind(r.kind),
+                kind=facts.ResponseKind(r.kind),
                 promised_date=r.promised_date,
                 note=r.note,
             )
@@ -260,8 +230,8 @@ def to_case(
         ),
         plan=plan,
         insolvency=(
-            Insolvency(
-                kind=InsolvencyKind(insolvency.kind),
+            facts.Insolvency(
+                kind=facts.InsolvencyKind(insolvency.kind),
                 published_on=insolvency.published_on,
                 opened_on=insolvency.opened_on,
             )
@@ -271,7 +241,7 @@ def to_case(
     )
 
 
-def stored_case(row: CaseRow, case: Case) -> StoredCase:
+def stored_case(row: CaseRow, case: facts.Case) -> StoredCase:
     assert row.id is not None
     return StoredCase(
         id=row.id,
