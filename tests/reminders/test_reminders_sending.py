@@ -203,3 +203,21 @@ async def test_several_sweepers_together_keep_telegrams_overall_limit(
     print(f"\n{db_url.split(':')[0]}: {sweepers} sweepers, {len(sends)} digests at {rate:.1f} "
           f"msg/s together (split {[r.sent for r in reports]}), at most {busiest} in one "
           f"second, {request.rate_limited} × 429")  # fmt: skip
+
+
+async def test_replies_can_take_their_moments_from_the_same_quota(database: Any) -> None:
+    from telegram.ext import ExtBot
+
+    from bot.reminders.pacer import QuotaRateLimiter
+
+    request = StandinRequest(rate_limit=RateLimit(overall=30, per_chat=1))
+    bot = ExtBot(
+        STANDIN_TOKEN,
+        request=request,
+        get_updates_request=request.companion(),
+        rate_limiter=QuotaRateLimiter(Pacer(quota=SendQuota(database))),
+    )
+    async with bot:
+        await asyncio.gather(*(bot.send_message(chat, "Bonjour") for chat in range(1, 61)))
+    assert request.rate_limited == 0
+    assert len([c for c in request.calls_of("sendMessage") if c.ok]) == 60
