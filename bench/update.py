@@ -6,7 +6,7 @@ The real `Application` (bot/app.py) on a fresh SQLite file, driven through the i
 Bot API stand-in (`StandinRequest`, no rate limit). `users` simulated users are interleaved
 round-robin — one update of each in turn, as a busy morning looks to the bot, which handles
 updates one at a time (`concurrent_updates(False)`) — each going through a whole `/nouveau`
-intake (8 updates, the "Rien encore" button being the one that assesses, writes the case
+intake (9 updates, the "Non" to "already paid a part?" being the one that assesses, writes the case
 and renders the card and the ready message), then `/dossiers`, a case card (button), and a
 free-text message (read by the guard). Every update is timed around
 `Application.process_update` (via `LocalChat`): median and p99 wall time; capacity is the
@@ -40,7 +40,8 @@ STEPS = [
     ("amount (parse)", "send", "1 250,50 €"),
     ("number", "send", "F-12"),
     ("due date (parse)", "send", "15/10/2026"),
-    ("nothing sent yet (engine, DB write, card + message)", "press", "Rien encore"),
+    ("nothing sent yet", "press", "Rien encore"),
+    ("no part paid (engine, DB write, card + message)", "press", "Non"),
     ("signature", "send", "Julie Moreau — Studio Moreau"),
     ("/dossiers", "send", "/dossiers"),
     ("case card (button)", "press", 0),

@@ -18,6 +18,7 @@ from bot.domain.rates import default_rate_table, missing_semesters, semester_lab
 from bot.reminders import schedule as schedule_reminders
 from bot.runtime.services import Services
 from bot.store.persistence import DraftPersistence
+from conversations.context import CONTEXT_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def build_application(
         .token(token or settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .persistence(DraftPersistence(services))
+        .context_types(CONTEXT_TYPES)
         .post_init(_post_init)
         .concurrent_updates(False)
     )
@@ -86,17 +88,17 @@ def register_handlers(app: Application) -> None:
     from bot.runtime.update_origin import handler as origin_handler
     from bot.runtime.update_origin import reset_handler as origin_reset_handler
     from conversations import (
-        answer,
         card_lookup,
-        cases,
+        case_reply,
         details,
         freetext,
-        intake,
         mydata,
         profile,
+        reminder_settings,
         start,
     )
-    from conversations import reminders as reminder_settings
+    from conversations.cases import dialog as cases
+    from conversations.intake import dialog as intake
     from conversations.welcome_back import handler as welcome_back_handler
 
     app.add_handler(origin_handler(), group=-2)  # before every other handler
@@ -108,7 +110,7 @@ def register_handlers(app: Application) -> None:
         warnings.simplefilter("ignore", PTBUserWarning)
         dialogs = [
             intake.build(),
-            *cases.conversations(),
+            cases.conversation(),
             profile.build(),
             reminder_settings.build(),
             details.build(),
@@ -118,8 +120,7 @@ def register_handlers(app: Application) -> None:
     for handler in [
         *start.handlers(),
         *dialogs,
-        *answer.handlers(),
-        *cases.handlers(),
+        *case_reply.handlers(),
         *card_lookup.handlers(),
         *mydata.handlers(),
         *start.last_resort(),
@@ -142,9 +143,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("error while handling update %s", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        from conversations.common import html
+        from conversations.replying import render_html
 
         try:
-            await context.bot.send_message(update.effective_chat.id, html("oops"))
+            await context.bot.send_message(update.effective_chat.id, render_html("oops"))
         except Exception:
             log.warning("could not send the apology for update %s", update_id)

@@ -1,6 +1,7 @@
 """The case card's look-up of a client in the company register and the BODACC (issue 20):
-"🔎 Chercher dans l'annuaire" → up to three matches → the chosen one fills the client's SIREN
-and address, corrects its kind and records a published proceeding; then the card again.
+"🔎 Chercher dans l'annuaire" (its button: cases.card) → up to three matches → the chosen
+one fills the client's SIREN and address, corrects its kind and records a published
+proceeding; then the card again.
 
 Stateless: the choice runs the search again (the client caches it), so an old button still
 works after a restart."""
@@ -9,23 +10,14 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+from telegram.ext import BaseHandler
 
 from bot.domain.facts import DebtorKind
 from bot.outside.models import Found
 from bot.outside.transport import ServiceDown
-from bot.store import StoredCase
-from conversations.cases import show_card
-from conversations.common import (
-    answer_query,
-    close_choice,
-    html,
-    keyboard,
-    send,
-    services,
-    user_ids,
-)
+from conversations import callbacks as cb
+from conversations.cases.card import show_card
+from conversations.context import RelanceContext
 from conversations.lookup import (
     MAX_MATCHES,
     NONE_LABEL,
@@ -34,79 +26,68 @@ from conversations.lookup import (
     insolvency_from_draft,
     match_of,
 )
+from conversations.replying import answer_query, close_choice, keyboard, reply, stale
+from conversations.routing import on
 
 log = logging.getLogger(__name__)
 
-PREFIX = "lkc"
 
-
-def rows_for(stored: StoredCase) -> list[list[tuple[str, str]]]:
-    """The card's button row for an open case whose client has no SIREN (never a consumer)."""
-    debtor = stored.case.debtor
-    if not stored.is_open or debtor.siren or debtor.kind is DebtorKind.CONSUMER:
-        return []
-    return [[("🔎 Chercher dans l'annuaire", f"{PREFIX}:{stored.id}")]]
-
-
-async def _search(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> list[Found]:
-    outside = services(context).outside
+async def _search(context: RelanceContext, name: str) -> list[Found]:
+    outside = context.services.outside
     if outside is None:
-        await send(update, context, html("lookup/off"))
+        await reply(context, "lookup/off")
         return []
     try:
         found = await outside.lookup(name, limit=MAX_MATCHES, strict=False)
     except ServiceDown as error:
         log.warning("card lookup: %s unavailable (%s)", error.service, error.reason)
-        await send(update, context, html("lookup/down_card"))
+        await reply(context, "lookup/down_card")
         return []
     if not found:
-        await send(update, context, html("lookup/not_found_card", name=name))
+        await reply(context, "lookup/not_found_card", name=name)
     return found
 
 
-async def on_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await answer_query(update)
-    user_id, _ = user_ids(update)
-    parts = (update.callback_query.data or "").split(":")
-    stored = await services(context).case(user_id, parts[1])
+async def on_search(_update: object, context: RelanceContext) -> None:
+    await answer_query(context)
+    stored = await context.case(context.match["case"])
     if stored is None or stored.case.debtor.kind is DebtorKind.CONSUMER:
-        await send(update, context, html("stale_button"))
+        await reply(context, "stale_button")
         return
     name = stored.case.debtor.name
-    await send(update, context, html("lookup/searching", name=name))
-    found = await _search(update, context, name)
+    await reply(context, "lookup/searching", name=name)
+    found = await _search(context, name)
     if not found:
         return
-    rows = [[(button_label(match_of(f)), f"{PREFIX}:{stored.id}:{i}")] for i, f in enumerate(found)]
-    rows.append([(NONE_LABEL, f"{PREFIX}:{stored.id}:none")])
-    await send(update, context, html("lookup/matches"), keyboard(rows))
+    cid = stored.id
+    rows = [
+        [cb.CARD_LOOKUP_CHOICE.button(button_label(match_of(f)), case=cid, choice=i)]
+        for i, f in enumerate(found)
+    ]
+    rows.append([cb.CARD_LOOKUP_CHOICE.button(NONE_LABEL, case=cid, choice="none")])
+    await reply(context, "lookup/matches", keyboard(rows))
 
 
-async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    user_id, _ = user_ids(update)
-    svc = services(context)
-    _, raw_id, choice = (update.callback_query.data or "").split(":")
-    stored = await svc.case(user_id, raw_id)
+async def on_choice(_update: object, context: RelanceContext) -> None:
+    choice = context.match["choice"]
+    stored = await context.case(context.match["case"])
     if stored is None:
-        await answer_query(update)
-        await send(update, context, html("stale_button"))
-        return
+        return await stale(context)
     if not choice.isdigit():
-        await close_choice(update, NONE_LABEL)
-        await show_card(update, context, stored)
-        return
-    found = await _search(update, context, stored.case.debtor.name)
+        await close_choice(context, NONE_LABEL)
+        await show_card(context, stored)
+        return None
+    found = await _search(context, stored.case.debtor.name)
     if int(choice) >= len(found):
-        await answer_query(update)
-        await send(update, context, html("stale_button"))
-        return
+        return await stale(context)
     match = match_of(found[int(choice)])
-    await close_choice(update, button_label(match))
-    await svc.repo.update_debtor_details(
+    await close_choice(context, button_label(match))
+    repo, user_id = context.repo, context.user_id
+    await repo.update_debtor_details(
         user_id, stored.id, siren=match["siren"], address=match["address"]
     )
     if match["kind"] != stored.case.debtor.kind.value:
-        await svc.repo.update_case_fields(user_id, stored.id, debtor_kind=match["kind"])
+        await repo.update_case_fields(user_id, stored.id, debtor_kind=match["kind"])
     data = {
         "name": stored.case.debtor.name,
         "kind": match["kind"],
@@ -114,15 +95,16 @@ async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     }
     insolvency = insolvency_from_draft(data)
     if insolvency is not None:
-        await svc.repo.set_insolvency(user_id, stored.id, insolvency)
-    await send(update, context, chosen_text(data["name"], match, insolvency, at_the_end=False))
-    refreshed = await svc.case(user_id, stored.id)
+        await repo.set_insolvency(user_id, stored.id, insolvency)
+    await context.send(chosen_text(data["name"], match, insolvency, at_the_end=False))
+    refreshed = await context.case(stored.id)  # several facts changed, one relinked
     if refreshed is not None:
-        await show_card(update, context, refreshed)
+        await show_card(context, refreshed)
+    return None
 
 
 def handlers() -> list[BaseHandler]:
     return [
-        CallbackQueryHandler(on_search, pattern=rf"^{PREFIX}:\d{{1,18}}$"),
-        CallbackQueryHandler(on_choice, pattern=rf"^{PREFIX}:\d{{1,18}}:(\d|none)$"),
+        on(cb.CARD_LOOKUP, on_search),
+        on(cb.CARD_LOOKUP_CHOICE, on_choice),
     ]

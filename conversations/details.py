@@ -12,31 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    ConversationHandler,
-    MessageHandler,
-)
+from telegram.ext import ConversationHandler
 
 from bot.domain.assess import assess
 from bot.domain.facts import DebtorKind, MessageChannel
-from conversations import answer
-from conversations.common import (
-    TEXT,
-    Drafts,
-    answer_query,
-    close_choice,
-    html,
-    keyboard,
-    retry,
-    send,
-    services,
-    user_ids,
-)
-from conversations.profile import clean_address, clean_contact, clean_text
+from conversations import callbacks as cb
+from conversations import case_reply
+from conversations.context import RelanceContext
+from conversations.drafts import Drafts
+from conversations.inputs import Invalid
+from conversations.profile import clean_address, clean_contact, clean_text, split_signature
+from conversations.replying import answer_query, close_choice, keyboard, reply
+from conversations.routing import dialog, on, question
 
 FLOW = "details"
 ASK = 0
@@ -54,35 +41,22 @@ GREETED_CHANNELS = (MessageChannel.EMAIL.value, MessageChannel.LETTER.value)
 CIVILITIES = {"madame": "madame", "mme": "madame", "monsieur": "monsieur", "m": "monsieur"}
 
 
-def _wanted(data: str) -> tuple[int, str, bool] | None:
-    """(case id, channel, PDF?) of an `a:<case>:ch:<channel>` or `a:<case>:pdf` button."""
-    parts = data.split(":")
-    if len(parts) < 3 or not parts[1].isdigit():
-        return None
-    if parts[2] == "pdf" and len(parts) == 3:
-        return int(parts[1]), MessageChannel.LETTER.value, True
-    if parts[2] == "ch" and len(parts) == 4 and parts[3] in MessageChannel.__members__.values():
-        return int(parts[1]), parts[3], False
-    return None
-
-
-async def _missing(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]):
+async def _missing(context: RelanceContext, data: dict[str, Any]):
     """The stored case and what its message still needs (None: the case is not the user's)."""
     from bot.words.messages import channels_for, message_missing, step_for
 
-    user_id, _ = user_ids(update)
-    svc = services(context)
-    stored = await svc.case(user_id, data["case_id"])
+    svc = context.services
+    stored = await context.case(data["case_id"])
     if stored is None:
         return None, []
     channel = data["channel"]
     if not data["pdf"]:
-        step = step_for(assess(stored.case, svc.clock.today()))
+        step = step_for(assess(stored.case, context.today()))
         if step is None:
             return stored, []
         if channel not in channels_for(step):
             channel = MessageChannel.EMAIL.value  # the message falls back to e-mail
-    missing = message_missing(stored.case, channel, await svc.profile(user_id))
+    missing = message_missing(stored.case, channel, await svc.profile(context.user_id))
     if missing:
         data["asking"] = True
     elif (
@@ -96,65 +70,76 @@ async def _missing(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dic
     return stored, missing
 
 
-async def _next(update: Update, context: ContextTypes.DEFAULT_TYPE, data: dict[str, Any]) -> int:
+async def _next(context: RelanceContext, data: dict[str, Any]) -> int:
     """Ask the first missing detail, or show what was asked for."""
-    stored, missing = await _missing(update, context, data)
+    stored, missing = await _missing(context, data)
     if stored is None:
-        state = await _DRAFTS.end(update, context)
-        await send(update, context, html("stale_button"))
-        return state
+        return await _stale_end(context)
     if missing:
         field = missing[0]
-        state = await _DRAFTS.save(update, context, {**data, "field": field}, ASK)
-        skip = keyboard([[("Passer", "dt:skip")]]) if field == "debtor.contact" else None
-        await send(update, context, html(QUESTION[field], debtor=stored.case.debtor.name), skip)
-        return state
-    state = await _DRAFTS.end(update, context)
+        skip = keyboard([[cb.DETAIL_SKIP.button("Passer")]]) if field == "debtor.contact" else None
+        question, debtor = QUESTION[field], stored.case.debtor.name
+        draft = {**data, "field": field}
+        return await _DRAFTS.advance(context, draft, ASK, question, skip, debtor=debtor)
+    state = await _DRAFTS.end(context)
     if data["pdf"]:
-        user_id, _ = user_ids(update)
-        await answer.send_letter(update, context, stored, services(context).clock.today(), user_id)
+        await case_reply.send_letter(context, stored)
     else:
-        await answer.show_assessment(
-            update, context, data["case_id"], MessageChannel(data["channel"]), card=False
-        )
+        channel = MessageChannel(data["channel"])
+        await case_reply.show_assessment(context, data["case_id"], channel, card=False)
     return state
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """A channel or PDF button: ask what the message lacks, else show it."""
-    await answer_query(update)
-    wanted = _wanted(update.callback_query.data or "")
-    if wanted is None:
-        await send(update, context, html("stale_button"))
-        return ConversationHandler.END
-    case_id, channel, pdf = wanted
-    return await _next(update, context, {"case_id": case_id, "channel": channel, "pdf": pdf})
+async def _stale_end(context: RelanceContext) -> int:
+    state = await _DRAFTS.end(context)
+    await reply(context, "stale_button")
+    return state
 
 
-async def got_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def start_message(_update: object, context: RelanceContext) -> int:
+    """A channel button: ask what the message lacks, else show it."""
+    await answer_query(context)
+    data = {
+        "case_id": int(context.match["case"]),
+        "channel": context.match["channel"],
+        "pdf": False,
+    }
+    return await _next(context, data)
+
+
+async def start_letter(_update: object, context: RelanceContext) -> int:
+    """The PDF button: ask what the letter lacks, else send it."""
+    await answer_query(context)
+    data = {
+        "case_id": int(context.match["case"]),
+        "channel": MessageChannel.LETTER.value,
+        "pdf": True,
+    }
+    return await _next(context, data)
+
+
+async def got_answer(_update: object, context: RelanceContext) -> int:
     """The typed answer: checked, stored, then the next question or the message."""
-    user_id, _ = user_ids(update)
-    svc = services(context)
-    data = await _DRAFTS.load(update, context)
-    field, text = data.get("field"), update.effective_message.text or ""
+    user_id = context.user_id
+    svc = context.services
+    data = await _DRAFTS.load(context)
+    field, text = data.get("field"), context.text
     if field == "full_name":
         value = clean_text(text)
         if value is None:
-            return await retry(update, context, "profile/error/text_invalid", ASK)
-        name, _, business = (part.strip() for part in value.partition("—"))
-        await svc.repo.update_profile(
-            user_id, full_name=name or None, business_name=business or None
-        )
+            raise Invalid("profile/error/text_invalid")
+        name, business = split_signature(value)
+        await svc.repo.update_profile(user_id, full_name=name, business_name=business)
     elif field == "contact":
         value = clean_contact(text)
         if value is None:
-            return await retry(update, context, "profile/error/contact_invalid", ASK)
+            raise Invalid("profile/error/contact_invalid")
         kind = "email" if "@" in value else "phone"
         await svc.repo.update_profile(user_id, **{kind: value})
     elif field in ("address", "debtor.address"):
         cleaned = clean_address(text)
         if cleaned is None:
-            return await retry(update, context, "details/address_invalid", ASK)
+            raise Invalid("details/address_invalid")
         address, city = cleaned
         if field == "address":
             user = await svc.repo.get_user(user_id)
@@ -165,7 +150,7 @@ async def got_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     elif field == "debtor.contact":
         contact = _contact_person(text)
         if contact is None:
-            return await retry(update, context, "details/debtor_contact_invalid", ASK)
+            raise Invalid("details/debtor_contact_invalid")
         civility, name = contact
         await svc.repo.update_debtor_details(
             user_id, data["case_id"], contact_name=name, civility=civility
@@ -174,13 +159,11 @@ async def got_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     elif field == "city":
         value = clean_text(text)
         if value is None:
-            return await retry(update, context, "profile/error/text_invalid", ASK)
+            raise Invalid("profile/error/text_invalid")
         await svc.repo.update_profile(user_id, city=value)
     else:
-        state = await _DRAFTS.end(update, context)
-        await send(update, context, html("stale_button"))
-        return state
-    return await _next(update, context, data)
+        return await _stale_end(context)
+    return await _next(context, data)
 
 
 def _contact_person(text: str) -> tuple[str | None, str] | None:
@@ -194,34 +177,30 @@ def _contact_person(text: str) -> tuple[str | None, str] | None:
     return (civility, name) if name else None
 
 
-async def skip_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """"Passer" on the optional contact person: the message greets with a plain "Bonjour,"."""
-    await close_choice(update, "Passer")
-    data = await _DRAFTS.load(update, context)
+async def skip_contact(_update: object, context: RelanceContext) -> int:
+    """ "Passer" on the optional contact person: the message greets with a plain "Bonjour,"."""
+    await close_choice(context, "Passer")
+    data = await _DRAFTS.load(context)
     if data.get("field") != "debtor.contact":
-        state = await _DRAFTS.end(update, context)
-        await send(update, context, html("stale_button"))
-        return state
-    return await _next(update, context, {**data, "contact_done": True})
+        return await _stale_end(context)
+    return await _next(context, {**data, "contact_done": True})
 
 
-async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    state = await _DRAFTS.end(update, context)
-    await send(update, context, html("details/cancelled"))
+async def cancel(_update: object, context: RelanceContext) -> int:
+    state = await _DRAFTS.end(context)
+    await reply(context, "details/cancelled")
     return state
 
 
 def build() -> ConversationHandler:
-    return ConversationHandler(
-        entry_points=[CallbackQueryHandler(start, pattern=r"^a:\d+:(ch:[a-z]+|pdf)$")],
-        states={
-            ASK: [
-                MessageHandler(TEXT, got_answer),
-                CallbackQueryHandler(skip_contact, pattern=r"^dt:skip$"),
-            ]
+    return dialog(
+        FLOW,
+        [
+            on(cb.MESSAGE, start_message),
+            on(cb.LETTER_PDF, start_letter),
+        ],
+        {
+            **question(ASK, got_answer, {cb.DETAIL_SKIP: skip_contact}),
         },
-        fallbacks=[CommandHandler("annuler", cancel)],
-        name=FLOW,
-        persistent=True,
-        allow_reentry=True,
+        cancel,
     )

@@ -3,34 +3,34 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from conversations import understood
-from conversations.common import answer_query, guard_reply, html, send
+from conversations.context import RelanceContext
+from conversations.replying import TEXT, guard_reply, reply, stale
 
 
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_text(update: Update, context: RelanceContext) -> None:
     message = update.effective_message
     text = message.text or ""
     forwarded = message.forward_origin is not None  # the client's own words
-    if forwarded or not await guard_reply(update, context, text):
-        await understood.on_free_text(update, context, text, forwarded=forwarded)
+    if forwarded or not await guard_reply(context, text):
+        await understood.on_free_text(context, text, forwarded=forwarded)
 
 
-async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await answer_query(update)
-    await send(update, context, html("stale_button"))
+async def on_stale_button(_update: object, context: RelanceContext) -> None:
+    await stale(context)
 
 
-async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(update, context, html("idle"))
+async def on_other(_update: object, context: RelanceContext) -> None:
+    await reply(context, "idle")
 
 
-def handlers() -> list:
+def handlers() -> list[BaseHandler]:
     """Last-resort handlers: registered after every dialog."""
     return [
         *understood.handlers(),
-        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+        MessageHandler(TEXT, on_text),
         CallbackQueryHandler(on_stale_button),
         MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, on_other),
     ]

@@ -11,10 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
 
-from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes, MessageHandler
+from telegram.ext import BaseHandler, MessageHandler
 
 from bot.domain.assess import INSOLVENCY_CLAIM_MONTHS
 from bot.domain.calendar import add_months
@@ -23,16 +21,19 @@ from bot.domain.persons import names_a_private_person
 from bot.outside.models import Found
 from bot.outside.registry import identifier
 from bot.outside.transport import ServiceDown
-from conversations.common import (
+from conversations import callbacks as cb
+from conversations.context import RelanceContext
+from conversations.drafts import Data, Drafts
+from conversations.replying import (
     TEXT,
-    answer_query,
     buttons_only,
     close_choice,
-    html,
     keyboard,
-    send,
-    services,
+    render_html,
+    reply,
+    stale,
 )
+from conversations.routing import on
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,7 @@ LOOKUP = 100  # intake state: choosing among the register's matches
 MAX_MATCHES = 3
 NONE_LABEL = "Aucun de ceux-là"
 
-Data = dict[str, Any]
-Next = Callable[[Update, ContextTypes.DEFAULT_TYPE, Data], Awaitable[int]]
-Save = Callable[[Update, ContextTypes.DEFAULT_TYPE, Data, int], Awaitable[int]]
-Load = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[Data]]
+Next = Callable[[RelanceContext, Data], Awaitable[int]]
 
 
 def match_of(found: Found) -> Data:
@@ -93,7 +91,7 @@ def chosen_text(
     name: str, match: Data, latest: Insolvency | None, *, at_the_end: bool = True
 ) -> str:
     """What the bot says of the chosen company: identity, public body, proceeding, ceased."""
-    return html(
+    return render_html(
         "lookup/chosen",
         name=name,
         siren=spaced(match["siren"]),
@@ -115,62 +113,59 @@ def chosen_text(
 class IntakeLookup:
     """The look-up step, between the intake's name question and the next one asked."""
 
-    def __init__(self, load: Load, save: Save, go_on: Next) -> None:
-        self.load = load
-        self.save = save
+    def __init__(self, drafts: Drafts, go_on: Next) -> None:
+        self.drafts = drafts
         self.go_on = go_on  # the intake's next unanswered question (the kind, if not set)
 
-    async def after_name(
-        self, update: Update, context: ContextTypes.DEFAULT_TYPE, data: Data
-    ) -> int:
+    async def after_name(self, context: RelanceContext, data: Data) -> int:
         """Look the name up and offer the matches, or go on (to the kind question)."""
-        outside = services(context).outside
+        outside = context.services.outside
         name = data["name"]
         if outside is None or names_a_private_person(name):
-            return await self.go_on(update, context, data)
-        await send(update, context, html("lookup/searching", name=name))
+            return await self.go_on(context, data)
+        await reply(context, "lookup/searching", name=name)
         try:
             found = await outside.lookup(name, limit=MAX_MATCHES, strict=False)
         except ServiceDown as error:
             log.warning("lookup: %s unavailable (%s)", error.service, error.reason)
-            await send(update, context, html("lookup/down"))
-            return await self.go_on(update, context, data)
+            await reply(context, "lookup/down")
+            return await self.go_on(context, data)
         if not found:
-            await send(update, context, html("lookup/not_found", name=name))
-            return await self.go_on(update, context, data)
+            await reply(context, "lookup/not_found", name=name)
+            return await self.go_on(context, data)
         data["matches"] = [match_of(f) for f in found[:MAX_MATCHES]]
-        state = await self.save(update, context, data, LOOKUP)
-        rows = [[(button_label(m), f"lk:{i}")] for i, m in enumerate(data["matches"])]
-        rows.append([(NONE_LABEL, "lk:none")])
-        await send(update, context, html("lookup/matches"), keyboard(rows))
-        return state
+        rows = [
+            [cb.LOOKUP_CHOICE.button(button_label(m), choice=i)]
+            for i, m in enumerate(data["matches"])
+        ]
+        rows.append([cb.LOOKUP_CHOICE.button(NONE_LABEL, choice="none")])
+        return await self.drafts.advance(context, data, LOOKUP, "lookup/matches", keyboard(rows))
 
-    async def chosen(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-        choice = update.callback_query.data.removeprefix("lk:")
-        data = await self.load(update, context)
+    async def chosen(self, _update: object, context: RelanceContext) -> int:
+        choice = context.match["choice"]
+        data = await self.drafts.load(context)
         matches = data.get("matches") or []
         if choice.isdigit() and int(choice) >= len(matches):  # a forged or stale button
-            await answer_query(update)
-            await send(update, context, html("stale_button"))
+            await stale(context)
             return LOOKUP
         data.pop("matches", None)
         if not choice.isdigit():
-            await close_choice(update, NONE_LABEL)
-            return await self.go_on(update, context, data)
+            await close_choice(context, NONE_LABEL)
+            return await self.go_on(context, data)
         match = matches[int(choice)]
-        await close_choice(update, button_label(match))
+        await close_choice(context, button_label(match))
         if identifier(data["name"]) is not None:
             data["name"] = match["name"]  # a SIREN typed as the name: the register's name
         data.update(kind=match["kind"], siren=match["siren"], address=match["address"])
         data["insolvency"] = match["proceeding"]
         latest = insolvency_from_draft(data)
-        await send(update, context, chosen_text(data["name"], match, latest))
-        return await self.go_on(update, context, data)
+        await context.send(chosen_text(data["name"], match, latest))
+        return await self.go_on(context, data)
 
     def states(self) -> dict[object, list[BaseHandler]]:
         return {
             LOOKUP: [
-                CallbackQueryHandler(self.chosen, pattern=r"^lk:(\d|none)$"),
+                on(cb.LOOKUP_CHOICE, self.chosen),
                 MessageHandler(TEXT, buttons_only(LOOKUP)),
             ]
         }

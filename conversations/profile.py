@@ -10,45 +10,26 @@ pending question is written before the bot replies.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram import InlineKeyboardMarkup
+from telegram.ext import CommandHandler, ConversationHandler
 
 from bot.domain.identifiers import clean_iban, clean_siret
-from conversations.common import (
-    Drafts,
-    answer_query,
-    guard_reply,
-    html,
-    keyboard,
-    send,
-    services,
-    user_ids,
-)
+from conversations import callbacks as cb
+from conversations.context import RelanceContext
+from conversations.drafts import Drafts
+from conversations.inputs import Invalid
+from conversations.labels import label
+from conversations.replying import answer_query, guard_reply, keyboard, reply
+from conversations.routing import dialog, on, question
 
 FLOW = "profile"
 
 VALUE = 0
 
-FIELDS = {
-    "full_name": "Nom",
-    "business_name": "Entreprise",
-    "address": "Adresse",
-    "city": "Ville",
-    "email": "E-mail",
-    "phone": "Téléphone",
-    "iban": "IBAN",
-    "siret": "SIRET",
-    "vat_franchise": "TVA",
-}
+FIELDS = cb.PROFILE_FIELDS  # their labels: templates/bot/_buttons.html.j2
 MAX_TEXT = 120
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -96,6 +77,19 @@ def _address(text: str) -> str | None:
     return cleaned[0] if cleaned else None
 
 
+def split_signature(
+    text: str, separators: tuple[str, ...] = ("—",)
+) -> tuple[str | None, str | None]:
+    """(name, business) of a signature "Jean Martin — Studio Martin": split at the first
+    separator that leaves a business; None for what is missing."""
+    name, business = text, ""
+    for separator in separators:
+        name, _, business = (part.strip() for part in text.partition(separator))
+        if business:
+            break
+    return name or None, business or None
+
+
 def clean_text(text: str) -> str | None:
     value = " ".join(text.split())
     return value if 0 < len(value) <= MAX_TEXT else None
@@ -119,128 +113,151 @@ CONTACT_FIELDS = frozenset({"email", "phone"})
 
 
 def _profile_keyboard() -> InlineKeyboardMarkup:
-    items = list(FIELDS.items())
-    rows = [
-        [(label, f"pr:{name}") for name, label in items[i : i + 2]] for i in range(0, len(items), 2)
-    ]
-    return keyboard(rows)
+    buttons = [cb.PROFILE_FIELD.button(label("profile_field", f), field=f) for f in FIELDS]
+    return keyboard([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
-async def _show(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, saved: str | None = None
-) -> None:
-    user_id, chat_id = user_ids(update)
-    user = await services(context).ensure_user(user_id, chat_id)
-    await send(
-        update,
+async def _show(context: RelanceContext, saved: str | None = None) -> None:
+    user = await context.services.ensure_user(context.user_id, context.chat_id)
+    await reply(
         context,
-        html(
-            "profile/show",
-            saved=saved,
-            full_name=user.full_name,
-            business_name=user.business_name,
-            address=user.address,
-            city=user.city,
-            email=user.email,
-            phone=user.phone,
-            contact=None if (user.email or user.phone) else user.contact,
-            iban=user.iban,
-            siret=user.siret,
-            vat_franchise=user.vat_franchise,
-        ),
+        "profile/show",
         _profile_keyboard(),
+        saved=label("profile_field", saved) if saved else None,
+        full_name=user.full_name,
+        business_name=user.business_name,
+        address=user.address,
+        city=user.city,
+        email=user.email,
+        phone=user.phone,
+        contact=None if (user.email or user.phone) else user.contact,
+        iban=user.iban,
+        siret=user.siret,
+        vat_franchise=user.vat_franchise,
     )
 
 
 _DRAFTS = Drafts(FLOW)
-_end = _DRAFTS.end
 
 
-async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def show(_update: object, context: RelanceContext) -> int:
     """`/profil`: the profile and its buttons (ends any pending profile question)."""
-    state = await _end(update, context)
-    await _show(update, context)
+    state = await _DRAFTS.end(context)
+    await _show(context)
     return state
 
 
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    await answer_query(update)
-    field = (update.callback_query.data or "").removeprefix("pr:")
-    user_id, chat_id = user_ids(update)
-    svc = services(context)
-    user = await svc.ensure_user(user_id, chat_id)
-    await _DRAFTS.save(update, context, {"field": field}, VALUE)
-    rows = [[("Passer", "pv:skip")]]
+async def ask(_update: object, context: RelanceContext) -> int:
+    """A field's button: its question, with Passer (and Effacer, or Oui / Non)."""
+    await answer_query(context)
+    field = context.match["field"]
+    user = await context.services.ensure_user(context.user_id, context.chat_id)
+    current = getattr(user, field)
+    rows = [[cb.PROFILE_SKIP.button("Passer")]]
     if field == "vat_franchise":
-        rows.insert(0, [("Oui", "pv:yes"), ("Non", "pv:no")])
-    elif getattr(user, field):
-        rows[0].insert(0, ("Effacer", "pv:clear"))
-    await send(
-        update, context, html(f"profile/ask/{field}", current=getattr(user, field)), keyboard(rows)
+        rows.insert(
+            0,
+            [cb.PROFILE_VAT.button("Oui", choice="yes"), cb.PROFILE_VAT.button("Non", choice="no")],
+        )
+    elif current:
+        rows[0].insert(0, cb.PROFILE_CLEAR.button("Effacer"))
+    question = f"profile/ask/{field}"
+    return await _DRAFTS.advance(
+        context, {"field": field}, VALUE, question, keyboard(rows), current=current
     )
-    return VALUE
 
 
-async def got_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    user_id, _ = user_ids(update)
-    svc = services(context)
-    data: dict[str, Any] = await _DRAFTS.load(update, context)
-    field = data.get("field")
-    if field not in FIELDS:
-        state = await _end(update, context)
-        await _show(update, context)
-        return state
-    saved: str | None = field
-    if update.callback_query is not None:
-        await answer_query(update)
-        choice = update.callback_query.data
-        if choice == "pv:clear":
-            await svc.repo.update_profile(user_id, **{field: None})
-        elif choice in ("pv:yes", "pv:no") and field == "vat_franchise":
-            await svc.repo.update_profile(user_id, vat_franchise=choice == "pv:yes")
-        else:
-            saved = None
-    else:
-        text = update.effective_message.text or ""
-        cleaner, error = CLEANERS[field]
-        value = cleaner(text)
-        if value is None:
-            if not await guard_reply(update, context, text):
-                await send(update, context, html(error))
-            return VALUE
-        if field in ("full_name", "business_name"):
-            await guard_reply(update, context, value)
-        extra: dict[str, Any] = {"contact": None} if field in CONTACT_FIELDS else {}
-        if field == "address" and not (await svc.repo.get_user(user_id)).city:
-            extra["city"] = value.rsplit("\n", 1)[-1].split(" ", 1)[-1]
-        await svc.repo.update_profile(user_id, **{field: value}, **extra)
-    state = await _end(update, context)
-    await _show(update, context, saved=FIELDS[saved] if saved else None)
+async def _field(context: RelanceContext) -> str | None:
+    """The field being asked, None (after showing the profile) when there is none."""
+    field = (await _DRAFTS.load(context)).get("field")
+    if field in FIELDS:
+        return field
+    await _DRAFTS.end(context)
+    await _show(context)
+    return None
+
+
+async def _done(context: RelanceContext, saved: str | None) -> int:
+    state = await _DRAFTS.end(context)
+    await _show(context, saved=saved)
     return state
 
 
-async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    state = await _end(update, context)
-    await send(update, context, html("profile/cancelled"))
+def _button(act: Callable[[RelanceContext, str], Awaitable[int]]):
+    """The handler of a button under a field's question: `act` on the field being asked."""
+
+    async def handler(_update: object, context: RelanceContext) -> int:
+        field = await _field(context)
+        if field is None:
+            return ConversationHandler.END
+        await answer_query(context)
+        return await act(context, field)
+
+    return handler
+
+
+@_button
+async def skipped(context: RelanceContext, field: str) -> int:
+    """ "Passer": nothing changes."""
+    return await _done(context, None)
+
+
+@_button
+async def chosen_vat(context: RelanceContext, field: str) -> int:
+    """Oui / Non to the VAT franchise (on another field's question they change nothing)."""
+    if field != "vat_franchise":
+        return await _done(context, None)
+    franchise = context.match["choice"] == "yes"
+    await context.repo.update_profile(context.user_id, vat_franchise=franchise)
+    return await _done(context, field)
+
+
+@_button
+async def cleared(context: RelanceContext, field: str) -> int:
+    """ "Effacer": the field emptied."""
+    await context.repo.update_profile(context.user_id, **{field: None})
+    return await _done(context, field)
+
+
+async def got_value(_update: object, context: RelanceContext) -> int:
+    """The typed value: checked by its field's cleaner, then stored."""
+    field = await _field(context)
+    if field is None:
+        return ConversationHandler.END
+    text = context.text
+    cleaner, error = CLEANERS[field]
+    value = cleaner(text)
+    if value is None:
+        raise Invalid(error)
+    if field in ("full_name", "business_name"):
+        await guard_reply(context, value)
+    repo, user_id = context.repo, context.user_id
+    extra: dict[str, Any] = {"contact": None} if field in CONTACT_FIELDS else {}
+    if field == "address" and not (await repo.get_user(user_id)).city:
+        extra["city"] = value.rsplit("\n", 1)[-1].split(" ", 1)[-1]
+    await repo.update_profile(user_id, **{field: value}, **extra)
+    return await _done(context, field)
+
+
+async def cancel(_update: object, context: RelanceContext) -> int:
+    state = await _DRAFTS.end(context)
+    await reply(context, "profile/cancelled")
     return state
 
 
 def build() -> ConversationHandler:
-    text = filters.TEXT & ~filters.COMMAND
-    fields = "|".join(FIELDS)
-    return ConversationHandler(
-        entry_points=[
+    return dialog(
+        FLOW,
+        [
             CommandHandler("profil", show),
-            CallbackQueryHandler(ask, pattern=rf"^pr:({fields})$"),
+            on(cb.PROFILE_FIELD, ask),
         ],
-        states={
-            VALUE: [
-                MessageHandler(text, got_value),
-                CallbackQueryHandler(got_value, pattern=r"^pv:(skip|clear|yes|no)$"),
-            ],
+        {
+            **question(
+                VALUE,
+                got_value,
+                {cb.PROFILE_SKIP: skipped, cb.PROFILE_CLEAR: cleared, cb.PROFILE_VAT: chosen_vat},
+            ),
         },
-        fallbacks=[CommandHandler("annuler", cancel)],
-        name=FLOW,
-        persistent=True,
-        allow_reentry=True,
+        cancel,
     )

@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import BaseHandler, CommandHandler
 
-from conversations.common import answer_query, html, keyboard, send, services, user_ids
+from conversations import callbacks as cb
+from conversations.context import RelanceContext
+from conversations.replying import answer_query, keyboard, reply
+from conversations.routing import on
 
 # The main actions, under /start and /aide (each screen ends with what a tap would do).
 MAIN_ACTIONS = [
-    [("➕ Nouveau dossier", "new"), ("📁 Mes dossiers", "cases")],
-    [("❓ Aide", "help")],
+    [cb.NEW_CASE.button("➕ Nouveau dossier"), cb.CASES.button("📁 Mes dossiers")],
+    [cb.HELP.button("❓ Aide")],
 ]
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    user_id, chat_id = user_ids(update)
-    await services(context).ensure_user(user_id, chat_id)
-    first_name = update.effective_user.first_name if update.effective_user else None
-    await send(update, context, html("start", first_name=first_name), keyboard(MAIN_ACTIONS))
+async def start(_update: object, context: RelanceContext) -> None:
+    await context.services.ensure_user(context.user_id, context.chat_id)
+    user = context.update.effective_user if context.update else None
+    first_name = user.first_name if user else None
+    await reply(context, "start", keyboard(MAIN_ACTIONS), first_name=first_name)
 
 
-async def aide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await answer_query(update)  # also the "Aide" button
-    await send(update, context, html("aide"), keyboard(MAIN_ACTIONS[:1]))
+async def aide(_update: object, context: RelanceContext) -> None:
+    await answer_query(context)  # also the "Aide" button
+    await reply(context, "aide", keyboard(MAIN_ACTIONS[:1]))
 
 
-async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(update, context, html("nothing_to_cancel"))
+async def nothing_to_cancel(_update: object, context: RelanceContext) -> None:
+    await reply(context, "nothing_to_cancel")
 
 
 def handlers() -> list[BaseHandler]:
@@ -35,7 +37,7 @@ def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("start", start),
         CommandHandler(["aide", "help"], aide),
-        CallbackQueryHandler(aide, pattern=r"^help$"),
+        on(cb.HELP, aide),
     ]
 
 

@@ -13,26 +13,25 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram import InlineKeyboardMarkup
+from telegram.ext import BaseHandler
 
 from bot.domain.assess import assess
 from bot.domain.contract import MAX_AMOUNT
-from bot.domain.facts import Channel, Contact, Step
+from bot.domain.facts import Channel, Contact, ResponseKind, Step
+from bot.domain.money import balance
 from bot.domain.understand import EVENTS, INTENTS, RESPONSES, Reading, understand
 from bot.store import StoredCase
 from bot.words.render import money
-from conversations import cases, start
-from conversations.common import (
-    answer_query,
-    close_choice,
-    html,
-    keyboard,
-    send,
-    services,
-    user_ids,
-    user_today,
-)
+from conversations import callbacks as cb
+from conversations import start
+from conversations.cases.case_list import show_list
+from conversations.cases.flow import recorded
+from conversations.cases.payment import record_payment
+from conversations.cases.response import record_response
+from conversations.context import RelanceContext
+from conversations.replying import answer_query, close_choice, keyboard, reply, stale
+from conversations.routing import on
 
 _CHANNELS = list(Channel)
 _STEPS = list(Step)
@@ -131,12 +130,11 @@ def named_in(stored: StoredCase, text: str) -> bool:
 
 
 async def _find_case(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, reading: Reading, text: str
+    context: RelanceContext, reading: Reading, text: str
 ) -> tuple[StoredCase | None, list[StoredCase]]:
     """The case meant (by the hint, a client named in the text, else the only open one)
     and all open cases."""
-    user_id, _ = user_ids(update)
-    open_cases = await services(context).open_cases(user_id)
+    open_cases = await context.services.open_cases(context.user_id)
     for pick in (
         lambda s: bool(reading.case_hint) and matches_hint(s, reading.case_hint or ""),
         lambda s: named_in(s, text),
@@ -149,13 +147,14 @@ async def _find_case(
     return None, open_cases
 
 
-def _pick_keyboard(open_cases: list[StoredCase], verb: str, payload: str) -> InlineKeyboardMarkup:
+def _pick_keyboard(
+    open_cases: list[StoredCase], action: cb.Action, **values: object
+) -> InlineKeyboardMarkup:
     return keyboard(
         [
             [
-                (
-                    f"{s.case.debtor.name[:28]} — {money(cases.balance_of(s))}",
-                    f"u:{verb}:{s.id}:{payload}",
+                action.button(
+                    f"{s.case.debtor.name[:28]} — {money(balance(s.case))}", case=s.id, **values
                 )
             ]
             for s in open_cases[:MAX_PICK]
@@ -163,64 +162,50 @@ def _pick_keyboard(open_cases: list[StoredCase], verb: str, payload: str) -> Inl
     )
 
 
-MAIN_BUTTONS = [[("📁 Mes dossiers", "cases"), ("➕ Nouveau dossier", "new")]]
+MAIN_BUTTONS = [[cb.CASES.button("📁 Mes dossiers"), cb.NEW_CASE.button("➕ Nouveau dossier")]]
 
 
 # --- reading one message ----------------------------------------------------------------------
 
 
-async def on_free_text(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, forwarded: bool = False
-) -> None:
+async def on_free_text(context: RelanceContext, text: str, *, forwarded: bool = False) -> None:
     """Act on a message typed (or forwarded) outside any question."""
-    reading = understand(text, user_today(context), forwarded=forwarded, with_guard=False)
+    reading = understand(text, context.today(), forwarded=forwarded, with_guard=False)
     intent = reading.intent
     if intent in EVENTS:
-        await _event(update, context, reading, text)
+        await _event(context, reading, text)
     elif intent in {"ask_amount", "ask_next"}:
-        stored, open_cases = await _find_case(update, context, reading, text)
-        code = INTENTS.index(intent)
+        stored, open_cases = await _find_case(context, reading, text)
         if stored is not None:
-            await _answer(update, context, stored, intent)
+            await _answer(context, stored, intent)
         elif open_cases:
-            await send(
-                update,
-                context,
-                html("understood/pick_question"),
-                _pick_keyboard(open_cases, "q", str(code)),
-            )
+            code = INTENTS.index(intent)
+            markup = _pick_keyboard(open_cases, cb.ASK_ABOUT, intent=code)
+            await reply(context, "understood/pick_question", markup)
         else:
-            await send(update, context, html("cases/empty"), keyboard(MAIN_BUTTONS))
+            await reply(context, "cases/empty", keyboard(MAIN_BUTTONS))
     elif intent == "list_cases":
-        await cases.show_list(update, context)
+        await show_list(context)
     elif intent == "new_case":
-        await send(
-            update,
-            context,
-            html("understood/new_case"),
-            keyboard([[("➕ Nouveau dossier", "new")]]),
+        await reply(
+            context, "understood/new_case", keyboard([[cb.NEW_CASE.button("➕ Nouveau dossier")]])
         )
     elif intent == "cancel":
-        await send(update, context, html("nothing_to_cancel"), keyboard(MAIN_BUTTONS))
+        await reply(context, "nothing_to_cancel", keyboard(MAIN_BUTTONS))
     elif intent == "help":
-        await start.aide(update, context)
+        await start.aide(None, context)
     elif intent == "chitchat":
         thanks = "merci" in text.casefold() or "🙏" in text
-        await send(
-            update, context, html("understood/chitchat", thanks=thanks), keyboard(MAIN_BUTTONS)
-        )
+        await reply(context, "understood/chitchat", keyboard(MAIN_BUTTONS), thanks=thanks)
     else:
-        await send(update, context, html("idle"), keyboard(MAIN_BUTTONS))
+        await reply(context, "idle", keyboard(MAIN_BUTTONS))
 
 
-async def _event(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, reading: Reading, text: str
-) -> None:
+async def _event(context: RelanceContext, reading: Reading, text: str) -> None:
     fact = Fact.of(reading)
-    stored, open_cases = await _find_case(update, context, reading, text)
+    stored, open_cases = await _find_case(context, reading, text)
     if stored is not None:
         await _propose(
-            update,
             context,
             stored,
             fact,
@@ -229,21 +214,15 @@ async def _event(
             excl_vat=reading.excl_vat,
         )
     elif open_cases:
-        await _ask_pick(update, context, fact, open_cases)
+        await _ask_pick(context, fact, open_cases)
     else:
-        await send(update, context, html("understood/no_case"), keyboard(MAIN_BUTTONS))
+        await reply(context, "understood/no_case", keyboard(MAIN_BUTTONS))
 
 
-async def _ask_pick(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, fact: Fact, open_cases: list[StoredCase]
-) -> None:
-    described = _describe(fact, None, user_today(context))
-    await send(
-        update,
-        context,
-        html("understood/pick", fact=described),
-        _pick_keyboard(open_cases, "p", fact.encode()),
-    )
+async def _ask_pick(context: RelanceContext, fact: Fact, open_cases: list[StoredCase]) -> None:
+    described = _describe(fact, None, context.today())
+    markup = _pick_keyboard(open_cases, cb.PICK_CASE, fact=fact.encode())
+    await reply(context, "understood/pick", markup, fact=described)
 
 
 def _describe(fact: Fact, stored: StoredCase | None, today: date) -> dict[str, object]:
@@ -251,7 +230,7 @@ def _describe(fact: Fact, stored: StoredCase | None, today: date) -> dict[str, o
     amount = fact.amount
     whole = False
     if fact.intent == "payment" and amount is None and stored is not None:
-        amount, whole = cases.balance_of(stored), True
+        amount, whole = balance(stored.case), True
     when = fact.when
     if fact.intent in {"payment", "contact"}:
         when = min(when, today) if when else today
@@ -265,18 +244,14 @@ def _describe(fact: Fact, stored: StoredCase | None, today: date) -> dict[str, o
     }
 
 
-def _fix_data(fact: Fact, case_id: int) -> str:
+def _fix_button(fact: Fact, case_id: int) -> tuple[str, str]:
     """The case card's own guided step for this kind of fact ("Corriger")."""
-    if fact.intent == "payment":
-        return f"pay:{case_id}"
-    if fact.intent == "contact":
-        return f"c:{case_id}:contact"
-    return f"c:{case_id}:resp"
+    action = {"payment": cb.PAYMENT, "contact": cb.CONTACT}.get(fact.intent, cb.RESPONSE)
+    return action.button("✏️ Corriger", case=case_id)
 
 
 async def _propose(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: RelanceContext,
     stored: StoredCase,
     fact: Fact,
     *,
@@ -285,133 +260,128 @@ async def _propose(
     excl_vat: bool = False,
 ) -> None:
     payload = fact.encode()
-    rows = [[("✅ Oui", f"u:y:{stored.id}:{payload}")]]
-    second = [("✏️ Corriger", _fix_data(fact, stored.id))]
+    rows = [[cb.CONFIRM_FACT.button("✅ Oui", case=stored.id, fact=payload)]]
+    second = [_fix_button(fact, stored.id)]
     if several:
-        second.insert(0, ("📁 Autre dossier", f"u:o:0:{payload}"))
+        second.insert(0, cb.OTHER_CASE.button("📁 Autre dossier", case=0, fact=payload))
     rows.append(second)
-    await send(
-        update,
+    await reply(
         context,
-        html(
-            "understood/proposal",
-            fact=_describe(fact, stored, user_today(context)),
-            debtor=stored.case.debtor.name,
-            number=stored.case.invoice.number,
-            client_voice=client_voice,
-            excl_vat=excl_vat,
-        ),
+        "understood/proposal",
         keyboard(rows),
+        fact=_describe(fact, stored, context.today()),
+        debtor=stored.case.debtor.name,
+        number=stored.case.invoice.number,
+        client_voice=client_voice,
+        excl_vat=excl_vat,
     )
 
 
 # --- questions ------------------------------------------------------------------------------------
 
 
-async def _answer(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, stored: StoredCase, intent: str
-) -> None:
-    today = user_today(context)
+async def _answer(context: RelanceContext, stored: StoredCase, intent: str) -> None:
+    today = context.today()
     result = assess(stored.case, today)
-    await send(
-        update,
+    await reply(
         context,
-        html(
-            "understood/amount" if intent == "ask_amount" else "understood/next",
-            debtor=stored.case.debtor.name,
-            today=today,
-            amounts=result.amounts,
-            stage=result.stage.value,
-            due_now=result.due_now,
-            next_step_on=result.next_step_on,
-        ),
+        "understood/amount" if intent == "ask_amount" else "understood/next",
         keyboard(
             [
-                [("✉️ Voir le message", f"a:{stored.id}:ch:email")],
-                [("📁 Voir le dossier", f"case:{stored.id}")],
+                [cb.MESSAGE.button("✉️ Voir le message", case=stored.id, channel="email")],
+                [cb.CASE.button("📁 Voir le dossier", case=stored.id)],
             ]
         ),
+        debtor=stored.case.debtor.name,
+        today=today,
+        amounts=result.amounts,
+        stage=result.stage.value,
+        due_now=result.due_now,
+        next_step_on=result.next_step_on,
     )
 
 
 # --- the buttons ------------------------------------------------------------------------------
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    parts = (update.callback_query.data or "").split(":")
-    verb, raw_id, rest = parts[1], parts[2], parts[3:]
-    if verb == "q" and len(rest) == 1 and rest[0].isdigit() and int(rest[0]) < len(INTENTS):
-        await answer_query(update)
-        stored = await _owned_open(update, context, raw_id)
-        if stored is not None:
-            await _answer(update, context, stored, INTENTS[int(rest[0])])
-        return
-    fact = Fact.decode(rest)
-    if fact is None:
-        await answer_query(update)
-        await send(update, context, html("stale_button"))
-        return
-    if verb == "o":
-        await answer_query(update)
-        user_id, _ = user_ids(update)
-        open_cases = await services(context).open_cases(user_id)
-        await _ask_pick(update, context, fact, open_cases)
-        return
-    stored = await _owned_open(update, context, raw_id)
-    if stored is None:
-        return
-    if verb == "p":
-        await close_choice(update, stored.case.debtor.name)
-        await _propose(update, context, stored, fact, several=False)
-    elif verb == "y":
-        await close_choice(update, "Oui")
-        await _record(update, context, stored, fact)
-    else:
-        await send(update, context, html("stale_button"))
+async def on_ask_about(_update: object, context: RelanceContext) -> None:
+    """`u:q:<case>:<intent>`: the question asked, about the case picked."""
+    code = int(context.match["intent"])
+    if code >= len(INTENTS):
+        return await stale(context)
+    await answer_query(context)
+    stored = await _owned_open(context)
+    if stored is not None:
+        await _answer(context, stored, INTENTS[code])
+    return None
 
 
-async def _owned_open(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, raw_id: str
-) -> StoredCase | None:
-    """The user's open case of that id; otherwise say why and return None."""
-    user_id, _ = user_ids(update)
-    stored = await services(context).case(user_id, raw_id)
+def _fact(handler):
+    """A button carrying a fact: decoded (a forged or stale one is said so), then handled."""
+
+    async def on_button(_update: object, context: RelanceContext) -> None:
+        fact = Fact.decode(context.match["fact"].split(":"))
+        if fact is None:
+            return await stale(context)
+        return await handler(context, fact)
+
+    return on_button
+
+
+@_fact
+async def on_other_case(context: RelanceContext, fact: Fact) -> None:
+    """ "Autre dossier": the open cases to pick from."""
+    await answer_query(context)
+    await _ask_pick(context, fact, await context.services.open_cases(context.user_id))
+
+
+@_fact
+async def on_picked(context: RelanceContext, fact: Fact) -> None:
+    """A case picked for the fact: the proposal, about that case."""
+    stored = await _owned_open(context)
+    if stored is not None:
+        await close_choice(context, stored.case.debtor.name)
+        await _propose(context, stored, fact, several=False)
+
+
+@_fact
+async def on_confirmed(context: RelanceContext, fact: Fact) -> None:
+    """ "Oui": the fact recorded."""
+    stored = await _owned_open(context)
+    if stored is not None:
+        await close_choice(context, "Oui")
+        await _record(context, stored, fact)
+
+
+async def _owned_open(context: RelanceContext) -> StoredCase | None:
+    """The user's open case the button names; otherwise say why and return None."""
+    stored = await context.case(context.match["case"])
     if stored is None:
-        await answer_query(update)
-        await send(update, context, html("stale_button"))
+        await stale(context)
         return None
     if not stored.is_open:
-        await answer_query(update)
-        await send(update, context, html("cases/not_open", debtor=stored.case.debtor.name))
+        await answer_query(context)
+        await reply(context, "cases/not_open", debtor=stored.case.debtor.name)
         return None
     return stored
 
 
-async def _record(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, stored: StoredCase, fact: Fact
-) -> None:
+async def _record(context: RelanceContext, stored: StoredCase, fact: Fact) -> None:
     """Record the confirmed fact through the case card's own steps."""
-    today = user_today(context)
+    today = context.today()
     when = min(fact.when, today) if fact.when else today
     if fact.intent == "payment":
-        amount = fact.amount if fact.amount is not None else cases.balance_of(stored)
-        await cases.record_payment(update, context, stored, amount, when)
+        amount = fact.amount if fact.amount is not None else balance(stored.case)
+        await record_payment(context, stored, amount, when)
     elif fact.intent == "contact":
         step = fact.step or _default_step(stored, fact.channel, today)
         channel = fact.channel or (Channel.PHONE if step == Step.CALL else Channel.OTHER)
-        user_id, _ = user_ids(update)
         contact = Contact(date=when, step=step, channel=channel)
-        await services(context).repo.add_contact(user_id, stored.id, contact)
-        await cases.recorded(update, context, stored.id, "contact", when=when)
+        await context.repo.add_contact(context.user_id, stored.id, contact)
+        await recorded(context, stored.id, "contact", when=when)
     elif fact.intent in RESPONSES:
         promised = fact.when if fact.intent == "promise" and fact.when else None
-        data = {
-            "case_id": stored.id,
-            "kind": fact.intent,
-            "promised_date": promised.isoformat() if promised else None,
-            "note": None,
-        }
-        await cases.record_response(update, context, data)
+        await record_response(context, stored.id, ResponseKind(fact.intent), promised=promised)
 
 
 def _default_step(stored: StoredCase, channel: Channel | None, today: date) -> Step:
@@ -423,5 +393,10 @@ def _default_step(stored: StoredCase, channel: Channel | None, today: date) -> S
     return step if step.rank is not None else Step.OTHER
 
 
-def handlers() -> list[CallbackQueryHandler]:
-    return [CallbackQueryHandler(on_button, pattern=r"^u:[yopq]:\d{1,18}:")]
+def handlers() -> list[BaseHandler]:
+    return [
+        on(cb.ASK_ABOUT, on_ask_about),
+        on(cb.PICK_CASE, on_picked),
+        on(cb.OTHER_CASE, on_other_case),
+        on(cb.CONFIRM_FACT, on_confirmed),
+    ]

@@ -4,20 +4,22 @@ so say it once, with a button to switch them back on. The update is then handled
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes, TypeHandler
+from telegram.ext import TypeHandler
 
-from conversations.common import html, keyboard, services
+from conversations import callbacks as cb
+from conversations.context import RelanceContext
+from conversations.replying import keyboard, render_html
 
 
-async def _greet(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _greet(update: Update, context: RelanceContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
-    if await services(context).repo.forget_blocked(user.id):
+    if await context.repo.forget_blocked(user.id):
         await context.bot.send_message(
             chat.id,
-            html("reminders/welcome_back"),
-            reply_markup=keyboard([[("🔔 Réactiver les rappels", "rm:on")]]),
+            render_html("reminders/welcome_back"),
+            reply_markup=keyboard([[cb.REMINDERS_ON.button("🔔 Réactiver les rappels")]]),
         )
 
 

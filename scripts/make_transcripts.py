@@ -119,9 +119,11 @@ async def intake(
     step_date: str = "02/11/2026",
     reaction: str = "Pas de réponse",
     follow_up: tuple[str, ...] = (),
+    paid: tuple[str, ...] = (),
     signature: str | None = SIGNATURE,
 ) -> None:
-    """`/nouveau` from the first question to the answer."""
+    """`/nouveau` from the first question to the answer (`paid`: the amount and the date of
+    a part already paid)."""
     await r.send("/nouveau")
     await r.send(name)
     await r.press(kind)
@@ -141,6 +143,10 @@ async def intake(
         await r.press(reaction)
         for answer in follow_up:
             await (r.press(answer[1:]) if answer.startswith("@") else r.send(answer))
+    if step == "Rien encore" or reaction != "A payé une partie":
+        await r.press("Oui" if paid else "Non")
+        for answer in paid:
+            await r.send(answer)
     if _asks_signature(r):
         await (r.send(signature) if signature else r.press("Passer"))
     if "joindre" in (r.chat.last_text or ""):  # the contact, asked once after the name
@@ -183,6 +189,7 @@ async def intake_public(r: Recorder) -> None:
         due="@Je ne connais que la date de facture",
         step="Relance ferme",
         step_date="hier",
+        paid=("1 000 €", "hier"),
     )
 
 
@@ -220,6 +227,7 @@ async def bad_input(r: Recorder) -> None:
     await r.send("demain")
     await r.send("02/11")
     await r.press("Pas de réponse")
+    await r.send("non")
     await r.press("Passer")
 
 

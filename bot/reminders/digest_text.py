@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.reminders.plan import Plan
 from bot.words.html_split import TELEGRAM_LIMIT, parsed_length
 from bot.words.render import render
+from conversations import callbacks as cb
 
 MAX_ITEMS = 10  # cases listed (with buttons) in one digest; the rest: /dossiers
 DIGEST_NAME = 60  # characters of a client's name shown in the digest
@@ -39,14 +40,16 @@ def render_digest(plan: Plan) -> tuple[str, InlineKeyboardMarkup]:
         row = [
             InlineKeyboardButton(
                 f"{index}. {_short(item.debtor)}",
-                callback_data=f"a:{item.case_id}:ch:{item.channel}",
+                callback_data=cb.MESSAGE.data(case=item.case_id, channel=item.channel),
             )
         ]
         if item.step is not None:
             row.append(
                 InlineKeyboardButton(
                     "✅ Fait",
-                    callback_data=f"a:{item.case_id}:sent:{item.step.value}:{item.channel}",
+                    callback_data=cb.SENT.data(
+                        case=item.case_id, step=item.step, channel=item.channel
+                    ),
                 )
             )
         rows.append(row)
@@ -57,12 +60,12 @@ def render_digest(plan: Plan) -> tuple[str, InlineKeyboardMarkup]:
             rows.append(
                 [
                     InlineKeyboardButton(
-                        f"📁 {_short(nudge.debtor)}", callback_data=f"case:{nudge.case_id}"
+                        f"📁 {_short(nudge.debtor)}", callback_data=cb.CASE.data(case=nudge.case_id)
                     )
                 ]
             )
     if len(plan.items) > len(shown) or plan.more_nudges:
-        rows.append([InlineKeyboardButton("📁 Tous mes dossiers", callback_data="cases")])
+        rows.append([InlineKeyboardButton("📁 Tous mes dossiers", callback_data=cb.CASES.data())])
     return text, InlineKeyboardMarkup(rows)
 
 

@@ -26,6 +26,7 @@ from bot.outside.transport import ServiceDown
 from bot.runtime.services import Services
 from bot.store.watch_queries import Watched, cases_to_watch
 from bot.words.render import render
+from conversations import callbacks as cb
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +101,9 @@ async def _notify(
     if log_id is None:  # nudged already (the case was not moved: a crash in between)
         await repo.set_insolvency(row.owner, row.case_id, insolvency)
         return
+    data = cb.CASE.data(case=row.case_id)
     markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(f"📁 {row.name[:40]}", callback_data=f"case:{row.case_id}")]]
+        [[InlineKeyboardButton(f"📁 {row.name[:40]}", callback_data=data)]]
     )
     try:
         await bot.send_message(

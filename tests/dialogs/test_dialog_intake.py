@@ -27,6 +27,7 @@ async def intake(
     step_date="02/11/2026",
     reaction=None,
     follow_up=None,
+    paid=None,
     signature="Julie Moreau — Studio Moreau",
     contact="julie@studio-moreau.fr",
 ):
@@ -48,6 +49,10 @@ async def intake(
                 await chat.press("Passer")
             else:
                 await chat.send(text)
+    if reaction != "A payé une partie":  # a part already paid? (amount, date) or "Non"
+        await chat.press("Oui" if paid else "Non")
+        for text in paid or ():
+            await chat.send(text)
     if signature == "PASSER":
         return await chat.press("Passer")
     calls = await chat.send(signature)
@@ -287,6 +292,7 @@ async def test_two_users_interleaved(bot_env):
         await chat.press("Passer")
         await chat.send("01/10/2026")
         await chat.press("Rien encore")
+        await chat.press("Non")  # no part paid yet
         await chat.press("Passer")
     [mine] = await bot_env.services.repo.list_open_cases(ME)
     [theirs] = await bot_env.services.repo.list_open_cases(OTHER)
@@ -304,6 +310,7 @@ async def test_restart_mid_intake_resumes(bot_env):
     assert "échéance" in chat.last_text
     await chat.send("01/10/2026")
     await chat.press("Rien encore")
+    await chat.press("Non")  # no part paid yet
     await chat.press("Passer")
     [stored] = await bot_env.services.repo.list_open_cases(ME)
     assert stored.case.invoice.amount == Decimal("480.00")
@@ -329,3 +336,15 @@ async def test_forged_answer_buttons_reveal_nothing(bot_env):
         assert "plus actif" in text
     [mine_after] = await bot_env.services.repo.list_open_cases(ME)
     assert mine_after.case.contacts == mine.case.contacts
+
+
+async def test_a_part_already_paid_is_a_payment_and_the_balance_is_what_remains(bot_env):
+    chat = bot_env.chat(ME)
+    calls = await intake(chat, paid=("400", "01/11/2026"))
+    texts = "\n".join(c.plain_text or "" for c in calls if c.is_message)
+    [stored] = await bot_env.services.repo.list_open_cases(ME)
+    assert [(p.date, p.amount) for p in stored.case.payments] == [
+        (date(2026, 11, 1), Decimal("400.00"))
+    ]
+    assert stored.case.invoice.amount == Decimal("1250.50")
+    assert "850,50 €" in texts  # reste dû: the invoice less the part paid

@@ -23,6 +23,7 @@ async def _finish(chat) -> None:
     await chat.press("Passer")
     await chat.send("15/10/2026")
     await chat.send("rien encore")
+    await chat.send("non")  # no part paid yet
     await chat.send("Julie Moreau")
 
 

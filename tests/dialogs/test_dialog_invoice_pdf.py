@@ -26,6 +26,7 @@ def texts(calls) -> str:
 async def finish(chat):
     """From the "what was already done" question to the answer."""
     await chat.press("Rien encore")
+    await chat.press("Non")  # no part paid yet
     return await chat.press("Passer")  # the signature, asked once
 
 

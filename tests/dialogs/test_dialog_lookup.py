@@ -47,6 +47,7 @@ async def rest_of_intake(chat) -> str:
         await chat.send("15/10/2026"),
     ]
     said.append(await chat.press("Rien encore"))
+    said.append(await chat.press("Non"))  # no part paid yet
     said.append(await chat.press("Passer"))
     return "\n".join(texts(calls) for calls in said)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.local.bot_api import BotCall
-from conversations.reminders import parse_hour
+from conversations.reminder_settings import parse_hour
 from tests.support import dialog_fixtures
 from tests.support.dialog_fixtures import BotEnv
 

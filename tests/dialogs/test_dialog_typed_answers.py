@@ -36,6 +36,7 @@ async def test_typed_kind_nothing_done(bot_env):
     await _to_done_step(chat, kind="Un particulier")
     assert "déjà" in chat.last_text.lower() or "fait" in chat.last_text.lower()
     await chat.send("rien encore")
+    await chat.send("non")  # no part paid yet
     await chat.send("Julie Moreau")
     case = await _only_case(bot_env)
     assert case.debtor.kind == DebtorKind.CONSUMER
@@ -49,6 +50,7 @@ async def test_typed_step_and_promise_with_its_date(bot_env):
     await chat.send("une relance ferme")
     await chat.send("avant-hier")
     await chat.send("il a promis de payer vendredi")
+    await chat.send("non")  # no part paid yet
     await chat.send("Julie Moreau")
     case = await _only_case(bot_env)
     assert case.debtor.kind == DebtorKind.BUSINESS
@@ -64,6 +66,7 @@ async def test_typed_dispute_keeps_the_words_as_note(bot_env):
     await chat.send("rappel courtois")
     await chat.send("ce matin")
     await chat.send("il conteste, il dit que le site n'est pas fini")
+    await chat.send("non")  # no part paid yet
     await chat.send("Julie Moreau")
     case = await _only_case(bot_env)
     assert case.invoice.due_date == date(2026, 10, 31)
@@ -89,6 +92,7 @@ async def test_unclear_typed_answers_show_the_buttons_again(bot_env):
     await chat.send("hmm")
     assert "Pas de réponse" in chat.button_labels()
     await chat.send("pas de réponse")
+    await chat.send("non")  # no part paid yet
     await chat.send("Julie Moreau")
     case = await _only_case(bot_env)
     assert case.invoice.amount == Decimal("1000.00")
@@ -115,6 +119,7 @@ async def test_amount_excl_vat_asks_once_and_takes_the_amount_with_vat(bot_env):
     await chat.press("Passer")
     await chat.send("15/10/2026")
     await chat.send("rien encore")
+    await chat.send("non")  # no part paid yet
     await chat.send("Julie Moreau")
     assert (await _only_case(bot_env)).invoice.amount == Decimal("1020.00")
 
@@ -129,6 +134,7 @@ async def test_amount_excl_vat_without_vat_keeps_the_amount(bot_env):
     await chat.press("Passer")
     await chat.send("15/10/2026")
     await chat.send("rien encore")
+    await chat.send("non")  # no part paid yet
     await chat.send("Julie Moreau")
     assert (await _only_case(bot_env)).invoice.amount == Decimal("850.00")
 

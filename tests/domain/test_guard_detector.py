@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.domain.guard import ALARM, INFO, THIRD_PARTY_CONTACT, check_text, codes, detector, training
 from bot.domain.normalize import normalize
 
-CORPUS = Path(__file__).resolve().parent / "guard_corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "support" / "guard_corpus"
 # No rule names "locataires"; the detector learned it from the corpora.
 UNSEEN_BY_RULES = "je vais prévenir ses locataires qu'il ne paie pas ses dettes"
 

@@ -2,8 +2,13 @@
 
 `corpus.jsonl` was written for development; `round2.jsonl` is a second development batch
 (heavy SMS spelling, typos, bank notices, forwarded e-mails, two facts in one message);
-`heldout.jsonl` and `heldout2.jsonl`, when present, were written blind by someone else and
-are only ever measured (heldout2's floors are its first and only measurement: 82.9 % / 79.0 %).
+`round3.jsonl` (written before the reader saw it: 77.6 % / 74.0 % then), `round4.jsonl` and
+`round5.jsonl` (each written after the previous round's fixes, before being scored: 79.6 % /
+77.0 % and 90.4 % / 81.9 % then) are further development batches (weekday dates, formal
+client promises and payment statements, cancels, refusals with a reason, contacts said
+without a verb phrase, the blind batches' SMS style); `heldout.jsonl` and
+`heldout2.jsonl`, when present, were written blind by someone else and measured once
+(heldout2's floors were its first measurement, 82.9 % / 79.0 %, before it was read).
 Each prints intent accuracy and the share of messages with the intent and every slot right,
 and asserts a floor.
 """
@@ -59,6 +64,9 @@ def _score(rows: list[dict]) -> tuple[float, float, list[str]]:
     [
         ("corpus.jsonl", 0.95, 0.90),
         ("round2.jsonl", 0.92, 0.85),
+        ("round3.jsonl", 0.95, 0.92),
+        ("round4.jsonl", 0.95, 0.92),
+        ("round5.jsonl", 0.95, 0.92),
         ("heldout.jsonl", 0.95, 0.95),
         ("heldout2.jsonl", 0.82, 0.79),
     ],
@@ -67,8 +75,10 @@ def test_corpus_scores(name: str, intent_floor: float, all_floor: float) -> None
     rows = _load(name)
     if name == "corpus.jsonl":
         assert len(rows) >= 300
-    if name == "round2.jsonl":
+    if name in {"round2.jsonl", "round3.jsonl"}:
         assert len(rows) >= 150
+    if name in {"round4.jsonl", "round5.jsonl"}:
+        assert len(rows) >= 90
     if not rows:
         pytest.skip(f"{name} not present")
     intent_rate, all_rate, misses = _score(rows)

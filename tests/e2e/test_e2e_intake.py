@@ -155,6 +155,8 @@ async def test_new_user_full_intake_crash_and_second_user(
     [reaction_q] = await expect(me, "réagi", bot)
     assert {"Pas de réponse", "A promis une date", "Conteste"} <= set(reaction_q.button_labels)
     await me.press("Pas de réponse")
+    await expect(me, "une partie", bot)
+    await me.press("Non")  # no part paid yet
     [signature_q] = await expect(me, "signer", bot)
     assert signature_q.button_labels == ["Passer"]
     await me.press("Passer")
@@ -191,6 +193,8 @@ async def test_new_user_full_intake_crash_and_second_user(
     await me.send(fr(today - timedelta(days=20)))
     await expect(me, "déjà", bot)
     await me.press("Rien encore")
+    await expect(me, "une partie", bot)
+    await me.press("Non")  # no part paid yet
     answer = await expect(me, "Votre message prêt à envoyer", bot)
     shown = "\n".join(plain(m) for m in answer)
     assert "Mme Durand" in shown and "480,00 €" in shown and "D-77" in shown

@@ -79,6 +79,7 @@ INTAKE = [
     "#5",  # Dernier avis amiable
     "02/11/2026",  # three weeks ago
     "#1",  # Pas de réponse
+    "#2",  # Non (no part paid yet)
     "#1",  # Passer (signature)
 ]
 
@@ -117,23 +118,23 @@ def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
     assert "[1] Une entreprise" in reply(2)
     assert "(message modifié) → *Une entreprise*" in reply(3)
     assert "[5] Dernier avis amiable" in reply(6)
-    ready = reply(10)
+    ready = reply(11)
     assert "Studio Martin" in ready
     assert "Étape : mise en demeure" in ready
     assert "Votre message prêt à envoyer" in ready
     assert ready.count(RULE) == 2  # the copyable block is framed
     assert "[3] 💬 SMS" in ready and "[5] 📄 Lettre PDF" in ready
 
-    assert "quel nom" in reply(11) and "joindre" in reply(12)
-    sms = reply(13)
+    assert "quel nom" in reply(12) and "joindre" in reply(13)
+    sms = reply(14)
     assert "(SMS)" in sms and "Julie Moreau" in sms
     assert "[1] 📋 Copier le message" in sms and "[6] 📄 Lettre PDF" in sms
-    copied = reply(14)
+    copied = reply(15)
     assert copied.startswith("(copié)") and "1 315,38 €" in copied
 
-    assert "adresse postale" in reply(15) and "adresse postale" in reply(16)
-    assert "facultative" in reply(17)
-    pdf_reply = reply(18)
+    assert "adresse postale" in reply(16) and "adresse postale" in reply(17)
+    assert "facultative" in reply(18)
+    pdf_reply = reply(19)
     found = re.search(r"📎 (\S+\.pdf) \(\d+ octets\) → (.+)", pdf_reply)
     assert found, pdf_reply
     pdf_path = tmp_path / found[2].strip()
@@ -144,8 +145,8 @@ def test_full_session_then_another_user_sees_nothing(tmp_path: Path) -> None:
     assert "mise en demeure" in text.lower()
     assert "Studio Martin" in text and "8 avenue Foch" in text and "Lyon, le " in text
 
-    assert "Pas de bouton #42" in reply(19)
-    assert "Studio Martin" in reply(20)  # /dossiers
+    assert "Pas de bouton #42" in reply(20)
+    assert "Studio Martin" in reply(21)  # /dossiers
     assert out.rstrip().endswith("Au revoir.")
     assert "/aide" not in said
 

@@ -1,6 +1,6 @@
 """Development tool: train the guard's detector on the corpora and write lexicon/detector.tsv.
 
-    python -m bot.domain.guard.training [--corpus tests/guard_corpus] [--hold NAME]
+    python -m bot.domain.guard.training [--corpus tests/support/guard_corpus] [--hold NAME]
 
 Risky and soft sentences teach their code (whether it is an alarm or information is the
 negation and question checks' job), ordinary sentences teach "none". Files whose name
@@ -106,7 +106,7 @@ def to_tsv(model: dict[str, dict[str, float]], digest: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.domain.guard.training")
-    parser.add_argument("--corpus", type=Path, default=Path("tests/guard_corpus"))
+    parser.add_argument("--corpus", type=Path, default=Path("tests/support/guard_corpus"))
     parser.add_argument("--hold", default=HELD_APART)
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args(argv)

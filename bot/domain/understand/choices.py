@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from bot.domain.understand.reader import fold_words, understand
-from bot.domain.understand.slots import find_step, fold
+from bot.domain.understand.contacts import find_step
+from bot.domain.understand.folding import fold_words
+from bot.domain.understand.reader import understand
+from bot.domain.understand.slots import fold
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("public", re.compile(

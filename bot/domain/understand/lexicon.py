@@ -2,64 +2,11 @@
 
 Patterns are regular expressions over the *folded* text: lower case, no accents, every
 non-alphanumeric character a single space, SMS spellings expanded and near-misses of the
-key words corrected (see `reader.fold_words`). "paye" therefore stands for both "paye" and
+key words corrected (see `folding.fold_words`). "paye" therefore stands for both "paye" and
 "payé"; tense is told by the auxiliary around it.
 """
 
 from __future__ import annotations
-
-# SMS / phone spellings, one token → its plain words.
-SMS: dict[str, str] = {
-    "jai": "j ai", "g": "j ai", "ja": "j ai", "jlai": "je l ai", "jlui": "je lui", "jle": "je le",
-    "jla": "je la", "jfais": "je fais", "jfai": "je fais", "jdois": "je dois",
-    "jvais": "je vais", "jvai": "je vais", "jv": "je vais", "jsuis": "je suis",
-    "chui": "je suis", "kil": "qu il", "kel": "qu elle", "ki": "qui", "ke": "que", "koi": "quoi",
-    "quoa": "quoi", "kwa": "quoi", "kan": "quand", "qd": "quand", "pk": "pourquoi",
-    "pq": "pourquoi", "bcp": "beaucoup", "tt": "tout", "ds": "dans", "pr": "pour",
-    "ajd": "aujourd hui", "auj": "aujourd hui", "aujourdhui": "aujourd hui",
-    "aujourdui": "aujourd hui", "dem1": "demain", "dmain": "demain", "2main": "demain",
-    "mrc": "merci", "mci": "merci", "mercii": "merci", "slt": "salut", "bjr": "bonjour",
-    "bsr": "bonsoir", "cc": "coucou", "stp": "s il te plait", "svp": "s il vous plait",
-    "tel": "telephone", "tph": "telephone", "txt": "texto", "sms": "sms", "msg": "message",
-    "mel": "mail", "email": "mail", "emails": "mail", "mails": "mail", "courriel": "mail",
-    "vir": "virement", "vrmt": "virement", "ct": "c etait", "c": "c est", "cst": "c est",
-    "mtn": "maintenant", "mnt": "maintenant", "jsp": "je sais pas", "ptet": "peut etre",
-    "pcq": "parce que", "psk": "parce que", "pck": "parce que", "dc": "donc", "ms": "mais",
-    "nn": "non", "ouai": "oui", "ouais": "oui", "wi": "oui", "vs": "vous", "ns": "nous",
-    "tjs": "toujours", "tjrs": "toujours", "tjr": "toujours", "ya": "il y a", "pa": "pas",
-    "rdv": "rendez vous", "med": "mise en demeure", "lrar": "lrar", "ok": "ok", "oki": "ok",
-    "okay": "ok", "dac": "d accord", "dacc": "d accord", "daccord": "d accord",
-    "payé": "paye", "payer": "payer", "pay": "paye", "payee": "paye", "payes": "paye",
-    "payees": "paye", "reglee": "regle", "regles": "regle", "reglees": "regle",
-    "viree": "vire", "versee": "verse", "recue": "recu", "recus": "recu", "envoyee": "envoye",
-    "envoyes": "envoye", "appele": "appele", "appelee": "appele", "relancee": "relance",
-    "relances": "relance", "facturee": "facture", "eu": "eu",
-    "quil": "qu il", "quils": "qu ils", "kils": "qu ils", "cest": "c est",
-    "ta": "t a", "jen": "j en", "jy": "j y", "jpeux": "je peux",
-    "jpense": "je pense", "jcrois": "je crois", "jsais": "je sais", "jveux": "je veux",
-    "linstant": "l instant", "lai": "l ai", "yen": "il y en", "qqch": "quelque chose",
-    "qq": "quelques", "qqs": "quelques", "tkt": "t inquiete", "dsl": "desole", "mm": "meme",
-    "vrm": "vraiment", "biensur": "bien sur", "paiment": "paiement",
-    "paimen": "paiement", "payment": "paiement", "virment": "virement", "virrement": "virement",
-    "facutre": "facture", "fature": "facture", "reglé": "regle",
-    "paid": "paye", "sorry": "desole", "btw": "au fait", "fyi": "pour info",
-    "nrp": "ne repond pas", "quon": "qu on", "jviens": "je viens", "jvois": "je vois",
-    "jpaye": "je paye", "jte": "je te", "jvous": "je vous", "today": "aujourd hui",
-    "bjour": "bonjour",
-}  # fmt: skip
-
-# Key words a one-letter typo of which is read as the word (tokens of 5+ letters).
-KEY_WORDS: tuple[str, ...] = (
-    "virement", "paiement", "payement", "reglement", "versement", "cheque",
-    "relance", "relancer", "relancee", "recommande", "recommandee", "courrier", "telephone",
-    "telephoner", "appele", "appeler", "rappele", "echeancier", "echelonner", "mensualites",
-    "conteste", "contester", "contestation", "difficultes", "tresorerie", "penalites",
-    "interets", "dossier", "dossiers", "facture", "factures", "prochaine", "maintenant",
-    "demeure", "bonjour", "bonsoir", "merci", "semaine", "demain", "vendredi", "mercredi",
-    "samedi", "dimanche", "janvier", "fevrier", "juillet", "septembre", "octobre",
-    "novembre", "decembre", "refuse", "impaye", "nouveau", "nouvelle", "annuler",
-    "comment", "combien", "encaisse",
-)  # fmt: skip
 
 # Intent patterns: any match votes for the intent. Order inside a list does not matter.
 _PAY_VERB = r"(?:paye|regle|vire|verse|solde|rembourse|crache|raque|casque)"
@@ -67,12 +14,43 @@ _PAY_NOUN = (
     r"(?:virement|vir|paiement|payement|reglement|versement|cheque|acompte|argent|sous|"
     r"thune|fric|tune|somme|montant|solde|virements|paiements|cb|paypal|lydia)"
 )
+# Doing something with the money: "faire le virement", "lancer le paiement", "déposer le chèque".
+_PAY_ACT = (
+    r"(?:fais|fait|faisait|faire|lance|lancer|lancait|envoie|envoyer|envoyait|emets|emet|"
+    r"emettre|effectue|effectuer|depose|deposer|apporte|apporter|donne|donner|poste|poster|"
+    r"passe|passer|ordonne|ordonner|declenche|declencher|debloque|debloquer) "
+    r"(?:te |vous |lui |me |)(?:(?:le |la |l |un |une |son |sa |ton |ta |votre |notre |leur |"
+    r"mon |ce |les )?(?:virement|paiement|reglement|versement|cheque|solde|reste|somme|"
+    r"totalite|integralite|acompte|argent|sous|liquide|especes)\b|ca\b|cela\b)"
+)
+# "arrivé", "tombé", "passé" (the reader tells the present "arrive demain" by the accent).
+_ARRIVED = r"(?:arrive|tombe|passe)"
+# What is received and is not money: "j'ai reçu son mail", "reçu un colis".
+_NOT_MONEY = (
+    r"(?:mail|mails|message|messages|sms|texto|appel|coup de fil|courrier|lettre|reponse|retour|"
+    r"colis|devis|commande|rdv|rendez vous|invitation|facture|avis de passage|coup de telephone|"
+    r"accuse|nouvelles|explication|explications|excuses|menace|menaces|vocal)\b"
+)
+# Not after an auxiliary or an adverb of a done thing: "il a payé mardi" is no promise.
+_NOT_DONE = (
+    r"(?<!\ba )(?<!\bai )(?<!\bont )(?<!\bavons )(?<!\bavez )(?<!\bavoir )(?<!\bete )"
+    r"(?<!\best )(?<!\bsont )(?<!\bavait )(?<!\bavaient )(?<!\bdeja )(?<!\bbien )(?<!\benfin )"
+)
+# What the freelancer delivered (a dispute judges it: "le site n'est pas fini").
+_WORK = (
+    r"(?:travail|prestation|prestations|presta|site|logo|photos|photo|video|videos|livrable|"
+    r"livrables|maquette|maquettes|mission|formation|traduction|rapport|code|appli|application|"
+    r"design|texte|textes|article|articles|contenu|fichiers|fichier|livraison|boulot|projet|"
+    r"montage|visuels|visuel|shooting|intervention|chantier|travaux|developpement|bug|bugs|"
+    r"corrections|retouches|modifications|commande|service|rendu)"
+)
 _SUBJ3 = r"(?:il|elle|ils|elles|on|le client|la cliente|client|monsieur|madame|mr|mme|[a-z]+)"
 _NEG = r"(?:pas|jamais|toujours pas|rien|plus|point)"
 _CLAIM = (
     r"(?:dit|dis|disait|dire|affirme|pretend|pretendu|soutient|assure|jure|jurer|"
     r"m a (?:dit|ecrit|repondu|affirme|assure|certifie|jure)|selon (?:lui|elle|eux)|"
-    r"d apres (?:lui|elle|eux)|soi disant|parait|certifie|confirme avoir|disant|ecrit que|"
+    r"d apres (?:lui|elle|eux)|selon [a-z]+|soi disant|parait|certifie|confirme avoir|disant|"
+    r"ecrit que|"
     r"explique|explique que|repond|repondu|soutenu|jure)"
 )
 
@@ -85,10 +63,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire) (?:un |le |son |leur |une |mon )?"
         rf"{_PAY_NOUN}",
         r"\b(?:j ai|on a|nous avons|je viens d|on vient d) (?:bien |enfin |finalement |deja )?"
-        r"(?:recu|encaisse|touche|eu|vu arriver|vu) (?:le |un |son |leur |mon |l |les |une |des |"
-        r"mes |enfin |bien |\d)",
+        r"(?:(?:recu|encaisse|touche) (?:(?:le |un |son |leur |mon |l |les |une |des |mes |sa |"
+        rf"ses |enfin |bien )(?!{_NOT_MONEY})|\d)|(?:eu|vu arriver|vu) (?:le |un |son |leur |mon |"
+        r"l |les |une |des |mes |)"
+        rf"(?:{_PAY_NOUN}\b|reste\b|totalite|moitie|montant|\d))",
         r"\b(?:j ai|je suis) (?:ete |enfin ete |bien ete )(?:paye|regle|rembourse)",
-        rf"\b{_PAY_NOUN} (?:bien |enfin )?(?:recu|arrive|encaisse|tombe|passe|visible|credite)",
+        rf"\b{_PAY_NOUN} (?:bien |enfin )?(?:recu|encaisse|visible|credite|{_ARRIVED})\b",
         rf"\b{_PAY_NOUN} (?:est|a ete|vient d etre|sont) (?:bien |enfin )?"
         rf"(?:arrive|tombe|recu|encaisse|passe|credite|rentre|la)",
         r"\b(?:facture|factures|dossier|c|tout|c est|ca|la facture) (?:est |a ete |sont |est bien |"
@@ -99,12 +79,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:vu|voir) (?:le |un |son |leur )(?:virement|paiement|cheque|versement)\b",
         r"\b(?:got paye|been paye|paye by|paye today)\b",
         r"(?:^|\b(?:dossier|facture|client|cliente) (?:(?!(?:sera|seront|va|vont|doit|devrait|"
-        r"pas|jamais|sera)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
+        r"pas|jamais|aura|auront|aurait|serait|quand|si|me|te|nous|vous|lui|m|t|se|qu|que|il|"
+        r"elle|dit|ne|n|le|la|les|l)\b)[a-z0-9]+ ){1,3})(?:est )?(?:paye|regle|"
         r"solde|acquitte)\b(?! (?:sera|bientot|demain|la semaine))",
-        r"^(?:bien |enfin |)(?:recu|encaisse)\b",
+        r"^(?:bien |enfin |)(?:recu|encaisse)\b"
+        r"(?! (?:merci|ok|c est note|5 sur 5|cinq sur cinq)\b|$)",
         r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
         r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
-        r"arrive|tombe)\b",
+        rf"{_ARRIVED})\b",
         r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",
         r"\b(?:vient de|viennent de) (?:me |nous )?(?:payer|regler|virer)",
         r"\bsur (?:mon|le) compte\b",
@@ -113,6 +95,21 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:le reste|le solde|l acompte|la somme|les sous|l argent|le fric|la thune) "
         r"(?:est |a ete |vient d etre )?(?:bien |enfin )?(?:tombe|arrive|rentre|recu|passe)\b",
         r"\best (?:enfin |bien )?(?:rentre|arrive|tombe)\b.*\b(?:virement|paiement|argent|sous)",
+        rf"\b{_PAY_NOUN}(?: [a-z0-9]+){{1,7}}? (?:est|a ete|vient d etre|sont) (?:bien |enfin |)"
+        r"(?:arrive|tombe|recu|encaisse|credite|rentre)\b",
+        r"\b(?:a|ont|m a|m ont) fini par (?:me |nous |tout |)(?:payer|regler|virer|verser|solder)",
+        r"\b(?:m a|a|ont|m ont|nous a) (?:enfin |bien |deja |)(?:donne|file|lache|refile|sorti|"
+        r"avance|transfere|envoye|vire|verse|regle|paye) (?:les |des |)\d",
+        r"^(?:bien |enfin |)touche\b",
+        r"\b(?:paye|regle|solde|acquitte|vire|verse) (?:[a-z]+ ){0,2}(?:hier|avant "
+        r"hier|ce matin|ce midi|tout a l heure|la semaine derniere|la semaine passee|il y a|"
+        r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier)\b",
+        r"^(?!(?:il|elle|ils|elles|on|je|j|tu|nous|vous|qui)\b)(?:pour |)[a-z][a-z-]+"
+        r"(?: [a-z][a-z-]+)? (?:paye|regle|solde|acquitte)$",
+        r"\b\d+(?: \d+)*(?: ?k| e| eur| euros| balles| ht| ttc|) (?:bien |enfin |)(?:recu|encaisse|"
+        r"touche|arrive|tombe|rentre|credite|vire|verse)\b",
+        r"\b(?:cheque|cheques|especes|liquide)\b.{0,40}\b(?:depose|encaisse|remis) (?:a|en) "
+        r"(?:la |)banque\b",
     ),
     "claims_paid": (
         rf"\b{_CLAIM}\b.{{0,40}}\b(?:avoir |a |ont |avait |aurait |a deja |l a |deja |c est |"
@@ -126,10 +123,22 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"virement|paiement|reglement)|fait le virement|fait un virement|effectue le (?:virement|"
         r"paiement|reglement)|procede au (?:virement|paiement|reglement)|emis (?:le|un) virement|"
         r"poste (?:le|un) cheque|envoye un cheque|transmis (?:le|un) (?:virement|paiement))",
-        r"\b(?:le |un |votre |notre |ce )?(?:virement|paiement|reglement|cheque|versement) "
-        r"(?:a ete|est|etait) (?:bien |deja )?(?:effectue|emis|fait|envoye|parti|poste|transmis|"
-        r"passe|"
-        r"ordonne|programme le|initie)",
+        r"\b(?:virement|paiement|reglement|cheque|versement|solde)(?: de [a-z0-9 ]{1,20}?|) "
+        r"(?:vous |nous |lui |te |)(?:a|est|etait|avait) (?:bien |deja |)(?:ete |)(?:bien |deja |)"
+        r"(?:effectue|emis|fait|envoye|parti|poste|transmis|passe|ordonne|programme le|initie|"
+        r"execute|adresse|expedie|lance|declenche|realise|depose)\b",
+        r"\b(?:a ete|ont ete|est|sont|avons|avons bien|a bien ete) (?:bien |deja |)mise? en "
+        r"paiement\b",
+        r"\b(?:j ai|nous avons|on a|je vous ai|nous vous avons|avons|ai) (?:bien |deja |)(?:envoye|"
+        r"adresse|transmis|expedie|poste|emis|depose|effectue|fait|lance|initie|ordonne|execute|"
+        r"realise|procede a|procede au) (?:le |un |notre |mon |la |votre |)(?:premier |1er |"
+        r"deuxieme |second |nouveau |dernier |petit |)(?:virement|paiement|reglement|cheque|"
+        r"versement)\b",
+        r"\bavoir (?:bien |deja |)(?:paye|regle|vire|verse|solde|procede (?:au|a)|effectue|"
+        r"envoye|emis|fait (?:le|un)|adresse|transmis|poste|expedie|depose|initie|ordonne|"
+        r"execute|lance)\b",
+        r"\b(?:a|ont|avons|ai) (?:bien |deja |)(?:emis|ordonne|execute|lance|initie|declenche) "
+        r"(?:le |un |notre |son |leur |)(?:virement|paiement|reglement)",
         r"\b(?:facture|factures|montant|somme) (?:a ete|ont ete|est|a deja ete|a bien ete|"
         r"ont deja ete) (?:deja |bien )?"
         r"(?:reglee?|payee?|acquittee?|soldee?)\b.{0,30}\b(?:vous|votre)",
@@ -166,7 +175,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"sera envoye|sera emis|est planifie)",
         r"\bvous (?:recevrez|serez paye|serez regle|aurez (?:le|votre|l) (?:paiement|virement|"
         r"argent|reglement))",
-        r"\b(?:sera|seront) (?:regle|paye|vire|solde)e?s?\b",
+        r"\b(?:sera|seront) (?:regle|paye|vire|solde|verse)e?s?\b",
         r"\b(?:a dit|m a dit|dit|promis|annonce|parle de) (?:pour |que |)(?:{when})",
         r"\b(?:je vous|nous vous|je te|on vous|je|on) (?:fais|fait|faisons|envoie|envoyons|vire|"
         r"virons|regle|reglons|paie|paye|payons) (?:le |un |la |ca |cela |l )?(?:virement|paiement|"
@@ -174,25 +183,59 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
         r"paiement|virement|reglement)",
-        r"(?<!a )(?<!ete )(?<!ont )(?<!est )(?<!sont )(?<!m a )"
-        r"\b(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
-        r"virait|payaient|reglaient) (?:me |nous |vous |tout |la facture |le reste |"
-        r"l integralite )?(?:{when})",
+        rf"\b(?=[prv]){_NOT_DONE}(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
+        r"virait|payaient|reglaient) (?:(?:me|nous|vous|te|tout|ca|cela|la|facture|le|reste|"
+        r"l|integralite|solde|totalite) ){0,3}(?:{when})",
         r"\b(?:payait|reglait|virait|payaient|reglaient|viraient|paierait|reglerait|"
         r"virerait)\b(?: [a-z0-9]+){0,5}? (?:{when})",
         r"\b(?:(?:dans|sous|d ici) (?:les )?(?:\d+|deux|trois|quelques|huit|quinze) (?:jours|"
         r"semaines)|sous huitaine|sous quinzaine)\b.{0,30}\b(?:paiement|virement|reglement|"
         r"payer|regler)",
+        rf"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
+        rf"comptent|pense|pensent|peut|pourra|pourrait|voudrait|souhaite) (?:me |nous |vous |te |"
+        rf"lui |bien |enfin |tout |)(?:{_PAY_ACT})",
+        rf"\b(?=[fledaopr]){_NOT_DONE}{_PAY_ACT}.{{0,30}}\b(?:{{when}})",
+        r"\b(?:sera|seront|va etre|vont etre|devrait etre|devraient etre|doit etre|doivent etre|"
+        r"pourra etre|pourrait etre) (?:bien |normalement |)(?:mise? en (?:paiement|reglement)|"
+        r"honore|effectue|"
+        r"emis|execute|traite|envoye|transmis|programme|planifie|lance|ordonne|fait|poste|"
+        r"expedie|adresse|credite|debloque|valide|integre|inclus)\b",
+        rf"\b(?=m){_NOT_DONE}(?:mise?|mettre|mettrons|mettra) en paiement\b",
+        r"\b(?:est|sont|a ete|ont ete) (?:bien |)(?:programme|planifie|prevu|inscrit|integre|"
+        r"positionne|cale|inclus) (?:pour|au|le|dans|a|en|d ici|sur)\b",
+        r"\bprochaine? (?:virement|paiement|reglement|campagne de (?:paiement|reglement|virement)|"
+        r"echeance de paiement|vague de (?:paiement|virement)|lot de (?:paiement|virement))",
+        r"\b(?:ce sera|ce serait|ca sera|ca serait|c est|ca devrait etre|ce devrait etre) (?:bon|"
+        r"ok|regle|fait|paye|vire|good) (?:pour |d ici |avant |au plus tard |)(?:{when})",
+        rf"\b{_PAY_NOUN} (?:arrive|tombe|part|passe|rentre) (?:{{when}})",
+        r"\b(?:puissions|puisse|pouvoir|pour|afin de) (?:proceder|passer) (?:au|a) (?:paiement|"
+        r"reglement|virement)\b",
+        r"\b(?:fera|ferai|ferons|feront|ferait|va faire|vais faire|allons faire) le necessaire\b|"
+        r"\b(?:regulariser|regulariserons|regularisera|regulariserai|regularisons) (?:la situation|"
+        r"ce|cette|votre|la facture|le paiement|le reglement|rapidement|au plus vite|sous)",
+        r"(?:^|\b(?:oui|ok|souci|accord|alors|donc|bon|et|mais|sinon|promis) )(?:le |un |mon |son |"
+        rf"notre |votre |){_PAY_NOUN} (?:pour |prevu |programme |)(?:{{when}})",
     ),
     "payment_plan": (
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
         r"versements|echeances|paiements|tranches)\b",
         r"\ben \d+ ?x\b",
+        r"\b(?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|plusieurs) (?:versements|"
+        r"mensualites|echeances|tranches)\b",
+        r"\b(?:payer|regler|virer|verser|rembourser|etaler|echelonner|virements|paiements|"
+        r"versements|faire)\b.{0,30}\bsur (?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|"
+        r"plusieurs) (?:mois|semaines|trimestres)\b",
+        rf"\b(?=[prvdfe]){_NOT_DONE}(?:payer|regler|verser|virer|donner|faire|envoyer|paye|paie|"
+        r"regle|vire|verse) (?:vous |te |lui |me |)(?:\d+ |une partie |la moitie |un acompte |)"
+        r"(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain)\b"
+        r".{0,30}\b(?:le reste|le solde|l autre moitie|le complement)\b",
         r"\b\d{1,2} x \d+\b",
+        r"\b\d+ (?:maintenant|tout de suite|ce mois ci|aujourd hui|d abord)\b.{0,20}\bet \d+\b",
         r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
         r"paiement fractionne|fractionner|fractionne|versements mensuels|paiements mensuels|"
         r"facilites de paiement|facilite de paiement|par mois|chaque mois|tous les mois|"
+        r"par semaine|chaque semaine|toutes les semaines|par quinzaine|par trimestre|"
         r"par tranches|en plusieurs fois|petit a petit|au fur et a mesure)\b",
     ),
     "dispute": (
@@ -212,12 +255,48 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"votre|vos) (?:livrable|travail|prestation|site|logo|fichiers|livraison|marchandise|"
         r"commande|rapport|maquette)|qualite|pas valide|conformite|bon de commande|devis signe|"
         r"reserves|refaire|corrections|retouches|bugs|bug|pas a la hauteur|pas du tout ce)\b",
-        r"\b(?:montant|prix|facture|somme|total|tarif) (?:est |etait |)(?:faux|fausse|errone|"
-        r"erronee|incorrect|incorrecte|exagere|exageree|abusif|abusive|gonfle)\b",
+        r"\b(?:montant|prix|facture|somme|total|tarif|heures|jours|frais|lignes?|quantites?)"
+        r"(?: [a-z]+){0,3} (?:est |etait |sont |etaient |)(?:faux|fausse|fausses|errone|erronee|"
+        r"errones|erronees|incorrect|incorrecte|incorrects|exagere|exageree|abusif|abusive|gonfle|"
+        r"gonfles)\b",
+        r"\b(?:une remise|un rabais|une ristourne|une reduction|un geste commercial|un avoir)\b",
         r"\b(?:ne correspond|correspond pas|ne reconnait pas|ne reconnaissons pas|"
         r"remet en cause|remettent en cause|conteste le montant|n a jamais recu)\b",
+        rf"\b{_WORK}\b.{{0,40}}\b(?:pas|jamais|toujours pas) (?:ete |encore |du tout |)"
+        r"(?:fait|fini|termine|livre|realise|conforme|correct|correcte|bon|bonne|utilisable|"
+        r"celles?|ceux|celui|ce qu|ce que|a la hauteur|au niveau|satisfaisant|finalise|complet|"
+        r"complete|acheve|demande|demandee|commande|valide|fonctionnel|en ligne|rendu|plait|plu|"
+        r"aime|corrige|repare|au point)\b",
+        rf"\b{_WORK}\b.{{0,40}}\b(?:plait pas|bacle|rate|moche|nul|mauvais|mauvaise|"
+        r"inutilisable|buggue|bugge|plante|en retard|inacheve|incomplet|mal fait|decevant|"
+        r"catastrophique|pourri|a refaire|non conforme|flou|illisible|retard)(?:e|s|es|)\b",
+        r"\b(?:ne|n) (?:paiera|payera|paierai|paierons|paieront|reglera|reglerons|regleront|"
+        r"veut payer|voulons payer|compte payer|payera|paierait|reglerait) qu",
+        r"\btant qu(?:e|)\b.{0,40}\b(?:livre|livrer|livraison|livres|sources|fichiers|corrige|"
+        r"corrections|termine|fini|rendu|refait|modifie|repare|retouche|retouches)\b",
+        r"\b(?:jamais|pas) (?:valide|signe|accepte|approuve) (?:le|ce|votre|notre|son|leur) "
+        r"(?:devis|bon de commande|contrat|proposition)\b",
+        r"\b(?:trop d heures|trop de jours|trop cheres?|nombre (?:d heures|de jours) facture|"
+        r"c est abuse|abuse|excessif|excessive|exorbitant|exorbitante|hors de prix|du vol|arnaque|"
+        r"trop eleve|trop elevee|"
+        r"facture (?:trop|en trop|plus que prevu)|heures en trop|jours en trop)\b",
     ),
     "hardship": (
+        r"\b(?:il|elle|ils|elles|client|cliente|gerant|gerante|patron|patronne|nous|je) (?:[a-z]+ )"
+        r"{0,3}(?:malade|hospitalise|hopital|arret maladie|en arret|en deuil|deces|accident|"
+        r"conge maladie)\b",
+        r"\b(?:(?:pas|plus) de quoi (?:vous |te |me |lui |)(?:payer|regler)|incapacite|"
+        r"incapable|rien ne rentre|plus de rentrees|pas de rentrees|dettes|trop juste|"
+        r"c est juste en ce moment|bloque (?:son|leur|ses) comptes?|depose le bilan|"
+        r"deposer le bilan|(?:plus|pas) un sou|(?:ne (?:nous|me|lui|leur) |)permet(?:tent)? "
+        r"pas de (?:vous |te |me |)(?:payer|regler|honorer)|(?:peux|peut|pouvons|peuvent|"
+        r"pourrai|pourra|pourrons|pourront|pourrais|pourrait) (?:pas|plus|rien)(?: rien|) "
+        r"(?:vous |te |me |lui |)(?:payer|regler|verser|honorer))\b",
+        r"\b(?:quand (?:notre|son|leur|mon) client (?:nous |l |les |me |)(?:aura|auront) "
+        r"(?:paye|regle)|(?:perdu|perdre) (?:son|sa|leur|ses|un|une) (?:boulot|emploi|travail|"
+        r"job|taf|poste|contrat|plus gros client|principal client|client principal|gros "
+        r"client)|(?:attend|attendons|attends) (?:une |un |des |son |sa |ses |le |la |l |)"
+        r"(?:subvention|aide|financement|pret|fonds|rentree|rentrees|remboursement))\b",
         r"\b(?:a sec|dans le rouge|pas de liquidites|plus de liquidites|treso tendue|"
         r"charrette financiere|serre en ce moment|c est tendu|c est chaud|dans la dece|"
         r"difficulte|difficultes|difficile|galere|galerent|galerer|fauche|fauches|"
@@ -226,7 +305,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"plus de sous|pas de sous|pas un rond|plus un rond|probleme d argent|problemes d argent|"
         r"problemes financiers|probleme financier|soucis financiers|souci financier|"
         r"mauvaise passe|periode compliquee|situation compliquee|passe difficile|"
-        r"chomage|licencie|malade|hospitalise|liquidation|redressement|sauvegarde|"
+        r"chomage|licencie|liquidation|redressement|sauvegarde|"
         r"procedure collective|depot de bilan|cessation|faillite|banque bloque|"
         r"compte bloque|decouvert|pas encore ete paye par|attend d etre paye|attendons d etre "
         r"payes|attend lui meme|client ne (?:le|nous) paie pas|peux pas payer|peut pas payer|"
@@ -257,8 +336,17 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"allez vous faire|faire voir|faire foutre|pas un centime|pas un euro|jamais payer|"
         r"nous ne paierons|"
         r"nous ne reglerons)\b",
+        r"\b(?:(?:ne|n) (?:donnera|donnerons|donnerai|donnons|donne|donnerait) (?:pas|aucune) "
+        r"suite|"
+        r"pas (?:de |)suite a (?:votre|ta|sa|cette) (?:demande|relance|reclamation|mail|courrier|"
+        r"lettre)|(?:comptez|compte|comptes) pas sur (?:moi|nous) pour|(?:veut|veulent|voulons|"
+        r"veux) (?:plus|pas|rien) (?:entendre parler|en entendre parler|savoir|entendre)|envoye "
+        r"(?:bouler|balader|promener|paitre|chier|sur les roses)|(?:m a|a|ont|m ont) dit non|"
+        r"(?:pas|hors de) question)\b",
     ),
     "contact": (
+        r"\b(?:essaye|tente|essayer|tenter) de (?:l |le |la |les |lui |leur |)(?:appeler|joindre|"
+        r"contacter|relancer|avoir au telephone)\b",
         r"\b(?:je l ai|je les ai|on l a|je lui ai|je leur ai|j ai|on lui a|nous l avons|"
         r"je l avais|je lui avais|j avais|je viens de l|je viens de lui|je viens d) (?:bien |deja |"
         r"encore |de nouveau |re |une nouvelle fois |a nouveau |enfin |)"
@@ -278,30 +366,54 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(?:relance|appele|rappele|contacte|mail|sms|texto|recommande|mise en demeure|"
         r"appel|envoye|laisse un message|ecrit|telephone|vu|croise|passe)\b",
         r"\b(?:premiere|deuxieme|seconde|2e|2eme|1ere|troisieme|3e|derniere) relance\b",
+        r"\b(?:j ai|je lui ai|je leur ai|on a|on lui a|nous avons|je l ai|j avais) (?:bien |deja |"
+        r"encore |)(?:fait|refait|lance|follow up)(?: (?:la|une|ma|sa|un|le|mon|ta|leur|des|les|"
+        r"deux|2|trois)(?: [a-z0-9]+|) (?:relance|rappel|mise en demeure|lettre|courrier|mail|sms|"
+        r"message|texto|appel|coup de fil|follow up)\b|\b)",
+        r"\bformulaire\b.{0,40}\b(?:rempli|envoye|complete|poste)\b|\b(?:rempli|complete) "
+        r"(?:le |leur |son |un )formulaire\b",
+        r"\beu (?:[a-z]+ ){1,3}(?:au telephone|en ligne|au bout du fil|en visio|par telephone)\b",
     ),
     "ask_amount": (
-        r"\bcombien\b",
+        r"\bcalcul\w* (?:les |le |des |mes |ses |)(?:interets|penalites|montant|total|indemnite|"
+        r"somme|du)\b",
+        r"\b(?:montant|total|somme|interets|penalites|indemnites?)\b.{0,40}\b(?:ca donne quoi|"
+        r"donne quoi|ca fait quoi|ca fait combien|ca represente|ca monte a)\b",
+        r"\b(?:c est quoi|quel est|quelle est|donne moi|dis moi) (?:le |la |les )?(?:montant|total|"
+        r"somme|interets|penalites)\b",
+        r"\bcombien\b(?! de (?:temps|jours|mois|semaines|fois|dossiers|factures|impayes|clients|"
+        r"cas|relances))",
         r"\b(?:montant|somme|total) (?:du|dus|total|restant|exact|a reclamer|qu il me doit|"
         r"qu elle me doit|qu ils me doivent|avec)",
         r"\b(?:reste a payer|reste du|restant du|ce qu il me doit|ce qu elle me doit|ce qu ils "
-        r"me doivent|ce qu on me doit|ce qui reste|me doit encore|me doit quoi|quel montant|"
-        r"quelle somme|c est combien|ca fait combien|ca monte a|a combien)\b",
+        r"me doivent|ce qu on me doit|ce qui reste|(?<!qui )me doit encore|me doit quoi|"
+        r"quel montant|quelle somme|c est combien|ca fait combien|ca monte a|a combien)\b",
         r"\b(?:penalites|interets|indemnite|indemnites|40 euros|40 e)\b.{0,30}\?",
     ),
     "ask_next": (
+        r"(?:^|\b(?:et|la|mais|alors|donc|bon|du coup) )(?:je|j|on|est ce que je|est ce qu on|"
+        r"tu crois que je) (?:le |la |lui |les |)(?:relance|"
+        r"attends|attend|envoie|passe|appelle|lance|continue|insiste|laisse|fais|envoyer|relancer|"
+        r"attendre|passer)\b.{0,50}\bou\b",
         r"\b(?:je fais quoi|j fais quoi|je dois faire quoi|on fait quoi|que faire|quoi faire|"
         r"que dois je faire|qu est ce que je fais|qu est ce que je dois faire|que faut il faire|"
         r"il faut faire quoi|faut faire quoi|je fais comment|on fait comment|comment je fais|"
         r"prochaine etape|etape suivante|la suite|et maintenant|et apres|quelle suite|"
-        r"que me conseill|tu me conseilles|vous me conseillez|conseil|que proposes|"
+        r"que me conseilles|que me conseillez|tu me conseilles|vous me conseillez|conseil|"
+        r"que proposes|mes options|mes recours|quelles options|quels recours|c est le moment|"
+        r"saisir le tribunal|saisir la justice|il faut que j|je lance (?:une|un|la|le|l)|"
         r"quoi maintenant|on en est ou|ou en est|ou on en est|j en suis ou|ou j en suis|"
         r"next step|je relance quand|quand (?:est ce que je|dois je|je dois|faut il) "
-        r"(?:relancer|le relancer|envoyer)|je peux faire quoi|que puis je faire|"
+        r"(?:relancer|le relancer|envoyer)|quand (?:est ce que je|est ce qu on|je|on) (?:peux|peut|"
+        r"pourrai|pourrais|dois|devrai) (?:le |la |lui |)(?:relancer|envoyer|passer|lancer|"
+        r"saisir|appeler)|je peux faire quoi|que puis je faire|"
         r"quelles options|quels recours|je peux faire|dois je|est ce que je dois|"
         r"faut il|il faut que je|je devrais|what s next|whats next|next|je dois (?:envoyer|"
         r"relancer|appeler|attendre|passer|lancer|faire))\b",
     ),
     "list_cases": (
+        r"\b(?:quels clients|quelles factures|quels dossiers|lesquels)\b",
+        r"\bcombien de (?:dossiers|factures|impayes|clients|cas)\b",
         r"\b(?:mes dossiers?|mes factures?|mes impayes?|mes clients|mes relances|mes cas|"
         r"les dossiers|liste des dossiers|liste de mes|liste des factures|tous les dossiers|"
         r"dossiers en cours|factures en cours|dossiers ouverts|voir les dossiers|voir mes|"
@@ -314,6 +426,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"nouvelle affaire|autre facture|autre impaye|autre client|un autre dossier|ajouter "
         r"(?:un|une)|ajoute (?:un|une)|creer (?:un|une)|cree (?:un|une)|ouvrir un dossier|"
         r"enregistrer une facture|encore un impaye|encore une facture|un nouveau|une nouvelle|"
+        r"mauvais payeur|"
         r"nouveau cas|deuxieme facture|un (?:autre )?client qui (?:ne )?(?:me )?(?:paie|paye|"
         r"regle) pas|une facture impayee|un impaye|un client qui ne me paie "
         r"pas|un client qui paie pas|un client qui ne paie pas)\b",
@@ -329,6 +442,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"je ne veux pas|on arrete la|desole))*$",
     ),
     "help": (
+        r"\b(?:comment (?:ca |tu |le bot |ce bot |l appli |ton truc |ce truc |ton bot |)(?:marche|"
+        r"marches|fonctionne|fonctionnes|s utilise)|comment (?:marche|fonctionne) (?:ce|le|ton|l|"
+        r"cet|cette)|(?:ce que |)tu (?:sais|peux) faire|tu sais faire quoi|m expliquer|expliquer "
+        r"comment|utiliser? (?:le|ce|ton) (?:bot|truc|outil|service|appli)|(?:c est quoi|"
+        r"qu est ce que c est que|qu est ce que) (?:ce|ton|le|cette) (?:bot|truc|service|outil|"
+        r"appli|application)|s en sers|m en sers|en servir)\b",
         r"\b(?:aide|aidez|aider|help|au secours|comment ca marche|comment ca fonctionne|"
         r"comment tu marches|comment tu fonctionnes|comment vous fonctionnez|tu sers a quoi|"
         r"tu fais quoi|que sais tu faire|tu peux faire quoi|qu est ce que tu fais|tu es qui|"
@@ -349,10 +468,17 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"encore merci|mercii+|ouf|enfin|youpi|trop fort|chouette|tres bien merci|"
         r"je teste|test|un test|c est un test|ca va et toi|et toi|et vous|la forme|"
         r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|"
-        r"a toi|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
+        r"bonne fin de (?:semaine|journee|soiree|week end|weekend|mois)|bonne semaine|bon dimanche|"
+        r"bonnes fetes|bonnes vacances|bonne fin d annee|bye|ciao|tchao|a la prochaine|"
+        r"infiniment|super boulot|bon boulot|beau travail|pour ton aide|pour votre aide|"
+        r"pour ta reponse|pour votre reponse|pour l info|"
+        r"a toi|a vous|vous aussi|toi aussi|magnifique|formidable|wow|waouh|super merci|top merci|"
         r"merci pour tout|merci pour ton aide|merci pour votre aide|merci de ton aide|"
         r"merci de votre aide|tu es la|t es la|il y a quelqu un|allo|cordialement|bien a vous|"
         r"merci pour (?:votre|ton) (?:message|retour|reponse|mail)|madame|monsieur|et|"
+        r"(?:c est|t es|tu es|t|vous etes) (?:vraiment |trop |tres |le |la |un |une |au |)(?:top|"
+        r"super|genial|parfait|cool|nickel|meilleur|meilleure|chef|gentil|sympa|efficace|"
+        r"pratique|incroyable|fort)|"
         r"encore)\b ?)+$",
     ),
 }
@@ -365,147 +491,11 @@ WHEN = (
     r"quinze) |sous |fin (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
     r"octobre|novembre|decembre)|debut (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
     r"septembre|octobre|novembre|decembre)|avant le|au plus tard|ce soir|cette semaine|"
-    r"le mois prochain|prochainement|bientot|tres vite|rapidement|asap"
+    r"le mois prochain|prochainement|bientot|tres vite|rapidement|asap|aujourd hui|"
+    r"dans la journee|dans la semaine|sous peu|au plus vite|ce week end|ce weekend|"
+    r"mi (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
+    r"decembre)|des (?:le|que|demain|lundi|mardi|mercredi|jeudi|vendredi|reception)|"
+    r"en debut de|debut de semaine|fin d annee|fin de l annee|a reception|fin de la semaine|"
+    r"debut de la semaine|la fin de|le debut de|a la fin de|au debut de|a la fin du|le premier|"
+    r"le 1er|en huit|debut du mois|debut de mois"
 )
-
-# A bank's or payment service's notice of money received: a payment, whoever writes it
-# ("Vous avez reçu un virement SEPA de 1 500,00 EUR", "Notification PayPal : …").
-BANK_NOTICE = (
-    r"\b(?:vous avez recu|nous avons le plaisir de vous informer|avis de credit|"
-    r"credit sur votre compte|votre compte a ete credite|a ete credite sur votre compte|"
-    r"virement recu|virement entrant|vous a (?:envoye|vire|transfere|paye) \d+|paiement recu|"
-    r"vous avez recu de l argent|"
-    r"(?:paypal|lydia|stripe|sumup|qonto|shine|revolut|wise) (?:vous|paiement|notification))\b"
-    r"(?:.{0,60}\b(?:virement|paiement|versement|credit|argent|eur|euros))?"
-)
-
-# A receipt the user denies ("mais j'ai rien reçu", "y a rien sur mon compte").
-NO_RECEIPT = (
-    r"\b(?:rien recu|pas recu|jamais recu|rien vu|vois rien|vois toujours rien|rien sur mon "
-    r"compte|il y a rien|y a rien|toujours rien|rien n est arrive|pas arrive|rien du tout|"
-    r"pas vu|aucun virement|aucun paiement|n ai rien|ai rien)\b"
-)
-
-# Negations cancelling a payment ("il n'a toujours pas payé"); checked before the verb.
-NOT_PAID = (
-    r"\b(?:n a|n ont|ne m a|n avait|a|ont|m a) (?:toujours |encore |)(?:pas|jamais|rien|"
-    r"toujours pas|pas encore|encore rien) (?:encore |du tout |)(?:paye|regle|vire|verse|solde|"
-    r"recu)\b",
-    r"\b(?:pas|jamais|rien|toujours pas|toujours rien|pas encore|aucun|aucune) (?:de |d |"
-    r"encore |)(?:paye|regle|vire|verse|recu|paiement|virement|reglement)\b",
-    r"\b(?:ne|n) (?:l |m |nous |les )?(?:ai|a|avons|ont) (?:toujours |jamais |pas |)(?:pas |"
-    r"jamais |rien |)(?:recu|eu|vu)\b",
-)
-
-# Words that make a negation in the same clause ("il n'a pas payé").
-NEGATION_CUES = r"\b(?:n|ne|pas|jamais|toujours pas|rien|aucun|aucune|pas encore)\b"
-
-# Client's-voice cues (first person addressing the freelancer as "vous").
-CLIENT_VOICE = (
-    r"\b(?:nous vous|je vous|vous (?:reglerons|reglerai|paierons|verserons|enverrons)|"
-    r"votre facture|vos factures|votre relance|votre mail|votre message|votre courrier|"
-    r"votre prestation|votre travail|votre devis|votre rappel|votre lettre|votre envoi|"
-    r"cordialement|bien a vous|salutations|madame monsieur|chere madame|cher monsieur|"
-    r"nous avons|nous allons|nous ne|nous n|notre comptabilite|notre service|"
-    r"notre tresorerie|nos services|veuillez|je reviens vers vous|je me permets|"
-    r"notre virement|notre paiement|notre reglement|notre cheque|notre comptable|"
-    r"notre banque|vous devriez|vous avez|vous recevrez|vous allez|votre compte|verifiez|"
-    r"vous trouverez)\b"
-)
-
-# Channels of a contact, most specific first.
-CHANNELS: tuple[tuple[str, str], ...] = (
-    ("registered_letter", r"\b(?:recommande|recommandee|lrar|ar|accuse de reception|"
-     r"lettre recommandee|en rar|rar|lettre ar|courrier ar)\b"),
-    ("letter", r"\b(?:courrier|lettre|par la poste|poste|courrier simple|lettre simple|"
-     r"mise en demeure papier)\b"),
-    ("email", r"\b(?:mail|e mail|mails|mel|courriel|gmail|outlook|mailer|ecrit par mail)\b"),
-    ("sms", r"\b(?:sms|texto|textos|whatsapp|whatsappe|signal|telegram|texte|message ecrit)\b"),
-    ("other", r"\b(?:linkedin|messenger|facebook|instagram|slack|teams|formulaire|"
-     r"plateforme|malt|upwork|fiverr|comeup)\b"),
-    ("phone", r"\b(?:appele|appeler|appel|rappele|rappeler|telephone|telephoner|coup de fil|"
-     r"coup de telephone|au tel|vocal|messagerie|repondeur|eu au bout du fil|joint|visio|"
-     r"eu en ligne|eu au telephone)\b"),
-    ("in_person", r"\b(?:vu|vue|croise|croisee|passe le voir|passee le voir|passe chez|"
-     r"alle le voir|allee le voir|suis passe|suis passee|suis alle|suis allee|en personne|"
-     r"rencontre|rendez vous|de vive voix|sur place|a son bureau|a son magasin|face a face)\b"),
-)  # fmt: skip
-
-# Ladder steps the user may name in a contact (most specific first: "dernier avertissement
-# avant mise en demeure" is a final notice).
-STEPS: tuple[tuple[str, str], ...] = (
-    ("final_notice", r"\b(?:derniere relance|dernier rappel|dernier avertissement|"
-     r"derniere chance|avant mise en demeure|ultime relance|avertissement final|"
-     r"dernier avis|preavis)\b"),
-    ("formal_notice", r"\b(?:mise en demeure|mis en demeure|mettre en demeure|med)\b"),
-    ("preventive_reminder", r"\b(?:rappel avant|avant l echeance|avant echeance|rappel "
-     r"preventif|relance preventive|pre relance|avant la date d echeance|rappel d echeance|"
-     r"petit rappel avant)\b"),
-    ("firm_reminder", r"\b(?:relance ferme|rappel ferme|deuxieme relance|seconde relance|"
-     r"2e relance|2eme relance|2 eme relance|relance plus ferme|ton ferme|relance "
-     r"appuyee|relance severe|troisieme relance|3e relance|relance musclee|fermement)\b"),
-    ("friendly_reminder", r"\b(?:premiere relance|1ere relance|1re relance|1 ere relance|"
-     r"relance amiable|relance gentille|relance cordiale|relance courtoise|gentille relance|"
-     r"petite relance|relance sympa|gentiment|relance douce|amicale|relance amicale|"
-     r"premier rappel|rappel amiable|rappel gentil|courtoisement|a l amiable)\b"),
-)  # fmt: skip
-
-# Capitalised words that are not a client's name (folded, lower case).
-_NOT_NAMES_TEXT = """
-    il elle ils elles on je j nous vous tu t le la les l un une des du de d ce cet cette ces
-    c ca ça mon ma mes son sa ses leur leurs notre nos votre vos et ou mais donc or ni car
-    si quand comme pour par avec sans sur sous chez dans en au aux a y est ai as ont avons
-    bonjour bonsoir salut coucou hello hey merci super top ok oui non cool parfait bien
-    madame monsieur mme mr m mlle messieurs mesdames cher chere chers cordialement bien
-    salutations sincerement dear hi bonne bon belle excellente tres vraiment
-    facture factures dossier dossiers client cliente clients relance mail email sms lrar ar
-    rar ht ttc tva rib iban sepa cb paypal lydia qonto stripe sumup whatsapp telegram
-    linkedin gmail outlook google facebook instagram messenger signal teams slack malt
-    lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin
-    juillet aout septembre octobre novembre decembre aujourd hier demain
-    combien comment pourquoi quoi que qu qui quel quelle quels quelles ou
-    virement paiement cheque acompte reglement versement mise demeure
-    aide annule annuler stop help re voici voila enfin alors bref finalement apres avant
-    encore toujours deja desole desolee excusez pardon suite concernant objet ref re fwd tr
-    pouvez pourriez pourrions pouvons pourrait pourra auriez avez etes sommes allons devons
-    voulons aurions serions faites pouvez-vous pourriez-vous veuillez serait est-ce estce
-    peux puis-je puisje je fais
-    nouveau nouvelle mes montre liste prochaine etape laisse tomber rien
-    ok okay daccord euh bah ben bref ah oh eh hé he lol mdr ptdr
-    promis payé paye payer payera paiera reglera reglerons paierons
-    eur euros euro j'ai jai g
-    """
-NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-
-# Everyday words that are never a client's name typed in lower case ("dupuis ma payé":
-# "dupuis" is not in here nor in the patterns above, so it is read as the name).
-_COMMON_TEXT = """
-    moi toi lui eux elle elles nous vous se me te ne pas plus rien tout tous toute toutes
-    bon bonne bien mal tres trop peu beaucoup assez aussi encore deja toujours jamais
-    enfin alors puis ensuite apres avant pendant depuis hier demain soir matin midi nuit
-    jour jours semaine semaines mois an ans annee fois heure heures minute instant moment
-    fin debut mi prochain prochaine dernier derniere passe passee cette cet ces ce
-    est sont etait etaient sera seront serait ete etre avoir ai as a avons avez ont avait
-    fait faire fais font dit dire dis disent va vais vont aller alle allee viens vient
-    peut peux pouvons peuvent veut veux voulons veulent doit dois devons doivent
-    sais sait savoir vois voit voir vu mis mettre pris prendre donne donner
-    oui non si ok merci stp svp salut bonjour bonsoir coucou hello hey yo
-    euro euros eur balles boules k ht ttc tva facture factures montant somme total reste
-    pile juste exactement environ presque seulement sans faute sur compte banque
-    vla voila voici bref genre grave vraiment franchement quand meme comme ca
-    truc machin chose gars mec type nana dame monsieur madame client cliente clients
-    boite societe entreprise agence studio salon marche bureau magasin atelier
-    au juste tard tot vite rapidement bientot maintenant la ici
-    mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs
-    qui que quoi quel quelle quels quelles dont ou quand comment pourquoi combien
-    et ou mais donc or ni car avec pour par chez dans en entre vers contre sous sur de du des
-    le la les l un une d c j m n s t y qu il ils on je tu
-    message mail sms texto appel lettre courrier recommande relance rappel
-    pense crois trouve semble parait ecrit envoye recu paye regle vire
-    notification emetteur libelle reference operation credit debit entrant sortant
-    ferme amiable gentille douce cordiale courtoise premiere seconde derniere coworking
-    simple reunion pizzeria comptable compta
-    inutile possible impossible normal urgent important premier premiere deuxieme
-    partie site logo photos travail prestation devis commande livraison projet
-    """
-COMMON_WORDS = frozenset(_COMMON_TEXT.split())

@@ -12,21 +12,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 from bot.domain.guard import codes as guard_codes
-from bot.domain.understand import lexicon
+from bot.domain.understand import lexicon, signals
+from bot.domain.understand.contacts import find_channel, find_step
+from bot.domain.understand.folding import date_text, fold_words
+from bot.domain.understand.names import find_invoice, find_name
 from bot.domain.understand.slots import (
     Money,
     Span,
+    bare_amount,
     find_amounts,
-    find_channel,
     find_dates,
-    find_invoice,
-    find_name,
-    find_step,
     fold,
     mask,
+    without_rest_clause,
 )
 
 INTENTS: tuple[str, ...] = (
@@ -50,6 +50,8 @@ EVENTS = frozenset(
 )  # fmt: skip
 RESPONSES = frozenset({"promise", "payment_plan", "dispute", "claims_paid", "hardship", "refusal"})
 
+# Intents about one case: only these name it (a town in "il pleut à Nantes" is no client).
+_HINT_INTENTS = EVENTS | {"ask_amount", "ask_next", "new_case"}
 _DATE_CONTEXT = {"payment": "past", "claims_paid": "past", "contact": "past", "promise": "future"}
 _AMOUNT_INTENTS = frozenset({"payment", "claims_paid"})
 
@@ -82,92 +84,33 @@ class Reading:
 
 
 # ---------------------------------------------------------------------------------------
-# Folding into words
-
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_LONG_RUN = re.compile(r"([a-z])\1{2,}")
-
-
-def _one_edit_variants(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-@lru_cache(maxsize=1)
-def _typo_index() -> dict[str, str]:
-    """Every deletion-variant of a key word → the key word (symmetric delete lookup)."""
-    index: dict[str, str] = {}
-    for word in lexicon.KEY_WORDS:
-        for variant in _one_edit_variants(word):
-            index.setdefault(variant, word)
-    return index
-
-
-_KEYS = frozenset(lexicon.KEY_WORDS)
-# Every word the patterns know is left as it is ("compte" is not "acompte").
-_KNOWN = frozenset(
-    re.findall(r"[a-z]{5,}", " ".join(p for ps in lexicon.PATTERNS.values() for p in ps))
-)
-
-
-@lru_cache(maxsize=8192)
-def _correct(token: str) -> str:
-    """A key word for a one-edit near miss ("virment" → "virement"), else the token."""
-    if len(token) < 5 or token in _KEYS or token in _KNOWN or not token.isalpha():
-        return token
-    index = _typo_index()
-    if token in index:  # one letter too few
-        return index[token]
-    for variant in _one_edit_variants(token):  # one letter too many, or one wrong
-        if variant in _KEYS:
-            return variant
-        if variant in index and len(index[variant]) == len(token):
-            key = index[variant]
-            if sum(a != b for a, b in zip(key, token, strict=True)) == 1:
-                return key
-    return token
-
-
-_GLUED_HAS = re.compile(r"\b(il|elle|on|qui|client|cliente) ([mts])a\b")
-# "dupuis ma payé", "elle ta dit": "ma"/"ta" before a past participle is "m'a"/"t'a".
-_GLUED_HAS_PARTICIPLE = re.compile(
-    r"\b([mt])a (?=(?:tout |bien |enfin |deja |encore |pas |jamais |rien |)"
-    r"(?:paye|regle|vire|verse|solde|dit|ecrit|repondu|promis|assure|jure|appele|envoye|"
-    r"rappele|raccroche|demande|propose|confirme|explique|annonce|fait)\w*\b)"
-)
-
-
-def fold_words(folded: str) -> str:
-    """Folded text as plain words: "J'ai reçu le virment !!" → "j ai recu le virement"."""
-    folded = _GLUED_HAS.sub(r"\1 \2 a", folded)  # "il ma payé" → "il m a payé"
-    folded = _GLUED_HAS_PARTICIPLE.sub(r"\1 a ", folded)
-    out: list[str] = []
-    for raw in _NON_WORD.split(_LONG_RUN.sub(r"\1", folded)):
-        if not raw:
-            continue
-        expanded = lexicon.SMS.get(raw)
-        if expanded is not None:
-            out.append(expanded)
-        else:
-            out.append(_correct(raw))
-    return " ".join(out)
-
-
-# ---------------------------------------------------------------------------------------
 # Intent
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace("{when}", lexicon.WHEN))
+    pattern = pattern.replace("{when}", lexicon.WHEN)
+    if pattern.startswith(r"\b"):  # the same on these words, and about twice as fast to search
+        pattern = r"(?<![a-z0-9])" + pattern[2:]
+    return re.compile(pattern)
 
 
 _PATTERNS = {intent: tuple(map(_compile, ps)) for intent, ps in lexicon.PATTERNS.items()}
-_NOT_PAID = tuple(re.compile(p) for p in lexicon.NOT_PAID)
-_CLIENT_VOICE = re.compile(lexicon.CLIENT_VOICE)
+_NOT_PAID = tuple(re.compile(p) for p in signals.NOT_PAID)
+_CLIENT_VOICE = re.compile(signals.CLIENT_VOICE)
 _THIRD_PERSON = re.compile(r"\b(?:il|elle|ils|elles|le client|la cliente|lui)\b")
 _NEGATED_BEFORE = re.compile(r"\b(?:ne|n) (?:me |vous |nous |te |le |la |les |l |)$")
 _NEGATED_AFTER = re.compile(r" (?:pas|jamais|plus|rien|point|aucunement)\b")
-_BANK_NOTICE = re.compile(lexicon.BANK_NOTICE)
-_NO_RECEIPT = re.compile(lexicon.NO_RECEIPT)
+_BANK_NOTICE = re.compile(signals.BANK_NOTICE)
+_CANCEL = re.compile(signals.CANCEL)
+_LEADING_FILLER = re.compile(signals.LEADING_FILLER)
+_REST = re.compile(r"\b(?:le reste|le solde|l autre moitie|le complement)\b")
+_PRESENT_OR_PAST = re.compile(r"\b(?:arrive|tombe|passe)$")
+_PARTICIPLE_ACCENT = re.compile(r"(?i)(?:arriv|tomb|pass)(?:é|ée|és|ées)\b")
+_HOW_TO = re.compile(signals.HOW_TO)
+_ALL_CASES = re.compile(signals.ALL_CASES)
+_COMMAND = re.compile(r"\s*/([a-z]+)(?:@\w+)?(?![\w/])")
+_CANCEL_MAX_WORDS = 16
+_NO_RECEIPT = re.compile(signals.NO_RECEIPT)
 _RECEIPT = re.compile(
     r"\b(?:recu|encaisse|touche|arrive|tombe|credite|sur mon compte|rentre|enfin paye|"
     r"j ai ete paye)\b"
@@ -185,11 +128,18 @@ def _matches(words: str) -> dict[str, re.Match[str]]:
     return found
 
 
-def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> str:
+def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool, text: str) -> str:
     if _BANK_NOTICE.search(words) and not _NO_RECEIPT.search(words):
         return "payment"  # the bank's or PayPal's notice: the money is there
     if _NO_RECEIPT.search(words) and "payment" in found:
         found.setdefault("claims_paid", found.pop("payment"))  # "il dit qu'il a payé, rien reçu"
+    if (
+        "payment" in found
+        and "promise" in found
+        and _PRESENT_OR_PAST.search(found["payment"].group())
+        and not _PARTICIPLE_ACCENT.search(text)
+    ):
+        del found["payment"]  # "le paiement arrive mi-juillet": written "arrivé" when it is past
     if "payment" in found:
         paid = found["payment"]
         denied = any(
@@ -202,6 +152,12 @@ def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> 
             del found["payment"]
             if claimed:
                 found.setdefault("claims_paid", re.match("", words))  # type: ignore[arg-type]
+    if (
+        "claims_paid" in found
+        and "promise" in found
+        and _REST.search(words, found["promise"].start())
+    ):
+        del found["promise"]  # "je vous ai envoyé 300 € hier, je vous réglerai le reste…"
     if "promise" in found and (
         _NEGATED_BEFORE.search(words, 0, found["promise"].start())
         or _NEGATED_AFTER.match(words, found["promise"].end())
@@ -213,8 +169,15 @@ def _choose(found: dict[str, re.Match[str]], words: str, client_voice: bool) -> 
         found.pop("contact", None)  # the client reaching the user is not a contact
         found.pop("new_case", None)
         found.pop("list_cases", None)
-    if "chitchat" in found and not EVENTS.intersection(found):
-        return "chitchat"  # "merci pour ton aide" is thanks, not a call for help
+    if words.count(" ") < _CANCEL_MAX_WORDS and _CANCEL.match(words):
+        return "cancel"  # only cancel words and filler: "non pas ça", "oublie ce que j'ai dit"
+    if not EVENTS.intersection(found):
+        if "chitchat" in found:
+            return "chitchat"  # "merci pour ton aide" is thanks, not a call for help
+        if _HOW_TO.search(words):
+            return "help"  # "comment je fais pour ajouter un paiement ?"
+        if {"list_cases"} == found.keys() - {"ask_amount", "ask_next"} and _ALL_CASES.search(words):
+            return "list_cases"  # "qui me doit encore ?", "où j'en suis avec tous mes clients"
     for intent in PRIORITY:
         if intent in found:
             return intent
@@ -264,13 +227,20 @@ def understand(
     """Read one message typed (or forwarded/pasted from the client, `forwarded`) to the bot;
     `with_guard=False` when the caller has already run the guard on the text."""
     text = text[:4096]
+    command = _COMMAND.match(text.lower())
+    if command and command[1] in signals.COMMANDS:  # "/nouveau" typed as text
+        rest = text[command.end() :]
+        hint = find_name(rest) if command[1] == "nouveau" else None
+        guard = guard_codes(text) if with_guard else []
+        return Reading(intent=signals.COMMANDS[command[1]], case_hint=hint, guard=guard)
     folded = fold(text)
     invoice = find_invoice(folded, text)
     scan = mask(folded, invoice.start, invoice.end) if invoice else folded
     words = fold_words(scan)
     client_voice = forwarded or is_client_voice(words)
+    words = _LEADING_FILLER.sub("", words)  # "Bonjour, relancé par mail ce matin"
     found = _matches(words or _emoji_words(text))
-    intent = _choose(found, words, client_voice)
+    intent = _choose(found, words, client_voice, text)
     anchor = found[intent].start() / max(len(words), 1) if intent in found else 0.0
 
     amount: Money | None = None
@@ -281,12 +251,22 @@ def understand(
         scan = mask(scan, span.start, span.end)
     when = None
     if intent in _DATE_CONTEXT:
-        span = _closest(find_dates(scan, today, _DATE_CONTEXT[intent]), anchor, len(scan))
+        if intent == "payment":
+            scan = without_rest_clause(scan)
+        dated = date_text(scan)
+        dates = find_dates(dated, today, _DATE_CONTEXT[intent])
+        span = _closest(dates, anchor, len(scan))
         when = span.value if span else None
+        if intent in _AMOUNT_INTENTS and amount is None:
+            for span in dates:
+                dated = mask(dated, span.start, span.end)
+            amount = bare_amount(dated)  # "le virement de Lemoine est passé hier 2400"
     channel = step = None
     if intent == "contact":
         channel, step = find_channel(words), find_step(words)
-    hint = invoice.value if invoice else find_name(text)
+    hint = None
+    if intent in _HINT_INTENTS:
+        hint = invoice.value if invoice else find_name(text)
     return Reading(
         intent=intent,
         amount=amount.value if amount else None,

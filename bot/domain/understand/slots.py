@@ -1,4 +1,5 @@
-"""The slots of one message: amount, date, invoice number, client name, channel, step (pure).
+"""The slots of one message: its amounts and dates (pure); `names` and `contacts` hold the
+others.
 
 Every finder works on the *folded* text (`fold`: lower case, accents removed, one
 character for one character of the original), so a span found there is the same span in
@@ -15,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from bot.domain.parsing import ParseError, Prefer, end_of_week, next_week, parse_date, read_amount
-from bot.domain.understand.lexicon import CHANNELS, COMMON_WORDS, NOT_NAMES, PATTERNS, SMS, STEPS
+from bot.domain.understand.numbers import NUMBER_WORDS_MONEY, number_from_words
 
 _APOSTROPHES = str.maketrans(
     {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "}
@@ -42,17 +43,6 @@ def mask(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-# ---------------------------------------------------------------------------------------
-# Invoice number and client name
-
-_INVOICE_CODE = re.compile(r"(?<![a-z0-9])(?:f|fa|fac|fact|inv|fct|n)[-_ ]?\d{2,4}[-_/.]\d{1,6}\b")
-_INVOICE_WORD = re.compile(
-    r"\b(?:facture|fact|fac|invoice|ref|reference)s?\.?\s*(?:n\s?°|no\.?|n°|numero|num\.?|#|n\.)?\s*"
-    r"((?:[a-z]{1,4}[-_]?)?\d[\w/-]*)(?!\s*(?:€|e\b|eur|k\b|[.,]\d))"
-)
-_NUMBER_SIGN = re.compile(r"(?:n\s?°|#)\s*((?:[a-z]{1,4}[-_]?)?\d[\w/-]*)")
-
-
 @dataclass(frozen=True)
 class Span:
     """A slot found at [start, end) of the folded text."""
@@ -60,157 +50,6 @@ class Span:
     start: int
     end: int
     value: object
-
-
-def find_invoice(folded: str, original: str) -> Span | None:
-    """The invoice number mentioned, as written ("F-2026-041"; "facture 45" → "45")."""
-    m = _INVOICE_CODE.search(folded)
-    if m:
-        return Span(m.start(), m.end(), original[m.start() : m.end()])
-    for pattern in (_INVOICE_WORD, _NUMBER_SIGN):
-        m = pattern.search(folded)
-        if m and not _looks_like_date(m[1]):
-            return Span(m.start(1), m.end(1), original[m.start(1) : m.end(1)].rstrip("-/"))
-    return None
-
-
-def _looks_like_date(token: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?", token))
-
-
-_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w&'’.-]*")
-_TITLES = frozenset({"m", "m.", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle"})
-
-
-_SIGN_OFF = re.compile(
-    r"(?i)\b(?:cordialement|bien (?:a|à) vous|salutations|merci d'avance|bonne journ[ée]e)\b.*",
-    re.S,
-)
-
-
-def find_name(original: str) -> str | None:
-    """The first run of capitalised words that is not a common word: "Studio Lumen".
-
-    A signature after the sign-off ("Cordialement, Marc") is the writer, not a hint."""
-    original = _SIGN_OFF.sub("", original)
-    letters = [c for c in original if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-        return None  # shouting: capitals say nothing
-    words = list(re.finditer(r"\S+", original))
-    run: list[str] = []
-    for m in words:
-        raw = m.group().strip(',;:!?()"«»')
-        raw = raw.rstrip(".") if not re.fullmatch(r"[A-Z]\.", raw) else raw
-        head = raw.split("'")[-1].split("’")[-1]  # "d'Atelier" → "Atelier"
-        key = fold(head).lower()
-        if "-" in key and key.split("-")[0] in NOT_NAMES:
-            key = key.split("-")[0]  # "Serait-il", "Pourrions-nous"
-        is_name = bool(head) and bool(_CAPITALISED.fullmatch(head)) and key not in NOT_NAMES
-        is_name = is_name and key not in _TITLES and not key.isdigit()
-        at_start = m.start() == 0 or original[: m.start()].rstrip()[-1:] in {".", "!", "?", ","}
-        if is_name and at_start and not run and key in _VOCABULARY and key not in _TRADE_NAMES:
-            is_name = False  # "Première relance…", "Slt, …": a capital that only starts
-        if is_name:
-            run.append(head)
-            if m.group().endswith((",", ".", ";", ":", "!", "?")) and not head.endswith("."):
-                break
-            continue
-        if run:
-            break
-    return " ".join(run) or _lower_case_name(original)
-
-
-_VOCABULARY = (
-    COMMON_WORDS
-    | NOT_NAMES
-    | set(SMS)
-    | set(" ".join(SMS.values()).split())
-    | set(re.findall(r"[a-z]+", " ".join(p for ps in PATTERNS.values() for p in ps)))
-)
-# Where a client's name stands when typed in lower case: before their verb at the start
-# ("dupuis ma payé", "lumen a payé"), or after a contact verb or a preposition
-# ("appelé arkana", "le virement de martin"), or after "il me doit combien".
-_NAME_BEFORE_VERB = re.compile(
-    r"\b"
-    r"([a-z][a-z-]{2,}) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
-    r"promet|doit|me|veut|refuse|conteste|maintient|pretend|est|sont|affirme|assure|"
-    r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit)\b"
-)
-_NAME_AFTER = re.compile(
-    r"\b(?:appele|rappele|croise|vu|relance|contacte|eu|"
-    r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
-    r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme) a|(?:virement|vir|paiement|"
-    r"cheque|reglement|versement|facture|nouvelles|relance|recu|argent) de) ([a-z][a-z-]{2,}"
-    r"(?: [a-z][a-z-]{2,})?)"
-    r"(?=[\s,.;:!?]|$)"
-)
-_NAME_AT_END = re.compile(
-    r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? ([a-z][a-z-]{2,}) ?\??$"
-)
-
-
-def _lower_case_name(original: str) -> str | None:
-    """A client's name typed in lower case: an unknown word where names stand."""
-    folded = re.sub(r"[^\w'-]+", " ", fold(original)).strip()
-    for pattern in (_NAME_BEFORE_VERB, _NAME_AFTER, _NAME_AT_END):
-        for m in pattern.finditer(folded):
-            words = m[1].split()
-            before = folded[: m.start(1)].split()[-1:]
-            if pattern is _NAME_BEFORE_VERB and before and before[0] in _DETERMINERS:
-                continue  # "le comptable est…", "une pizzeria a…": a noun, not a name
-            if len(words) == 1 and before and before[0] in _TRADE_NAMES:
-                words = before + words  # "studio lumen promet"
-            if not _unknown(words[-1]):
-                words = words[:1]
-            if not _unknown(words[-1]):
-                continue
-            if len(words) == 2 and not (_unknown(words[0]) or words[0] in _TRADE_NAMES):
-                continue
-            return " ".join(words)
-    return None
-
-
-_DETERMINERS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "d",
-        "mon",
-        "ma",
-        "mes",
-        "ton",
-        "ta",
-        "tes",
-        "son",
-        "sa",
-        "ses",
-        "notre",
-        "votre",
-        "nos",
-        "vos",
-        "leur",
-        "leurs",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "au",
-        "aux",
-    ]
-)
-_TRADE_NAMES = frozenset({"studio", "agence", "atelier", "boite", "societe", "cabinet", "maison"})
-_VERB_ENDING = re.compile(r"(?:ait|aient|ons|ez|ee|ees)$")
-
-
-def _unknown(word: str) -> bool:
-    return word not in _VOCABULARY and not _VERB_ENDING.search(word) and word.isalpha()
 
 
 # ---------------------------------------------------------------------------------------
@@ -223,14 +62,16 @@ _MONEY = re.compile(
 )
 _PAY_CONTEXT = re.compile(
     r"(?:pay\w*|pai\w*|regl\w*|vir\w*|vers\w*|recu\w*|encaiss\w*|touche|acompte|cheque|"
-    r"envoye|solde|rembours\w*)\s+(?:de\s+|d'un montant de\s+|)$"
+    r"envoye|solde|rembours\w*)\s+(?:de\s+|d'un montant de\s+|les\s+|ses\s+|)$"
 )
 _TOTAL_CONTEXT = re.compile(
     r"(?:sur|des|total|totalite|facture|factures|doit|devait|reste)\s+(?:les\s+|mes\s+|)$"
 )
 _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:fois|jours?|j\b|semaines?|mois|ans?|h\b|heures?|min|%|pour ?cent|eme|e\s|er\b|"
-    r"/|-\d|\.\d|janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)"
+    r"factures?\b|dossiers?\b|clients?\b|relances?\b|versements\b|mensualites\b|echeances\b|"
+    r"tranches\b|virements\b|paiements\b|cheques\b|"
+    r"/|-\d|\.\d|(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)[a-z]*\b(?<!mais))"
 )
 
 
@@ -239,12 +80,32 @@ _MONEY_SHAPE = re.compile(r"\d{1,3}(?:[ .]\d{3})+(?:,\d{2})?|\d+,\d{2}")
 _ORDINAL_AFTER = re.compile(r"\s*(?:relance|rappel|fois)")
 
 
+_CENT = Decimal("0.01")
+
+
 @dataclass(frozen=True)
 class Money:
     """An amount said in the text; `excl_vat` when said "HT"."""
 
     value: Decimal
     excl_vat: bool
+
+
+# A bare number in a payment's words, when nothing else is said as money: "… avant hier 2400".
+_BARE_NUMBER = re.compile(r"(?<![\w/.,:°#-])([1-9]\d{1,5})(?![\w/.,:-]|\s*(?:h\b|%))")
+_NOT_A_BARE_AMOUNT = re.compile(r"(?:\b(?:le|du|au|n|no|facture|fact|f|relance|rappel|ref)\s*)$")
+
+
+def bare_amount(folded: str) -> Money | None:
+    """The one bare number of a payment message that is no date, year, rank or reference."""
+    for m in _BARE_NUMBER.finditer(folded):
+        value = int(m[1])
+        if 1900 <= value <= 2100 or _NOT_A_BARE_AMOUNT.search(folded, 0, m.start()):
+            continue
+        if _NOT_MONEY_AFTER.match(folded, m.end()):
+            continue
+        return Money(Decimal(value).quantize(_CENT), False)
+    return None
 
 
 def find_amounts(folded: str) -> list[Span]:
@@ -268,6 +129,12 @@ def find_amounts(folded: str) -> list[Span]:
             continue
         rank = 1 if _TOTAL_CONTEXT.search(before) else 0
         found.append((rank, Span(m.start(), m.end(), Money(amount.value, amount.excl_vat))))
+    for m in NUMBER_WORDS_MONEY.finditer(folded):  # "trois cents euros"
+        value = number_from_words(m[1])
+        if value is not None:
+            rank = 1 if _TOTAL_CONTEXT.search(folded[: m.start()]) else 0
+            money = Money(Decimal(value).quantize(_CENT), False)
+            found.append((rank, Span(m.start(), m.end(), money)))
     return [span for _, span in sorted(found, key=lambda item: (item[0], item[1].start))]
 
 
@@ -283,7 +150,7 @@ _DAY_NUM = r"(?:1er|premier|\d{1,2})"
 _UNIT = r"(?:jours?|j|semaines?|sem|mois)"
 _COUNT = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|quelques)"
 
-_NOT_A_DAY = rf" ?(?:{_MONTHS}|\d|[/.,]\d|%|€|e\b|euros?|eur\b|k\b|fois|jours?|h\b)"
+_NOT_A_DAY = rf" ?(?:{_MONTHS}|\d|[/.,-]\d|%|€|e\b|euros?|eur\b|k\b|fois|jours?|h\b)"
 
 # (kind, pattern): kind "past"/"future" marks phrases that only point one way.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
@@ -291,9 +158,14 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("any", r"\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?(?!\d|,\d)"),
     ("any", rf"(?:(?:a la |en |d'ici (?:la )?|pour la |au |des |vers la )?(?:fin|debut|mi)[ -]"
             rf"(?:du mois d'|du mois de |d')?{_MONTHS}(?: \d{{4}})?)"),
+    ("future", r"(?:(?:a la |en |au |d'ici (?:la )?|pour la |pour le |vers la )?(?:fin|debut) "
+               r"(?:du |de )mois prochain)"),
+    ("any", r"(?:le )?(?:1er|premier) du mois(?: prochain)?"),
     ("any", r"(?:(?:a la |en |d'ici (?:la )?|pour la |vers la )?fin (?:du |de |ce )mois)"),
+    ("future", r"(?:(?:a la |en |d'ici la |pour la )?fin de (?:la )?semaine prochaine)"),
     ("future", r"(?:(?:en |d'ici (?:la )?|a la |pour la )?fin (?:de (?:la )?|cette )semaine)"),
-    ("future", r"(?:(?:la |en |d'ici la |dans la )?semaine prochaine)"),
+    ("future", r"(?:(?:la |en |d'ici la |dans la |en debut de |au debut de la |debut de (?:la )?)?"
+               r"semaine prochaine)"),
     ("past", r"(?:la )?semaine (?:derniere|passee)"),
     ("future", r"(?:le )?mois prochain"),
     ("future", r"sous (?:huitaine|quinzaine|huit jours|quinze jours|\d{1,3} ?(?:jours?|j))"),
@@ -306,7 +178,8 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("future", r"demain"),
     ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi"),
     ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|today|ce soir|ce jour"),
-    ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe))?"),
+    ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe|en huit|"
+            rf"en quinze))?"),
     ("any", rf"(?:le |avant le |d'ici le |pour le |au plus tard le )({_DAY_NUM})(?!{_NOT_A_DAY})"),
 )  # fmt: skip
 _DATE_RE = re.compile(
@@ -315,6 +188,22 @@ _DATE_RE = re.compile(
 _WEEKDAY_INDEX = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6
 }  # fmt: skip
+
+
+# What the rest will be, after a payment: "il a payé 300, le reste fin du mois" — its date is
+# not the payment's.
+_REST_CLAUSE = re.compile(
+    r"(?:(?<=[,;]) |\bet (?:pour |pr |)|\bpour |\bpr |\bmais (?:pour |pr |))"
+    r"(?:le reste|le solde|l'autre moitie|le complement)\b"
+    r"(?! (?:est|a ete|vient|arrive|tombe|recu|encaisse|rentre)\b)[^.;!?\n]*"
+)
+
+
+def without_rest_clause(folded: str) -> str:
+    """The text with what is said of the remainder blanked (lengths kept)."""
+    for m in _REST_CLAUSE.finditer(folded):
+        folded = mask(folded, m.start(), m.end())
+    return folded
 
 
 def find_dates(folded: str, today: date, prefer: str) -> list[Span]:
@@ -336,13 +225,16 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
     phrase = phrase.strip()
     if phrase in {"ajd", "auj", "today"}:
         return today
-    weekday = re.fullmatch(rf"{_WEEKDAY}(?: ({_DAY_NUM}))?(?: (prochain|dernier|passe))?", phrase)
+    weekday = re.fullmatch(
+        rf"{_WEEKDAY}(?: ({_DAY_NUM}))?(?: (prochain|dernier|passe|en huit|en quinze))?", phrase
+    )
     if weekday:
         target = _WEEKDAY_INDEX[weekday[1]]
         ahead = (target - today.weekday()) % 7 or 7
         back = (today.weekday() - target) % 7 or 7
-        if weekday[3] == "prochain":
-            return today + timedelta(days=ahead)
+        if weekday[3] in {"prochain", "en huit", "en quinze"}:  # "vendredi en huit": a week on
+            extra = {"prochain": 0, "en huit": 7, "en quinze": 14}[weekday[3]]
+            return today + timedelta(days=ahead + extra)
         if weekday[3] in {"dernier", "passe"}:
             return today - timedelta(days=back)
         if weekday[2]:
@@ -351,8 +243,13 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
             except ParseError:
                 return None
         return today + timedelta(days=ahead) if prefer == "future" else today - timedelta(days=back)
-    if "semaine prochaine" in phrase:
-        return next_week(today)
+    if "mois prochain" in phrase:  # "début du mois prochain", "le premier du mois prochain"
+        first = _next_month(today)
+        return _next_month(first) - timedelta(days=1) if "fin" in phrase else first
+    if re.fullmatch(r"(?:le )?(?:1er|premier) du mois", phrase):
+        phrase = "le 1"
+    if "semaine prochaine" in phrase:  # Monday of next week; its Friday for "fin de…"
+        return next_week(today) + timedelta(days=4 if "fin de" in phrase else 0)
     if re.fullmatch(r".*fin (?:de (?:la )?|cette )semaine", phrase):
         return end_of_week(today)
     if phrase.startswith("ya ") or phrase.startswith("y a "):
@@ -365,29 +262,10 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
         return None
 
 
+def _next_month(day: date) -> date:
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
 def _prefer(prefer: str) -> Prefer:
     return "future" if prefer == "future" else "past"
-
-
-# ---------------------------------------------------------------------------------------
-# Channel and step
-
-
-def find_channel(words: str) -> str | None:
-    """The channel of a contact ("recommandé" → registered_letter), from the folded words."""
-    for channel, pattern in _CHANNEL_RES:
-        if pattern.search(words):
-            return channel
-    return None
-
-
-def find_step(words: str) -> str | None:
-    """The ladder step the user names ("relance ferme" → firm_reminder), if any."""
-    for step, pattern in _STEP_RES:
-        if pattern.search(words):
-            return step
-    return None
-
-
-_CHANNEL_RES = tuple((name, re.compile(pattern)) for name, pattern in CHANNELS)
-_STEP_RES = tuple((name, re.compile(pattern)) for name, pattern in STEPS)

@@ -1,0 +1,74 @@
+"""Where a dialog keeps its answers and its state, and `advance`: the one way to take a step.
+
+Each step writes the next state and the answers to the database *before* it replies, so the
+question last shown survives a crash (`kill -9`) and DraftPersistence resumes it at start.
+The process keeps a copy in `user_data` (never persisted by PTB), so reading the answers
+back costs no query; after a restart the copy is empty and the database answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardMarkup
+from telegram.ext import ConversationHandler
+
+from conversations.context import RelanceContext
+from conversations.replying import reply
+
+Data = dict[str, Any]
+
+
+class Drafts:
+    """One dialog's answers (a JSON object) and state, by (user, chat)."""
+
+    def __init__(self, flow: str) -> None:
+        self.flow = flow
+        self.key = f"draft:{flow}"
+
+    def _cache(self, context: RelanceContext) -> dict[str, Any]:
+        return context.user_data if context.user_data is not None else {}
+
+    async def load(self, context: RelanceContext) -> Data:
+        cached = self._cache(context).get(self.key)
+        if cached is not None:
+            return dict(cached)
+        data = await context.services.draft_data(context.user_id, context.chat_id, self.flow)
+        self._cache(context)[self.key] = dict(data)
+        return data
+
+    async def save(self, context: RelanceContext, data: Data, state: int) -> int:
+        """Record `state` (the next question) with the answers so far; returns `state`."""
+        cache = self._cache(context)
+        await context.services.save_draft(
+            context.user_id,
+            context.chat_id,
+            self.flow,
+            state,
+            data,
+            known_user=self.key in cache,
+        )
+        cache[self.key] = dict(data)
+        return state
+
+    async def advance(
+        self,
+        context: RelanceContext,
+        data: Data,
+        state: int,
+        question: str,
+        markup: InlineKeyboardMarkup | None = None,
+        /,
+        **values: object,
+    ) -> int:
+        """Take a step: save the answers with the next state, then ask the next question
+        (`templates/bot/<question>.html.j2`); returns the state."""
+        await self.save(context, data, state)
+        await reply(context, question, markup, **values)
+        return state
+
+    async def end(self, context: RelanceContext) -> int:
+        """Forget this dialog's answers; returns ConversationHandler.END."""
+        self._cache(context).pop(self.key, None)
+        await context.services.drop_draft(context.user_id, context.chat_id, self.flow)
+        return ConversationHandler.END
