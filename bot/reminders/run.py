@@ -83,6 +83,7 @@ class Run:
     queue: asyncio.Queue[Job | None] = field(default_factory=lambda: asyncio.Queue(QUEUE))
     senders: int = 0  # sender workers running
     producing: bool = True  # the producer may still enqueue digests
+    stopped: bool = False  # the sweep was cancelled: the producer stops at its next step
     sending: bool = False  # a first digest was taken off the queue
     _waiting: int = 0
     _idle_from: float | None = None
@@ -125,8 +126,17 @@ class Run:
 
     async def enqueue(self, job: Job) -> None:
         """Hand a prepared digest from the producer's thread to the senders' queue (waits
-        while the queue is full)."""
-        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self.queue.put(job), self.loop))
+        while the queue is full; dropped once the sweep is stopped: its claims lapse)."""
+        if not self.stopped:
+            put = asyncio.run_coroutine_threadsafe(self.queue.put(job), self.loop)
+            await asyncio.wrap_future(put)
+
+    def stop(self) -> None:
+        """The sweep is cancelled: the producer's thread ends at its next step (a put it is
+        waiting on gets room)."""
+        self.stopped = True
+        while not self.queue.empty():
+            self.queue.get_nowait()
 
     def count(self, **added: int) -> None:
         """Add to the report's counters, from either thread."""

@@ -112,6 +112,9 @@ async def sweep(
         sys.setswitchinterval(min(switch, SWITCH_INTERVAL))
         try:
             await asyncio.to_thread(asyncio.run, _produce_apart(run, only, await_leases))
+        except asyncio.CancelledError:
+            run.stop()
+            raise
         finally:
             sys.setswitchinterval(switch)
             run.producing = False
@@ -192,7 +195,7 @@ async def _produce(run: Run, only: list[int] | None, await_leases: bool) -> None
 
 async def _take_over(run: Run, tz_name: str, today: date, only: list[int] | None) -> None:
     """The claims of today whose sweeper is gone: this sweep's now."""
-    while True:
+    while not run.stopped:
         claims = await q.reclaim_stale_digests(
             run.db, tz=tz_name, key=today.isoformat(), now=run.at,
             stale_before=run.at - run.stale_after, max_attempts=MAX_ATTEMPTS, limit=BATCH,
@@ -211,7 +214,7 @@ async def _claim_due(run: Run, tz_name: str, local: datetime, only: list[int] | 
     prepared before the next is claimed (the queue's bound holds the producer back)."""
     db, today = run.db, local.date()
     cursor = batches = restarts = 0
-    while True:
+    while not run.stopped:
         if batches and batches % ANALYZE_EVERY == 0:
             await q.refresh_statistics(db)
         batches += 1
