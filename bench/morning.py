@@ -15,14 +15,20 @@ turns more users into "something due" in place.
 
 `run` (a fresh process) empties the reminder log, runs the 08:59 tick (nothing due; what
 a bot running since before the hour has done) and calls `bot.reminders.sweep` at 09:00
-(the moment the sweep is started stands for the hour) with a PTB `Bot` on
+(the moment the sweep is started stands for the hour) with its default pacer (the bot's
+sending quota shared through the database) and a PTB `Bot` on
 `StandinRequest(rate_limit=RateLimit(overall=30, per_chat=1))`, which answers 429 above
 Telegram's limits. With `--slice S` the process stops S seconds after the first digest
 (the rest of the morning is extrapolated from the slice's sending rate); without, the whole
 sweep runs. Measured: 09:00 → first digest, → last digest, 429 answers, peak RSS, and the
-sender's idle time: the time the pacer had a free slot (fewer than 29 sends in the last
-second) and nothing was sent while digests were still to come — gaps over 10 ms, beyond
-those 10 ms (a send's own scheduling).
+sender's idle time, three ways:
+- `idle_s`, the sweep's own count (`SweepReport.starved`): the time every sender waited for
+  a digest still being prepared, after the first one — compute holding the sending up;
+- `idle_slots_s`: from the stand-in's clock, the time beyond an even 29 a second that
+  nothing was sent (gaps over 1/29 s + 10 ms), whatever the cause (compute, a slot lost);
+- `idle_window_s`: the earlier definition, the time the stand-in's 1-second window had
+  room (fewer than 29 sends) and nothing was sent, over gaps longer than 10 ms — it counts
+  the even spacing of the first second (29 sends over a second, not a burst) as idle.
 """
 
 from __future__ import annotations
@@ -220,9 +226,17 @@ def reshare(url: str, share: float) -> int:
     return int(due)
 
 
+def idle_slot_seconds(sends: list[float], rate: int = PACER_LIMIT) -> float:
+    """Time beyond an even `rate` a second that nothing was sent, between the first and the
+    last send (each gap counted beyond 1/rate + IDLE_SLACK)."""
+    return sum(
+        max(0.0, sends[i] - sends[i - 1] - 1.0 / rate - IDLE_SLACK) for i in range(1, len(sends))
+    )
+
+
 def idle_seconds(sends: list[float], limit: int = PACER_LIMIT, window: float = 1.0) -> float:
-    """Time the pacer had a free slot and nothing was sent, between the first and the last
-    send (each gap counted beyond IDLE_SLACK)."""
+    """Time the 1-second window had room and nothing was sent, between the first and the
+    last send (each gap counted beyond IDLE_SLACK)."""
     idle = 0.0
     for i in range(1, len(sends)):
         free_from = sends[i - 1]
@@ -238,7 +252,7 @@ async def _run(backend: str, digests: int, slice_s: float | None) -> dict[str, A
 
     from bot.config import load_settings
     from bot.local.bot_api import STANDIN_TOKEN, RateLimit, StandinRequest
-    from bot.reminders import sweep
+    from bot.reminders import SweepReport, sweep
     from bot.runtime.clock import FixedClock
     from bot.runtime.services import Services
     from bot.store import Database
@@ -260,7 +274,8 @@ async def _run(backend: str, digests: int, slice_s: float | None) -> dict[str, A
         # nothing due but loaded what a sweep needs (holidays, connections, queries).
         await sweep(services, bot, AT - dt.timedelta(minutes=1))
         started = time.time()
-        task = asyncio.create_task(sweep(services, bot, AT))
+        live = SweepReport(at=AT)
+        task = asyncio.create_task(sweep(services, bot, AT, report=live))
         first: float | None = None
         while not task.done():
             await asyncio.wait({task}, timeout=0.25)
@@ -272,6 +287,7 @@ async def _run(backend: str, digests: int, slice_s: float | None) -> dict[str, A
         report = task.result() if complete else None
         sends = [c.at - started for c in calls if c.method == "sendMessage" and c.ok]
         result = _figures(backend, users, digests, slice_s, sends, report, request.rate_limited)
+        result["idle_s"] = live.starved
         if not complete:
             emit(result)
             os._exit(0)  # the sweep is cut off with the slice: the process ends here
@@ -304,7 +320,8 @@ def _figures(
         "last_s": last,
         "last_target_s": digests / PACER_LIMIT,
         "rate": rate,
-        "idle_s": idle_seconds(sends),
+        "idle_slots_s": idle_slot_seconds(sends),
+        "idle_window_s": idle_seconds(sends),
         "rate_limited_429": rate_limited,
         "peak_rss_mb": maxrss_mb(),
         "report": report.summary() if report is not None else None,

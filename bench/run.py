@@ -4,6 +4,8 @@
     python -m bench --quick         # small sizes, short slices (a smoke test, ~3 minutes)
     python -m bench --no-postgres   # SQLite only
     python -m bench --postgres URL  # the PostgreSQL database to work in (a schema of its own)
+    python -m bench --only morning  # one part again (about 5 minutes), the others' figures
+                                    # kept from bench/results.json
 
 Each benchmark runs in its own fresh interpreter and prints one JSON result line
 (bench/common.py); this script gathers them, one after the other: bench/engine.py,
@@ -90,6 +92,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_PG),
                         help=f"PostgreSQL database to work in (default {DEFAULT_PG})")  # fmt: skip
+    parser.add_argument("--only", choices=["morning"],
+                        help="this part only (the others: from results.json)")  # fmt: skip
     args = parser.parse_args(argv)
     os.environ["BENCH_POSTGRES"] = args.postgres  # the children's database
     p = plan(args)
@@ -100,29 +104,18 @@ def main(argv: list[str]) -> int:
     info["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     info["load_before"] = loadavg()
     results: dict[str, Any] = {"plan": p, "machine": info, "readers": {}}
+    if args.only:
+        kept = json.loads((ROOT / "bench" / "results.json").read_text())
+        results = {**kept, "plan": {**kept["plan"], "morning": p["morning"]}}
+        info = {**kept["machine"], "morning": {**info, "part": args.only}}
+        results["machine"] = info
 
     def step(name: str) -> None:
         print(f"[bench {time.perf_counter() - started:6.1f}s] {name} (load {loadavg()})",
               file=sys.stderr, flush=True)  # fmt: skip
 
-    step("engine")
-    results["engine"] = run_child("bench.engine", "--runs", str(p["engine_runs"]), "--profile")
-    step("per-update capacity")
-    results["update"] = run_child(
-        "bench.update", "--users", str(p["update_users"]), "--rounds", str(p["update_rounds"]),
-        "--profile",
-    )  # fmt: skip
-    step("idle memory, import time")
-    results["idle"] = run_child("bench.idle", "--runs", str(p["idle_runs"]))
-    for module, *_ in READERS:
-        if not (ROOT / (module.replace(".", "/") + ".py")).exists():
-            results["readers"][module] = None
-            continue
-        step(module)
-        try:
-            results["readers"][module] = run_child(module, timeout=300)
-        except (RuntimeError, OSError) as error:  # one reader failing does not sink the rest
-            results["readers"][module] = {"error": str(error)[-500:]}
+    if not args.only:
+        _other_parts(results, p, step)
     results["morning"] = []
     prepared: dict[str, int] = {}
     for backend, users, share, slice_s in p["morning"]:
@@ -142,13 +135,36 @@ def main(argv: list[str]) -> int:
         results["morning"].append(measured)
     for backend in prepared:
         run_child("bench.morning", "drop", "--db", backend)
-    info["load_after"] = loadavg()
-    info["total_seconds"] = time.perf_counter() - started
+    done = info["morning"] if args.only else info
+    done["load_after"] = loadavg()
+    done["total_seconds"] = time.perf_counter() - started
     text = report(results)
     RESULTS.write_text(text)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=1, default=str))
     print(text)
     return 0
+
+
+def _other_parts(results: dict[str, Any], p: dict[str, Any], step: Any) -> None:
+    """Every part but the morning: engine, per-update capacity, idle memory, readers."""
+    step("engine")
+    results["engine"] = run_child("bench.engine", "--runs", str(p["engine_runs"]), "--profile")
+    step("per-update capacity")
+    results["update"] = run_child(
+        "bench.update", "--users", str(p["update_users"]), "--rounds", str(p["update_rounds"]),
+        "--profile",
+    )  # fmt: skip
+    step("idle memory, import time")
+    results["idle"] = run_child("bench.idle", "--runs", str(p["idle_runs"]))
+    for module, *_ in READERS:
+        if not (ROOT / (module.replace(".", "/") + ".py")).exists():
+            results["readers"][module] = None
+            continue
+        step(module)
+        try:
+            results["readers"][module] = run_child(module, timeout=300)
+        except (RuntimeError, OSError) as error:  # one reader failing does not sink the rest
+            results["readers"][module] = {"error": str(error)[-500:]}
 
 
 def morning_rows(x: dict[str, Any]) -> dict[str, Any]:
@@ -176,7 +192,13 @@ def report(r: dict[str, Any]) -> str:
     add(f"| Date | {m['date']} |")
     add(f"| Commit | {m['commit']} |")
     add(f"| Load average before / after | {m['load_before']} / {m['load_after']} |")
-    add(f"| Total run time | {m['total_seconds']:.0f} s |\n")
+    add(f"| Total run time | {m['total_seconds']:.0f} s |")
+    if "morning" in m:
+        again = m["morning"]
+        add(f"| Morning part (§1) run again | {again['date']}, commit {again['commit']}, load "
+            f"{again['load_before']} / {again['load_after']}, {again['total_seconds']:.0f} s "
+            f"(`python -m bench --only morning`) |")  # fmt: skip
+    add("")
     add("The machine is shared: other processes may run at the same time (see the load "
         "average); a load above the core count slows every figure down.\n")  # fmt: skip
 
@@ -191,7 +213,7 @@ def report(r: dict[str, Any]) -> str:
         add(f"| 1 | morning, {where}: 09:00 → last of {fmt(x['digests'])} digests{how} | "
             f"{x['last_s']:.0f} s | {x['last_target_s']:.0f} s ± 2 % | "
             f"{ok(v['last'])} |")  # fmt: skip
-        add(f"| 1 | morning, {where}: sender idle while digests pending; 429s; peak RSS | "
+        add(f"| 1 | morning, {where}: sender idle waiting for compute; 429s; peak RSS | "
             f"{x['idle_s']:.2f} s; {x['rate_limited_429']} × 429; {x['peak_rss_mb']:.0f} MB | "
             f"0 s; 0; ≤ 300 MB | {ok(v['idle'])}; {ok(v['429'])}; {ok(v['rss'])} |")  # fmt: skip
     add(f"| 2 | per-update capacity (one core) ÷ Telegram's 30 msg/s | "
@@ -220,23 +242,32 @@ def report(r: dict[str, Any]) -> str:
         "and its nudge), the others' invoices fall due in two months. A fresh process runs "
         "the 08:59 tick (nothing due: what a bot up since before the hour has done), then "
         "the real `bot.reminders.sweep` at 09:00 — the moment it starts stands for the hour — "
-        "with its own pacer and 8 sender workers, PTB `Bot` on "
+        "with its default pacer (the bot's sending quota shared through the database: 29 "
+        "evenly spaced slots a second for all processes together), its producer in a thread "
+        "of its own and 12 sender workers, PTB `Bot` on "
         "`StandinRequest(rate_limit=RateLimit(overall=30, per_chat=1))`, which answers 429 "
-        "above Telegram's limits. *Idle*: time the pacer had a free slot (fewer than 29 sends "
-        "in the last second) and nothing was sent while digests were still to come, over gaps "
-        "longer than 10 ms. Where the sending was cut after a slice (the process stops), the "
+        "above Telegram's limits. *Idle* (the target): the sweep's own count of the time "
+        "every sender waited for a digest still being prepared, after the first one. Beside "
+        "it, from the stand-in's clock: *gaps*, the time beyond an even 29 a second that "
+        "nothing was sent (gaps over 1/29 s + 10 ms, whatever the cause: compute, or a slot "
+        "given up by a send held up past it), and *window*, the earlier definition (the "
+        "1-second window had room and nothing was sent, over gaps longer than 10 ms; it counts "
+        "the even spacing of the first second as idle). Where the sending was cut after a "
+        "slice (the process stops), the "
         "last digest is **extrapolated**: the digests left at the rate measured past the first "
-        "second of the slice (the first second is a burst). Target for the last digest: "
+        "second of the slice. Target for the last digest: "
         "digests ÷ 29 s, within 2 %.\n")  # fmt: skip
     add("| DB | users | due | digests | sending measured | 09:00 → first | rate | 09:00 → last "
-        "| target | idle | 429 | peak RSS | setup |")  # fmt: skip
-    add("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        "| target | idle | gaps | window | 429 | peak RSS | setup |")  # fmt: skip
+    add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for x in r["morning"]:
         measured = "all" if x["complete"] else f"first {x['slice_s']:.0f} s ({x['sent']})"
         last = f"{x['last_s']:.1f} s" + ("" if x["complete"] else " (extrapolated)")
         add(f"| {x['backend']} | {fmt(x['users'])} | {x['share']:.0%} | {fmt(x['digests'])} | "
             f"{measured} | {x['first_s']:.2f} s | {x['rate']:.1f}/s | {last} | "
-            f"{x['last_target_s']:.1f} s | {x['idle_s']:.2f} s | {x['rate_limited_429']} | "
+            f"{x['last_target_s']:.1f} s | {x['idle_s']:.2f} s | "
+            f"{x.get('idle_slots_s', 0.0):.2f} s | {x.get('idle_window_s', 0.0):.2f} s | "
+            f"{x['rate_limited_429']} | "
             f"{x['peak_rss_mb']:.0f} MB | {x['setup_seconds']:.0f} s |")  # fmt: skip
     add("")
 

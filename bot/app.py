@@ -67,7 +67,7 @@ def build_application(
     app.add_error_handler(on_error)
     schedule_reminders(app)
     if services.outside is not None:
-        from bot.watch import schedule as schedule_watch
+        from bot.reminders.watch import schedule as schedule_watch
 
         schedule_watch(app)
     return app

@@ -273,6 +273,7 @@ class ReminderLog(SQLModel, table=True):
         ),
         sa.CheckConstraint("attempts >= 0", name="attempts"),
         sa.Index("ix_reminder_log_status_claimed_at", "status", "claimed_at"),
+        sa.Index("ix_reminder_log_status_lease_until", "status", "lease_until"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -293,6 +294,19 @@ class ReminderLog(SQLModel, table=True):
         default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default=sa.text("0"))
     )
     detail: str | None = Field(default=None, sa_type=sa.Text)
+    # The sweep holding an unsent claim, and until when (wall clock): renewed while it runs,
+    # taken over by another sweeper once it has lapsed. NULL: a claim without a lease.
+    holder: str | None = Field(default=None, sa_type=sa.String(32))
+    lease_until: dt.datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+class SendSlot(SQLModel, table=True):
+    """One taken slot of the bot's shared sending quota: `slot` is the wall-clock time in
+    units of 1/rate second (bot/store/send_quota.py). Rows older than a minute are pruned."""
+
+    __tablename__ = "send_slots"
+
+    slot: int = Field(sa_column=sa.Column(sa.BigInteger, primary_key=True, autoincrement=False))
 
 
 class ConversationState(SQLModel, table=True):

@@ -9,8 +9,12 @@ Exactly once, by construction:
   `ON CONFLICT DO NOTHING RETURNING` — the unique key refuses a second claim, whoever asks;
 - on PostgreSQL the candidate users are selected `FOR UPDATE SKIP LOCKED` in the same
   statement, so concurrent sweepers split the users between them instead of colliding;
-- a claim left in status `claimed` (the sender crashed) is taken over with one
-  `UPDATE … RETURNING` that moves `claimed_at` forward — only one sweeper can win it.
+- every unsent claim carries a lease (`holder`, `lease_until`, wall clock), renewed by its
+  sweep while it runs; one whose lease has lapsed (the sender died) is taken over with one
+  `UPDATE … RETURNING` that sets a new holder — only one sweeper can win it. (A claim
+  without a lease is taken over once `claimed_at` is older than the caller's `stale_before`.)
+- right before a digest goes, `decide_digest` re-checks the user and the cases and marks
+  the digest sent in one transaction: what is sent is what was true a moment before.
 """
 
 from __future__ import annotations
@@ -48,6 +52,16 @@ class Claim:
     log_id: int
     owner: int
     attempts: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    """Who holds new claims (`holder`, one per sweep) and until when; `now` is the wall
+    clock the lapse of other leases is judged by."""
+
+    holder: str
+    until: dt.datetime
+    now: dt.datetime
 
 
 def _insert_module(db: Database) -> object:
@@ -130,6 +144,8 @@ async def claim_digests(
     exclude: Iterable[int] = (),
     only: Iterable[int] | None = None,
     after: int = 0,
+    holder: str | None = None,
+    lease_until: dt.datetime | None = None,
 ) -> list[Claim]:
     """Claim up to `limit` due digests of time zone `tz` for local date `key`, atomically
     (one INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING; PostgreSQL locks the chosen
@@ -155,19 +171,33 @@ async def claim_digests(
         sa.literal("claimed", sa.String),
         sa.bindparam("claimed_now", now, type_=AwareDateTime()),
         sa.literal(1, sa.Integer),
+        sa.bindparam("claim_holder", holder, type_=sa.String()),
+        sa.bindparam("claim_lease", lease_until, type_=AwareDateTime()),
     ).where(sa.true())  # SQLite: a WHERE keeps "SELECT … ON CONFLICT" unambiguous
     module = _insert_module(db)
+    columns = ["owner", "case_key", "kind", "key", "status", "claimed_at", "attempts", "holder",
+               "lease_until"]  # fmt: skip
     stmt = (
         module.insert(ReminderLog)  # type: ignore[attr-defined]
-        .from_select(
-            ["owner", "case_key", "kind", "key", "status", "claimed_at", "attempts"], source
-        )
+        .from_select(columns, source)
         .on_conflict_do_nothing(index_elements=["owner", "kind", "case_key", "key"])
         .returning(col(ReminderLog.id), col(ReminderLog.owner))
     )
     async with db.transaction() as s:
         rows = (await s.execute(stmt)).all()
     return sorted((Claim(r[0], r[1]) for r in rows), key=lambda c: c.owner)
+
+
+def _lapsed(table: Any, wall_now: dt.datetime, stale_before: dt.datetime) -> Any:
+    """An unsent claim whose sender is gone: its lease has lapsed (or, without a lease, it
+    was claimed before `stale_before`)."""
+    return sa.and_(
+        table.c.status == "claimed",
+        sa.or_(
+            table.c.lease_until < wall_now,
+            sa.and_(table.c.lease_until.is_(None), table.c.claimed_at < stale_before),
+        ),
+    )
 
 
 async def reclaim_stale_digests(
@@ -179,12 +209,16 @@ async def reclaim_stale_digests(
     stale_before: dt.datetime,
     max_attempts: int,
     limit: int,
+    wall_now: dt.datetime,
+    holder: str,
+    lease_until: dt.datetime,
     exclude: Iterable[int] = (),
     only: Iterable[int] | None = None,
 ) -> list[Claim]:
-    """Take over today's digests left `claimed` since before `stale_before` (the sender
-    died between claim and send): one UPDATE … RETURNING moves `claimed_at` to `now` and
-    counts the attempt, so a single sweeper wins each of them."""
+    """Take over today's digests whose sender is gone (lease lapsed at `wall_now`): one
+    UPDATE … RETURNING gives them to `holder` until `lease_until`, moves `claimed_at` to
+    `now` and counts the attempt, so a single sweeper wins each of them."""
+    log = _table(ReminderLog)
     owners = sa.select(col(User.user_id)).where(
         col(User.tz) == tz, col(User.reminders_on).is_(True), col(User.blocked_at).is_(None)
     )
@@ -193,151 +227,58 @@ async def reclaim_stale_digests(
         owners = owners.where(col(User.user_id).not_in(excluded))
     if only is not None:
         owners = owners.where(col(User.user_id).in_(list(only)))
+    lapsed = _lapsed(log, wall_now, stale_before)
     stale = (
-        sa.select(col(ReminderLog.id))
+        sa.select(log.c.id)
         .where(
-            col(ReminderLog.kind) == DIGEST,
-            col(ReminderLog.case_key) == 0,
-            col(ReminderLog.key) == key,
-            col(ReminderLog.status) == "claimed",
-            col(ReminderLog.claimed_at) < stale_before,
-            col(ReminderLog.attempts) < max_attempts,
-            col(ReminderLog.owner).in_(owners),
+            log.c.kind == DIGEST,
+            log.c.case_key == 0,
+            log.c.key == key,
+            lapsed,
+            log.c.attempts < max_attempts,
+            log.c.owner.in_(owners),
         )
-        .order_by(col(ReminderLog.id))
+        .order_by(log.c.id)
         .limit(limit)
     )
     if db.backend == "postgresql":
         stale = stale.with_for_update(skip_locked=True)
     stmt = (
-        sa.update(ReminderLog)
-        .where(
-            col(ReminderLog.id).in_(stale.scalar_subquery()),
-            col(ReminderLog.status) == "claimed",
-            col(ReminderLog.claimed_at) < stale_before,
-        )
-        .values(claimed_at=now, attempts=col(ReminderLog.attempts) + 1)
-        .returning(col(ReminderLog.id), col(ReminderLog.owner), col(ReminderLog.attempts))
+        sa.update(log)
+        .where(log.c.id.in_(stale.scalar_subquery()), lapsed)
+        .values(claimed_at=now, attempts=log.c.attempts + 1, holder=holder, lease_until=lease_until)
+        .returning(log.c.id, log.c.owner, log.c.attempts)
     )
     async with db.transaction() as s:
         rows = (await s.execute(stmt)).all()
     return sorted((Claim(r[0], r[1], r[2]) for r in rows), key=lambda c: c.owner)
 
 
-# --- one owner's rows -------------------------------------------------------------------------
-
-
-async def claim_nudge(
-    db: Database,
-    owner: int,
-    *,
-    kind: str,
-    case_id: int,
-    key: str,
-    now: dt.datetime,
-    stale_before: dt.datetime,
-) -> int | None:
-    """Claim nudge (owner, kind, case, key): its log id, or None when it was already sent
-    or is being sent. A claim left behind by a crashed sender (older than `stale_before`)
-    is taken over. The composite foreign key refuses a case that is not the owner's."""
-    module = _insert_module(db)
-    stmt = module.insert(ReminderLog).values(  # type: ignore[attr-defined]
-        owner=owner,
-        case_id=case_id,
-        case_key=case_id,
-        kind=kind,
-        key=key,
-        status="claimed",
-        claimed_at=now,
-        attempts=1,
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["owner", "kind", "case_key", "key"],
-        set_={"claimed_at": now, "attempts": col(ReminderLog.attempts) + 1},
-        where=sa.and_(
-            col(ReminderLog.status) == "claimed", col(ReminderLog.claimed_at) < stale_before
-        ),
-    ).returning(col(ReminderLog.id))
-    async with db.transaction() as s:
-        exists = await s.scalar(
-            sa.select(col(CaseRow.id)).where(
-                col(CaseRow.owner) == owner, col(CaseRow.id) == case_id
-            )
-        )
-        if exists is None:
-            return None
-        return (await s.execute(stmt)).scalar_one_or_none()
-
-
-async def logged_nudges(
-    db: Database, owner: int, case_ids: Sequence[int]
-) -> set[tuple[str, int, str]]:
-    """(kind, case id, key) of every nudge already logged (claimed or sent) for these cases."""
-    if not case_ids:
-        return set()
-    async with db.sessions() as s:
-        rows = await s.execute(
-            sa.select(col(ReminderLog.kind), col(ReminderLog.case_key), col(ReminderLog.key)).where(
-                col(ReminderLog.owner) == owner, col(ReminderLog.case_key).in_(list(case_ids))
-            )
-        )
-        return {(r[0], r[1], r[2]) for r in rows}
-
-
-async def finish(
-    db: Database,
-    owner: int,
-    log_ids: Sequence[int],
-    *,
-    at: dt.datetime,
-    detail: str | None,
-    others: Sequence[int] = (),
-) -> int:
-    """Mark this owner's claims sent (the digest went out, or there was nothing to send):
-    `log_ids` with `detail`, `others` (the nudges that went with it) without; one commit."""
-    if not log_ids and not others:
-        return 0
-    count = 0
-    async with db.transaction() as s:
-        for ids, text in ((log_ids, detail), (others, None)):
-            if ids:
-                result = await s.execute(
-                    sa.update(ReminderLog)
-                    .where(col(ReminderLog.owner) == owner, col(ReminderLog.id).in_(list(ids)))
-                    .values(status="sent", sent_at=at, detail=text)
-                )
-                count += result.rowcount
-    return count
-
-
-async def release(db: Database, owner: int, log_ids: Sequence[int]) -> int:
-    """Give up this owner's unsent claims so that a later sweep claims them again."""
-    if not log_ids:
-        return 0
+async def renew_leases(db: Database, holder: str, until: dt.datetime) -> int:
+    """Extend the lease of every unsent claim `holder` has (its sweep is alive)."""
+    log = _table(ReminderLog)
     async with db.transaction() as s:
         result = await s.execute(
-            sa.delete(ReminderLog).where(
-                col(ReminderLog.owner) == owner,
-                col(ReminderLog.id).in_(list(log_ids)),
-                col(ReminderLog.status) == "claimed",
-            )
+            sa.update(log)
+            .where(log.c.holder == holder, log.c.status == "claimed")
+            .values(lease_until=until)
         )
         return result.rowcount
 
 
-async def open_case_ids(db: Database, owner: int, case_ids: Sequence[int]) -> set[int]:
-    """Which of these cases of `owner` are still open (the re-check right before sending)."""
-    if not case_ids:
-        return set()
+async def latest_foreign_lease(db: Database, key: str, holder: str) -> dt.datetime | None:
+    """The latest lease end of today's unsent digests held by other sweepers (None: none)."""
+    log = _table(ReminderLog)
     async with db.sessions() as s:
-        rows = await s.execute(
-            sa.select(col(CaseRow.id)).where(
-                col(CaseRow.owner) == owner,
-                col(CaseRow.id).in_(list(case_ids)),
-                col(CaseRow.status) == "open",
+        return await s.scalar(
+            sa.select(sa.func.max(log.c.lease_until)).where(
+                log.c.kind == DIGEST,
+                log.c.case_key == 0,
+                log.c.key == key,
+                log.c.status == "claimed",
+                sa.or_(log.c.holder.is_(None), log.c.holder != holder),
             )
         )
-        return {r[0] for r in rows}
 
 
 # --- a whole batch of owners at once (the sweep's fast path) ----------------------------------
@@ -395,71 +336,63 @@ async def load_batch(
     return users, cases
 
 
+def _nudge_insert(db: Database, now: dt.datetime, stale_before: dt.datetime, lease: Lease) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE … RETURNING of nudge claims: a nudge already sent or
+    held is skipped, one whose sender is gone is taken over (given to `lease.holder`)."""
+    table = _table(ReminderLog)
+    return (
+        _insert_module(db)
+        .insert(table)  # type: ignore[attr-defined]
+        .on_conflict_do_update(
+            index_elements=["owner", "kind", "case_key", "key"],
+            set_={
+                "claimed_at": now,
+                "attempts": table.c.attempts + 1,
+                "holder": lease.holder,
+                "lease_until": lease.until,
+            },
+            where=_lapsed(table, lease.now, stale_before),
+        )
+        .returning(table.c.id, table.c.owner, table.c.kind, table.c.case_key, table.c.key)
+    )
+
+
 async def claim_nudges(
     db: Database,
     nudges: Sequence[NudgeKey],
     *,
     now: dt.datetime,
     stale_before: dt.datetime,
+    lease: Lease,
 ) -> dict[NudgeKey, int]:
-    """Claim many nudges at once (multi-row INSERT … ON CONFLICT DO UPDATE … RETURNING: a
-    nudge already sent or being sent is skipped, one left behind by a crashed sender before
-    `stale_before` is taken over). Returns the log id of each nudge won. Should a case
-    vanish meanwhile (the foreign key refuses the statement), falls back to one claim each."""
+    """Claim many nudges at once, under `lease` (one multi-row statement per chunk); the
+    log id of each nudge won. Should a case vanish meanwhile (the foreign key refuses the
+    statement), falls back to one statement each."""
     unique = list(dict.fromkeys(nudges))  # PostgreSQL refuses a row touched twice
     won: dict[NudgeKey, int] = {}
-    if not unique:
-        return won
-    table = ReminderLog.__table__  # type: ignore[attr-defined]
-    stmt = (
-        _insert_module(db)
-        .insert(table)  # type: ignore[attr-defined]
-        .on_conflict_do_update(
-            index_elements=["owner", "kind", "case_key", "key"],
-            set_={"claimed_at": now, "attempts": table.c.attempts + 1},
-            where=sa.and_(table.c.status == "claimed", table.c.claimed_at < stale_before),
-        )
-        .returning(table.c.id, table.c.owner, table.c.kind, table.c.case_key, table.c.key)
-    )
+    stmt = _nudge_insert(db, now, stale_before, lease)
     for start in range(0, len(unique), NUDGE_ROWS_PER_STATEMENT):
         chunk = unique[start : start + NUDGE_ROWS_PER_STATEMENT]
         values = [
             {"owner": n.owner, "case_id": n.case_id, "case_key": n.case_id, "kind": n.kind,
-             "key": n.key, "status": "claimed", "claimed_at": now, "attempts": 1}
+             "key": n.key, "status": "claimed", "claimed_at": now, "attempts": 1,
+             "holder": lease.holder, "lease_until": lease.until}
             for n in chunk
         ]  # fmt: skip
         try:  # executemany: SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues")
             async with db.transaction() as s:
                 rows = (await s.execute(stmt, values)).all()
         except IntegrityError:
-            for n in chunk:
-                log_id = await claim_nudge(
-                    db, n.owner, kind=n.kind, case_id=n.case_id, key=n.key, now=now,
-                    stale_before=stale_before,
-                )  # fmt: skip
-                if log_id is not None:
-                    won[n] = log_id
-            continue
+            rows = []
+            for value in values:
+                try:
+                    async with db.transaction() as s:
+                        rows += (await s.execute(stmt, value)).all()
+                except IntegrityError:
+                    continue  # its case is gone
         for r in rows:
             won[NudgeKey(r[1], r[2], r[3], r[4])] = r[0]
     return won
-
-
-async def open_cases_among(
-    db: Database, owners: Sequence[int], case_ids: Sequence[int]
-) -> set[int]:
-    """Which of these cases (of these owners) are still open: the batch's re-check."""
-    if not case_ids:
-        return set()
-    async with db.sessions() as s:
-        rows = await s.execute(
-            sa.select(col(CaseRow.id)).where(
-                col(CaseRow.owner).in_(sorted(set(owners))),
-                col(CaseRow.id).in_(sorted(set(case_ids))),
-                col(CaseRow.status) == "open",
-            )
-        )
-        return {r[0] for r in rows}
 
 
 async def logged_nudges_of(db: Database, owners: Sequence[int]) -> set[tuple[int, str, int, str]]:
@@ -476,21 +409,3 @@ async def logged_nudges_of(db: Database, owners: Sequence[int]) -> set[tuple[int
             ).where(col(ReminderLog.owner).in_(sorted(set(owners))), col(ReminderLog.case_key) != 0)
         )
         return {(r[0], r[1], r[2], r[3]) for r in rows}
-
-
-async def finish_many(
-    db: Database, done: Sequence[tuple[int, int, str | None]], *, at: dt.datetime
-) -> int:
-    """Mark many claims sent, one transaction: `done` holds (owner, log id, detail)."""
-    if not done:
-        return 0
-    table = ReminderLog.__table__  # type: ignore[attr-defined]
-    stmt = (
-        sa.update(table)
-        .where(table.c.id == sa.bindparam("b_id"), table.c.owner == sa.bindparam("b_owner"))
-        .values(status="sent", sent_at=at, detail=sa.bindparam("b_detail"))
-    )
-    params = [{"b_id": i, "b_owner": o, "b_detail": d} for o, i, d in done]
-    async with db.transaction() as s:
-        await s.execute(stmt, params)
-    return len(params)

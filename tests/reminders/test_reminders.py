@@ -13,17 +13,17 @@ from telegram import Bot
 
 from bot.domain.facts import InsolvencyKind, Payment, Response, ResponseKind, Step
 from bot.local.bot_api import Failure, StandinRequest
-from bot.reminders import (
+from bot.reminders import schedule, sweep
+from bot.reminders.nudges import (
     NUDGE_FORMAL_NOTICE_DEADLINE,
     NUDGE_INSOLVENCY_DEADLINE,
     NUDGE_KINDS,
     NUDGE_LIMITATION_NEAR,
     NUDGE_PREVENTIVE,
     NUDGE_PROMISE_EXPIRED,
-    schedule,
-    sweep,
 )
 from bot.runtime.services import Services
+from bot.store import Repo
 from bot.store import reminder_queries as q
 from tests.support.reminders_support import (
     case,
@@ -151,8 +151,8 @@ async def test_a_case_paid_after_the_claim_is_dropped_before_sending(
 
     async def load_then_pay(db: Any, owners: Any) -> Any:
         loaded = await real_load(db, owners)  # the digest is claimed, the cases loaded…
-        await env.repo.close_case(1, paid, "paid")  # … and the user taps "payment received"
-        await env.repo.close_case(1, early, "paid")
+        await Repo(db).close_case(1, paid, "paid")  # … and the user taps "payment received"
+        await Repo(db).close_case(1, early, "paid")
         return loaded
 
     monkeypatch.setattr(q, "load_batch", load_then_pay)

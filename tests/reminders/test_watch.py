@@ -15,7 +15,7 @@ from bot.domain.facts import Debtor, DebtorKind, InsolvencyKind, Stage
 from bot.local.bot_api import Failure
 from bot.outside.lookup import Outside
 from bot.outside.standin import OutsideStandin
-from bot.watch import KIND, watch
+from bot.reminders.watch import KIND, watch
 from tests.support.reminders_support import case, paris, sent_texts, services_for, standin_bot
 
 LUMEN, DUPUIS, MERIDIENNE = "830124574", "812345676", "790456123"
@@ -132,7 +132,7 @@ async def test_bodacc_down_changes_nothing(env: Env) -> None:
 async def test_the_clock_runs_the_watch_once_a_day_from_eight(env: Env) -> None:
     from types import SimpleNamespace
 
-    from bot.watch import _tick
+    from bot.reminders.watch import _tick
 
     await env.add(10, "Studio Lumen", LUMEN)
     context = SimpleNamespace(bot_data={"services": env.services}, bot=env.bot)
@@ -153,7 +153,7 @@ async def test_the_clock_runs_the_watch_once_a_day_from_eight(env: Env) -> None:
 def test_the_watch_is_scheduled_only_with_the_outside_services(env: Env) -> None:
     from bot.app import build_application
     from bot.local.bot_api import STANDIN_TOKEN, StandinRequest
-    from bot.watch import JOB_NAME
+    from bot.reminders.watch import JOB_NAME
 
     request = StandinRequest()
     app = build_application(env.services.settings, env.services, token=STANDIN_TOKEN,
