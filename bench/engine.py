@@ -60,7 +60,7 @@ def profile_top(cases: list, lines: int = 20) -> str:
         assess_and_render(cases)
     prof.disable()
     out = io.StringIO()
-    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(lines)
+    pstats.Stats(prof, stream=out).strip_dirs().sort_stats("tottime").print_stats(lines)
     text = out.getvalue()
     return text[text.find("ncalls") :]
 

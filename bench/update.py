@@ -142,7 +142,7 @@ def _profile_top(profile: cProfile.Profile, lines: int = 15) -> str:
     parts = []
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats(order).print_stats(lines)
+        pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order).print_stats(lines)
         text = out.getvalue()
         parts.append(
             f"-- by {order}\n" + (text[text.find("ncalls") :] if "ncalls" in text else text)
