@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.reminders.plan import Plan
+from bot.reminders.plan import DigestPlan
 from bot.words.html_split import TELEGRAM_LIMIT, parsed_length
 from bot.words.render import render
 from conversations import callbacks as cb
@@ -15,7 +15,7 @@ MAX_ITEMS = 10  # cases listed (with buttons) in one digest; the rest: /dossiers
 DIGEST_NAME = 60  # characters of a client's name shown in the digest
 
 
-def render_digest(plan: Plan) -> tuple[str, InlineKeyboardMarkup]:
+def render_digest(plan: DigestPlan) -> tuple[str, InlineKeyboardMarkup]:
     """The digest's text (Telegram HTML, user strings escaped) and its buttons.
 
     At most MAX_ITEMS cases are listed, fewer when the text would not fit in one Telegram

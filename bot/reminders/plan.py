@@ -53,7 +53,7 @@ class Item:
 
 
 @dataclass
-class Plan:
+class DigestPlan:
     """A user's digest for one day, before it is claimed and sent."""
 
     today: date
@@ -69,8 +69,8 @@ class Plan:
     def case_ids(self) -> set[int]:
         return {i.case_id for i in self.items} | {n.case_id for n in self.nudges}
 
-    def keep(self, case_ids: set[int]) -> Plan:
-        return Plan(
+    def keep(self, case_ids: set[int]) -> DigestPlan:
+        return DigestPlan(
             today=self.today,
             items=[i for i in self.items if i.case_id in case_ids],
             nudges=[n for n in self.nudges if n.case_id in case_ids],
@@ -100,9 +100,9 @@ def due_item(stored: StoredCase, result: Assessment) -> Item | None:
     )
 
 
-def plan_for(cases: list[StoredCase], today: date) -> Plan:
+def plan_for(cases: list[StoredCase], today: date) -> DigestPlan:
     """Assess each open case as of `today`: the items due and the nudge events."""
-    plan = Plan(today=today)
+    plan = DigestPlan(today=today)
     for stored in cases:
         if not stored.is_open:
             continue

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.reminders.pacer import Pacer
-from bot.reminders.plan import Plan
+from bot.reminders.plan import DigestPlan
 from bot.store import reminder_outcomes as o
 from bot.store import reminder_queries as q
 
@@ -57,7 +57,7 @@ class Job:
 
     prepared: o.Prepared
     chat_id: int
-    plan: Plan
+    plan: DigestPlan
     text: str
     markup: InlineKeyboardMarkup
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -25,13 +25,6 @@ def money(value: Decimal | int | str) -> str:
     amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     text = f"{abs(amount):,.2f}".replace(",", " ").replace(".", ",")
     return ("-" if amount.is_signed() and amount else "") + text + " €"
-
-
-def babel_money(value: Decimal | int | str) -> str:
-    """Babel's own rendering of `money`, kept as the reference for the tests."""
-    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = format_currency(amount, "EUR", locale=LOCALE)
-    return text.replace(NBSP, " ").replace(NNBSP, " ")
 
 
 @lru_cache(maxsize=1024)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import random
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from bot.words.render import babel_money, long_date, money, percent
+from babel.numbers import format_currency
+
+from bot.words.render import LOCALE, NBSP, NNBSP, long_date, money, percent
+
+
+def babel_money(value: Decimal | int | str) -> str:
+    """Babel's own rendering of `money`: the reference the fast formatter is held to."""
+    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = format_currency(amount, "EUR", locale=LOCALE)
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
 
 
 def test_money_matches_babel():
