@@ -146,10 +146,12 @@ _NAME_BEFORE_VERB = re.compile(
 )
 _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at each cue
     r"\b(?=(?:appele|rappele|croise|vu|relance|contacte|eu|"
-    r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
-    r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|reclame|"
-    r"laisse|adresse|transmis|poste|expedie|"
-    r"telephone|vocal|whatsapp|linkedin|appel) a|(?:virement|vir|paiement|cheque|reglement|"
+    r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|textote|relance|message|envoye|"
+    r"envoyee|ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|"
+    r"reclame|laisse|adresse|transmis|poste|expedie|renvoye|"
+    r"telephone|vocal|whatsapp|linkedin|appel)(?: hier| ce matin| ce soir| avant hier| ajd|"
+    r" aujourd hui| lundi| mardi| mercredi| jeudi| vendredi| samedi| dimanche)? a|"
+    r"(?:virement|vir|paiement|cheque|reglement|echeancier|boutique|magasin|bureau|"
     r"versement|facture|nouvelles|relance|recu|argent|especes|liquide|cash|touche|part|"
     r"\d+(?: ?(?:e|eur|euros|k))?) de) "
     r"([a-z][a-z&-]{2,}(?: [a-z][a-z&-]{2,})?)(?=[\s,.;:!?]|$))"
@@ -187,6 +189,10 @@ def _lower_case_name(original: str) -> str | None:
                 continue  # "le bug sur mobile n'est pas…": a name opens its clause
             if len(words) == 1 and before and before[0] in _TRADE_NAMES:
                 words = before + words  # "studio lumen promet"
+            elif pattern is _NAME_BEFORE_VERB and before and _unknown(before[0]):
+                opening = folded[: m.start(group)].split()[-2:-1]
+                if not opening or opening[0] in _OPENERS:
+                    words = before + words  # "thomas girard veut", "leclerc traiteur dit"
             if not _unknown(words[-1]):
                 words = words[:1]
             if not _unknown(words[-1]):
