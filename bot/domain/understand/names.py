@@ -189,7 +189,12 @@ def _lower_case_name(original: str) -> str | None:
                 continue  # "le bug sur mobile n'est pas…": a name opens its clause
             if len(words) == 1 and before and before[0] in _TRADE_NAMES:
                 words = before + words  # "studio lumen promet"
-            elif pattern is _NAME_BEFORE_VERB and before and _unknown(before[0]):
+            elif (
+                pattern is _NAME_BEFORE_VERB
+                and before
+                and _unknown(before[0])
+                and (_unknown(words[0]) or words[0] in _TRADE_SUFFIXES)
+            ):
                 opening = folded[: m.start(group)].split()[-2:-1]
                 if not opening or opening[0] in _OPENERS:
                     words = before + words  # "thomas girard veut", "leclerc traiteur dit"
