@@ -21,7 +21,8 @@ _PAY_ACT = (
     r"passe|passer|ordonne|ordonner|declenche|declencher|debloque|debloquer) "
     r"(?:te |vous |lui |me |)(?:(?:le |la |l |un |une |son |sa |ton |ta |votre |notre |leur |"
     r"mon |ce |les )?(?:virement|paiement|reglement|versement|cheque|solde|reste|somme|"
-    r"totalite|integralite|acompte|argent|sous|liquide|especes)\b|ca\b|cela\b)"
+    r"totalite|integralite|acompte|argent|sous|liquide|especes|paypal|lydia|wero)\b|ca\b|"
+    r"cela\b)"
 )
 # "arrivé", "tombé", "passé" (the reader tells the present "arrive demain" by the accent).
 _ARRIVED = r"(?:arrive|tombe|passe)"
@@ -60,8 +61,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"m a enfin|ont enfin|a finalement|a deja|m a deja|a quand meme|m a quand meme|"
         rf"a fini par|ont quand meme) (?:tout |enfin |bien |deja |me )?"
         rf"{_PAY_VERB}\b",
-        rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire) (?:un |le |son |leur |une |mon )?"
-        rf"{_PAY_NOUN}",
+        rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire|donne|file|remis|tendu|lache|refile) "
+        rf"(?:un |le |son |leur |une |mon |les |la |l )?{_PAY_NOUN}",
+        r"\b(?:c est|ca y est c est) (?:enfin |bien )?(?:tombe|rentre|arrive)\b",
         r"\b(?:j ai|on a|nous avons|je viens d|on vient d) (?:bien |enfin |finalement |deja )?"
         r"(?:(?:recu|encaisse|touche) (?:(?:le |un |son |leur |mon |l |les |une |des |mes |sa |"
         rf"ses |enfin |bien )(?!{_NOT_MONEY})|\d)|(?:eu|vu arriver|vu) (?:le |un |son |leur |mon |"
@@ -116,7 +118,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"c etait |tout est |est |etait )"
         rf"(?:deja |bien |tout )?(?:{_PAY_VERB}|fait le virement|fait un virement|envoye|poste)",
         rf"\b{_CLAIM}\b.{{0,30}}\b(?:deja|bien) (?:{_PAY_VERB}|fait|envoye|parti)",
-        rf"\b{_CLAIM}\b.{{0,40}}\b(?:virement|cheque|paiement|reglement) (?:est |a ete |etait )"
+        rf"\b{_CLAIM}\b.{{0,40}}\b{_PAY_NOUN} (?:est |a ete |etait )"
         r"(?:deja |bien )?(?:parti|fait|envoye|effectue|passe|emis|poste)",
         r"\b(?:j ai|nous avons|on a|je vous ai|nous vous avons|avons|ai) (?:bien |deja |"
         r"pourtant |deja bien |bien deja )?(?:paye|regle|vire|verse|solde|envoye le (?:cheque|"
@@ -183,7 +185,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
         r"paiement|virement|reglement)",
-        rf"\b(?=[prv]){_NOT_DONE}(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
+        rf"\b(?=[prv]){_NOT_DONE}(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|raque|"
+        r"raquent|payait|reglait|"
         r"virait|payaient|reglaient) (?:(?:me|nous|vous|te|tout|ca|cela|la|facture|le|reste|"
         r"l|integralite|solde|totalite) ){0,3}(?:{when})",
         r"\b(?:payait|reglait|virait|payaient|reglaient|viraient|paierait|reglerait|"
@@ -220,6 +223,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
         r"versements|echeances|paiements|tranches)\b",
         r"\ben \d+ ?x\b",
+        r"\b(?:\d+|deux|trois|quatre|cinq|six|dix) fois sans frais\b|\b(?:premiere|1ere|1re) "
+        r"(?:echeance|mensualite)\b|\btous les \d{1,2} du mois\b",
         r"\b(?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|plusieurs) (?:versements|"
         r"mensualites|echeances|tranches)\b",
         r"\b(?:payer|regler|virer|verser|rembourser|etaler|echelonner|virements|paiements|"
@@ -259,6 +264,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?: [a-z]+){0,3} (?:est |etait |sont |etaient |)(?:faux|fausse|fausses|errone|erronee|"
         r"errones|erronees|incorrect|incorrecte|incorrects|exagere|exageree|abusif|abusive|gonfle|"
         r"gonfles)\b",
+        r"\b(?:facture|somme|montant|note)\b.{0,20}\b(?:pas|plus|nullement) (?:due|du|justifiee|"
+        r"recevable|valable|fondee)\b",
         r"\b(?:une remise|un rabais|une ristourne|une reduction|un geste commercial|un avoir)\b",
         r"\b(?:ne correspond|correspond pas|ne reconnait pas|ne reconnaissons pas|"
         r"remet en cause|remettent en cause|conteste le montant|n a jamais recu)\b",
@@ -307,7 +314,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"mauvaise passe|periode compliquee|situation compliquee|passe difficile|"
         r"chomage|licencie|liquidation|redressement|sauvegarde|"
         r"procedure collective|depot de bilan|cessation|faillite|banque bloque|"
-        r"compte bloque|decouvert|pas encore ete paye par|attend d etre paye|attendons d etre "
+        r"compte bloque|decouvert|comptes bloques|(?:bloque|gele|saisi) (?:nos|mes|ses|leurs|son|"
+        r"notre|mon|leur) comptes?|aucun (?:paiement|reglement|virement) (?:actuellement|pour "
+        r"l instant|pour le moment|en ce moment)|pas encore ete paye par|attend d etre paye|attendons d etre "
         r"payes|attend lui meme|client ne (?:le|nous) paie pas|peux pas payer|peut pas payer|"
         r"pouvons pas payer|peuvent pas payer|peux pas regler|peut pas regler|pouvons pas "
         r"regler|pas en mesure|impossible de (?:payer|regler)|incapable de payer|"
@@ -342,7 +351,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"lettre)|(?:comptez|compte|comptes) pas sur (?:moi|nous) pour|(?:veut|veulent|voulons|"
         r"veux) (?:plus|pas|rien) (?:entendre parler|en entendre parler|savoir|entendre)|envoye "
         r"(?:bouler|balader|promener|paitre|chier|sur les roses)|(?:m a|a|ont|m ont) dit non|"
-        r"(?:pas|hors de) question)\b",
+        r"(?:pas|hors de) question|(?:peux|pouvez|peut) (?:toujours |bien |)(?:courir|rever))\b",
     ),
     "contact": (
         r"\b(?:essaye|tente|essayer|tenter) de (?:l |le |la |les |lui |leur |)(?:appeler|joindre|"
@@ -353,7 +362,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:relance|relancer|appele|appeler|rappele|rappeler|telephone|telephoner|ecrit|ecrire|"
         r"envoye|envoyer|expedie|poste|laisse|vu|croise|rencontre|eu au telephone|eu en ligne|"
         r"contacte|contacter|mis en demeure|fait une relance|fait un rappel|relancee|"
-        r"recontacte|parle|passe|mailer|mail|sms|texte|"
+        r"recontacte|parle|passe|mailer|mail|sms|texte|textote|renvoye|reenvoye|"
         r"whatsappe|signifie|notifie|adresse|transmis)\b",
         r"\b(?:relance|mail|sms|texto|courrier|lettre|recommande|mise en demeure|message|"
         r"rappel|lrar|ar|avertissement|coup de fil|appel|whatsapp)\b.{0,30}\b(?:envoye|parti|"
@@ -363,6 +372,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"rendez vous avec|parle avec|parle a|discute avec|en personne)\b",
         r"\b(?:relance|relances|rappele|appele|contacte)\b (?:hier|ce matin|aujourd hui|lundi|"
         r"mardi|mercredi|jeudi|vendredi|samedi|dimanche|le \d|par|au)",
+        r"^(?:(?:mail|sms|texto|message|whatsapp|courrier|appel)(?: [a-z]+)? (?:a|au|aux) "
+        r"(?!(?:payer|regler|virer)\b)|textote\b)",
         r"^(?:relance|appele|rappele|contacte|mail|sms|texto|recommande|mise en demeure|"
         r"appel|envoye|laisse un message|ecrit|telephone|vu|croise|passe)\b",
         r"\b(?:premiere|deuxieme|seconde|2e|2eme|1ere|troisieme|3e|derniere) relance\b",
@@ -467,7 +478,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"de rien|pas de souci|pas de probleme|ok merci|merci a toi|merci a vous|bisous|"
         r"encore merci|mercii+|ouf|enfin|youpi|trop fort|chouette|tres bien merci|"
         r"je teste|test|un test|c est un test|ca va et toi|et toi|et vous|la forme|"
-        r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|"
+        r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|week end|weekend|"
         r"bonne fin de (?:semaine|journee|soiree|week end|weekend|mois)|bonne semaine|bon dimanche|"
         r"bonnes fetes|bonnes vacances|bonne fin d annee|bye|ciao|tchao|a la prochaine|"
         r"infiniment|super boulot|bon boulot|beau travail|pour ton aide|pour votre aide|"

@@ -26,7 +26,7 @@ _CANCEL_FILLER = (
     r"non|ok|bon|ben|stp|s il te plait|s il vous plait|merci|ca|cela|tout|c est bon|"
     r"finalement|en fait|attends|attendez|attend|oups|oops|pardon|desole|desolee|euh|du coup|"
     r"plutot|pour l instant|pour le moment|la|le|les|l|ce|que|je|j ai|ai|dit|viens|de|d|dire|"
-    r"ecrire|ecrit|tape|envoye|mon|ma|mes|dernier|derniere|message|saisie|demande|client|"
+    r"ecrire|ecrit|tape|taper|envoyer|ecris|saisir|saisi|mettre|mis|envoye|mon|ma|mes|dernier|derniere|message|saisie|demande|client|"
     r"dossier|cas|montant|facture|date|c etait|c est|est|etait|on|oh|ah|cette|ces|plus|"
     r"rien|enfin|fait|vous|te|me|c est pas grave|pas grave|peu importe|je veux|je voudrais|"
     r"tu peux|peux tu|vous pouvez|pouvez vous|on peut|bonjour|salut|bonsoir|coucou"
