@@ -49,7 +49,7 @@ LEADING_FILLER = (
 # "Comment je fais pour enregistrer un paiement ?": a question about the bot, not an event.
 HOW_TO = (
     r"\bcomment (?:(?:je fais|on fait|faire|faut il faire|je dois faire|est ce qu on fait|"
-    r"est ce que je fais|je peux|on peut|puis je|je dois|il faut|fait on|on|je) |)(?:pour |)"
+    r"est ce que je fais|je peux|on peut|puis je|je dois|il faut|fait on|on|je|j) |)(?:pour |)"
     r"(?:enregistrer|ajouter|noter|saisir|modifier|supprimer|creer|voir|utiliser|changer|"
     r"corriger|entrer|declarer|indiquer|signaler|mettre|exporter|effacer|retrouver|afficher|"
     r"lancer|generer|telecharger|fermer|cloturer|archiver|rouvrir|activer|desactiver|modifie|"

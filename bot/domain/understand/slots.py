@@ -182,7 +182,8 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("future", r"apres[- ]demain"),
     ("past", r"hier"),
     ("future", r"demain"),
-    ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi"),
+    ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi|a l'instant|"
+             r"(?:a |vers )\d{1,2} ?h(?:\d\d)?"),
     ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|today|ce soir|ce jour"),
     ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe|en huit|"
             rf"en quinze))?"),
@@ -240,7 +241,7 @@ def find_dates(folded: str, today: date, prefer: str) -> list[Span]:
 
 def _resolve(phrase: str, today: date, prefer: str) -> date | None:
     phrase = phrase.strip()
-    if phrase in {"ajd", "auj", "today"}:
+    if phrase in {"ajd", "auj", "today", "a l'instant"} or re.fullmatch(r"(?:a|vers) \d.*", phrase):
         return today
     weekday = re.fullmatch(
         rf"{_WEEKDAY}(?: ({_DAY_NUM}))?(?: (prochain|dernier|passe|en huit|en quinze))?", phrase
