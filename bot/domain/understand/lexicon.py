@@ -35,7 +35,8 @@ _NOT_MONEY = (
 # Not after an auxiliary or an adverb of a done thing: "il a payé mardi" is no promise.
 _NOT_DONE = (
     r"(?<!\ba )(?<!\bai )(?<!\bont )(?<!\bavons )(?<!\bavez )(?<!\bavoir )(?<!\bete )"
-    r"(?<!\best )(?<!\bsont )(?<!\bavait )(?<!\bavaient )(?<!\bdeja )(?<!\bbien )(?<!\benfin )"
+    r"(?<!\best )(?<!\bsont )(?<!\btout )(?<!\bavait )(?<!\bavaient )(?<!\bdeja )(?<!\bbien )"
+    r"(?<!\benfin )"
 )
 # What the freelancer delivered (a dispute judges it: "le site n'est pas fini").
 _WORK = (
@@ -61,7 +62,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"m a enfin|ont enfin|a finalement|a deja|m a deja|a quand meme|m a quand meme|"
         rf"a fini par|ont quand meme) (?:tout |enfin |bien |deja |me )?"
         rf"{_PAY_VERB}\b",
-        rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire|donne|file|remis|tendu|lache|refile) "
+        r"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire|donne|file|remis|tendu|lache|"
+        r"refile) "
         rf"(?:un |le |son |leur |une |mon |les |la |l )?{_PAY_NOUN}",
         r"\b(?:c est|ca y est c est) (?:enfin |bien )?(?:tombe|rentre|arrive)\b",
         r"\b(?:j ai|on a|nous avons|je viens d|on vient d) (?:bien |enfin |finalement |deja )?"
@@ -136,7 +138,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"realise|procede a|procede au) (?:le |un |notre |mon |la |votre |)(?:premier |1er |"
         r"deuxieme |second |nouveau |dernier |petit |)(?:virement|paiement|reglement|cheque|"
         r"versement)\b",
-        r"\bavoir (?:bien |deja |)(?:paye|regle|vire|verse|solde|procede (?:au|a)|effectue|"
+        r"\bavoir (?:bien |deja |tout |deja tout |bien tout |)(?:paye|regle|vire|verse|solde|"
+        r"procede (?:au|a)|effectue|"
         r"envoye|emis|fait (?:le|un)|adresse|transmis|poste|expedie|depose|initie|ordonne|"
         r"execute|lance)\b",
         r"\b(?:a|ont|avons|ai) (?:bien |deja |)(?:emis|ordonne|execute|lance|initie|declenche) "
@@ -211,6 +214,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:ce sera|ce serait|ca sera|ca serait|c est|ca devrait etre|ce devrait etre) (?:bon|"
         r"ok|regle|fait|paye|vire|good) (?:pour |d ici |avant |au plus tard |)(?:{when})",
         rf"\b{_PAY_NOUN} (?:arrive|tombe|part|passe|rentre) (?:{{when}})",
+        r"\b(?:ca|cela) (?:part|partira|tombera|arrivera|sera vire|sera paye|sera regle) "
+        r"(?:{when})",
         r"\b(?:puissions|puisse|pouvoir|pour|afin de) (?:proceder|passer) (?:au|a) (?:paiement|"
         r"reglement|virement)\b",
         r"\b(?:fera|ferai|ferons|feront|ferait|va faire|vais faire|allons faire) le necessaire\b|"
@@ -222,7 +227,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "payment_plan": (
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
         r"versements|echeances|paiements|tranches)\b",
-        r"\ben \d+ ?x\b",
+        r"\ben \d+ ?x\b|\b(?:\d|deux|trois|quatre|cinq|six|dix) fois \d",
         r"\b(?:\d+|deux|trois|quatre|cinq|six|dix) fois sans frais\b|\b(?:premiere|1ere|1re) "
         r"(?:echeance|mensualite)\b|\btous les \d{1,2} du mois\b",
         r"\b(?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|plusieurs) (?:versements|"
@@ -316,7 +321,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"procedure collective|depot de bilan|cessation|faillite|banque bloque|"
         r"compte bloque|decouvert|comptes bloques|(?:bloque|gele|saisi) (?:nos|mes|ses|leurs|son|"
         r"notre|mon|leur) comptes?|aucun (?:paiement|reglement|virement) (?:actuellement|pour "
-        r"l instant|pour le moment|en ce moment)|pas encore ete paye par|attend d etre paye|attendons d etre "
+        r"l instant|pour le moment|en ce moment)|pas encore ete paye par|attend d etre paye|"
+        r"attendons d etre "
         r"payes|attend lui meme|client ne (?:le|nous) paie pas|peux pas payer|peut pas payer|"
         r"pouvons pas payer|peuvent pas payer|peux pas regler|peut pas regler|pouvons pas "
         r"regler|pas en mesure|impossible de (?:payer|regler)|incapable de payer|"
@@ -478,7 +484,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"de rien|pas de souci|pas de probleme|ok merci|merci a toi|merci a vous|bisous|"
         r"encore merci|mercii+|ouf|enfin|youpi|trop fort|chouette|tres bien merci|"
         r"je teste|test|un test|c est un test|ca va et toi|et toi|et vous|la forme|"
-        r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|week end|weekend|"
+        r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|week end|"
+        r"weekend|"
         r"bonne fin de (?:semaine|journee|soiree|week end|weekend|mois)|bonne semaine|bon dimanche|"
         r"bonnes fetes|bonnes vacances|bonne fin d annee|bye|ciao|tchao|a la prochaine|"
         r"infiniment|super boulot|bon boulot|beau travail|pour ton aide|pour votre aide|"

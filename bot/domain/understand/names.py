@@ -116,12 +116,16 @@ def find_name(original: str) -> str | None:
 def _trade_word_before(words: list[re.Match[str]], index: int) -> bool:
     """A lower-case trade word or legal form opens the name ("pour ateliers Briand"), but
     not after an article: "la boulangerie Martin" is Martin's."""
-    if fold(words[index - 1].group()).lower() not in _TRADE_NAMES:
+    word = fold(words[index - 1].group()).lower()
+    if word not in _TRADE_NAMES:
         return False
+    if word in _LEGAL_FORMS:
+        return True  # "de la sas Kalia": the legal form is part of the name
     article = fold(words[index - 2].group()).lower() if index > 1 else ""
     return article.split("'")[-1] not in _ARTICLES and not article.endswith("'")
 
 
+_LEGAL_FORMS = frozenset({"sarl", "sas", "sasu", "eurl", "sci", "snc", "selarl", "sa"})
 _ARTICLES = frozenset({"la", "le", "l", "une", "un", "cette", "ce", "sa", "son", "notre", "votre"})
 _INITIAL = re.compile(r"[A-Z]\.")
 _FROM_COMPANY = re.compile(r"\bde chez ([A-ZÀ-Þ][\w&'’-]*(?: [A-ZÀ-Þ][\w&'’-]*)*)")
@@ -154,10 +158,12 @@ _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at
     r"(?:virement|vir|paiement|cheque|reglement|echeancier|boutique|magasin|bureau|"
     r"versement|facture|nouvelles|relance|recu|argent|especes|liquide|cash|touche|part|"
     r"\d+(?: ?(?:e|eur|euros|k))?) de) "
+    r"(?:(?:la|le|l) (?=(?:sarl|sas|sasu|eurl|sci|snc|selarl) ))?"  # "à la sarl moreau"
     r"([a-z][a-z&-]{2,}(?: [a-z][a-z&-]{2,})?)(?=[\s,.;:!?]|$))"
 )
 _NAME_AT_END = re.compile(
-    r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? ([a-z][a-z&-]{2,}) ?\??$"
+    r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? "
+    r"([a-z][a-z&-]{2,}) ?\??$"
     r"|\b(?:pour|pr|avec|a|chez) ([a-z][a-z&-]{2,}) ?\??$"
 )
 _NAME_AFTER_TITLE = re.compile(

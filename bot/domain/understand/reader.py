@@ -81,7 +81,8 @@ class Reading:
         """The §8 JSON of `python -m bot understand`."""
         return {
             "intent": self.intent,
-            "amount": None if self.amount is None or self.intent not in _JSON_AMOUNT
+            "amount": None
+            if self.amount is None or self.intent not in _JSON_AMOUNT
             else f"{self.amount:.2f}",
             "date": None if self.date is None else self.date.isoformat(),
             "channel": self.channel,
@@ -265,7 +266,9 @@ def understand(
             scan = without_until(scan)  # "jusqu'en mars" ends a plan, the first date starts it
         dated = date_text(scan)
         dates = find_dates(dated, today, _DATE_CONTEXT[intent])
-        span = dates[0] if intent == "payment_plan" and dates else _closest(dates, anchor, len(scan))
+        span = (
+            dates[0] if intent == "payment_plan" and dates else _closest(dates, anchor, len(scan))
+        )
         when = span.value if span else None
         if intent in _AMOUNT_INTENTS and amount is None:
             for span in dates:

@@ -272,7 +272,9 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
         return end_of_week(today)
     if phrase.startswith("ya ") or phrase.startswith("y a "):
         phrase = "il y a " + phrase.split(" ", 1)[1].removeprefix("a ")
-    phrase = re.sub(rf"^(?:a partir (?:de |d')|des |a compter (?:de |d'))(?={_MONTHS})", "debut ", phrase)
+    phrase = re.sub(
+        rf"^(?:a partir (?:de |d')|des |a compter (?:de |d'))(?={_MONTHS})", "debut ", phrase
+    )
     phrase = re.sub(
         r"^(?:avant le|d'ici le|pour le|au plus tard le|au|a partir du|des le|tous les) ",
         "le ",
