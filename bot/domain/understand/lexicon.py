@@ -153,6 +153,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"paiement)",
         r"\b(?:deja|bien) (?:paye|regle|vire)\b.{0,30}\b(?:selon|d apres|dit|pretend)",
         r"\bpretend(?:re)?\b",
+        r"\b(?:c est|tout est|c etait) (?:deja |bien |)parti (?:hier|avant hier|ce matin|depuis|"
+        r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|le \d|il y a)",
     ),
     "promise": (
         r"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
@@ -471,7 +473,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"t es qui|qui es tu|mode d emploi|je comprends pas|je ne comprends pas|comprends rien|"
         r"je suis perdu|je suis perdue|les commandes|quelles commandes|a quoi tu sers|"
         r"a quoi sert|comment utiliser|s en sert|s en servir|comment on fait pour|tuto|"
-        r"tutoriel|explique moi)\b",
+        r"tutoriel|explique moi|(?:ca|ton truc|ce truc|ton bot|le bot) (?:marche|fonctionne) "
+        r"comment)\b",
     ),
     "chitchat": (
         r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hey|yo|hi|re|merci|merci beaucoup|"

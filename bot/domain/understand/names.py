@@ -204,9 +204,10 @@ def _lower_case_name(original: str) -> str | None:
                 opening = folded[: m.start(group)].split()[-2:-1]
                 if not opening or opening[0] in _OPENERS:
                     words = before + words  # "thomas girard veut", "leclerc traiteur dit"
-            if not _unknown(words[-1]):
+            company = len(words) == 2 and words[-1] in _TRADE_SUFFIXES  # "rousseau batiment"
+            if not _unknown(words[-1]) and not company:
                 words = words[:1]
-            if not _unknown(words[-1]):
+            if not _unknown(words[-1]) and not company:
                 continue
             if len(words) == 2 and not (_unknown(words[0]) or words[0] in _TRADE_NAMES):
                 continue
@@ -273,9 +274,13 @@ _TRADE_SUFFIXES_TEXT = """
     """
 _TRADE_SUFFIXES = frozenset(_TRADE_SUFFIXES_TEXT.split())
 # Verb forms, adverbs and adjectives: "directement", "preventive" are not names.
-_VERB_ENDING = re.compile(
-    r"(?:ait|aient|ons|ez|ee|ees|ment|ive|ives|if|ifs|able|ables|ible|ibles)$"
-)
+_VERB_ENDING = re.compile(r"(?:ait|aient|ons|ee|ees|ment|ive|ives|if|ifs|able|ables|ible|ibles)$")
+
+
+def _verb_in_ez(word: str) -> bool:
+    """ "payez", "attendez" are verbs; "lopez", "martinez" are names."""
+    stem = word[:-2]
+    return word.endswith("ez") and any(stem + end in _VOCABULARY for end in ("er", "re", "ir"))
 
 
 def _unknown(word: str) -> bool:
@@ -286,6 +291,7 @@ def _unknown(word: str) -> bool:
     return (
         word not in _VOCABULARY
         and not _VERB_ENDING.search(word)
+        and not _verb_in_ez(word)
         and word.isalpha()
         and correct(word) == word  # "kombien" is a typo, not a name
         and elided(word) is None  # "detre" is "d'être"
