@@ -122,6 +122,8 @@ _GLUED_HAS_PARTICIPLE = re.compile(
 def _token(raw: str, previous: str) -> str:
     if raw == "cb":  # "il me doit cb" is "combien"; "payé par cb" is the bank card
         return "cb" if previous in _CARD_BEFORE else "combien"
+    if raw == "vir" and previous in {"a", "ai", "ont", "avons", "avez", "as"}:
+        return "vire"  # "il m'a vir 500": the verb, not "virement"
     expanded = _TOKENS.get(raw)
     if expanded is not None:
         return expanded

@@ -88,7 +88,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"solde|acquitte)\b(?! (?:sera|bientot|demain|la semaine))",
         r"^(?:bien |enfin |)(?:recu|encaisse)\b"
         r"(?! (?:merci|ok|c est note|5 sur 5|cinq sur cinq)\b|$)",
-        r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
+        r"^(?:facture |)(?:regle|paye|solde|acquitte|vire|verse)(?: |$)",
         r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
         rf"{_ARRIVED})\b",
         r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",

@@ -114,18 +114,21 @@ def find_name(original: str) -> str | None:
 
 
 def _trade_word_before(words: list[re.Match[str]], index: int) -> bool:
-    """A lower-case trade word or legal form opens the name ("pour ateliers Briand"), but
-    not after an article: "la boulangerie Martin" is Martin's."""
-    word = fold(words[index - 1].group()).lower()
+    """A lower-case trade word or legal form before a capitalised name opens it."""
+    article = fold(words[index - 2].group()).lower() if index > 1 else ""
+    return _opens_name(fold(words[index - 1].group()).lower(), article)
+
+
+def _opens_name(word: str, previous: str) -> bool:
+    """ "garage" in "du garage Morel", "sas" in "de la sas Kalia" are the name's; a generic
+    word after an article is not: "la boîte Horizon", "la société Kerbrat"."""
     if word not in _TRADE_NAMES:
         return False
-    if word in _LEGAL_FORMS:
-        return True  # "de la sas Kalia": the legal form is part of the name
-    article = fold(words[index - 2].group()).lower() if index > 1 else ""
-    return article.split("'")[-1] not in _ARTICLES and not article.endswith("'")
+    after_article = previous.split("'")[-1] in _ARTICLES or previous.endswith("'")
+    return not (after_article and word in _GENERIC_TRADES)
 
 
-_LEGAL_FORMS = frozenset({"sarl", "sas", "sasu", "eurl", "sci", "snc", "selarl", "sa"})
+_GENERIC_TRADES = frozenset({"boite", "societe", "entreprise", "agence", "cabinet", "ets"})
 _ARTICLES = frozenset({"la", "le", "l", "une", "un", "cette", "ce", "sa", "son", "notre", "votre"})
 _INITIAL = re.compile(r"[A-Z]\.")
 _FROM_COMPANY = re.compile(r"\bde chez ([A-ZÀ-Þ][\w&'’-]*(?: [A-ZÀ-Þ][\w&'’-]*)*)")
@@ -150,7 +153,7 @@ _NAME_BEFORE_VERB = re.compile(
 )
 _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at each cue
     r"\b(?=(?:appele|rappele|croise|vu|relance|contacte|eu|"
-    r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|textote|relance|message|envoye|"
+    r"chez|dossier|client|cliente|avec|pour|pr|(?:fil|mail|sms|texto|textote|relance|message|envoye|"
     r"envoyee|ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|"
     r"reclame|laisse|adresse|transmis|poste|expedie|renvoye|"
     r"telephone|vocal|whatsapp|linkedin|appel)(?: hier| ce matin| ce soir| avant hier| ajd|"
@@ -193,7 +196,8 @@ def _lower_case_name(original: str) -> str | None:
                 and not _unknown(before[0])
             ):
                 continue  # "le bug sur mobile n'est pas…": a name opens its clause
-            if len(words) == 1 and before and before[0] in _TRADE_NAMES:
+            previous = folded[: m.start(group)].split()[-2:-1]
+            if len(words) == 1 and before and _opens_name(before[0], "".join(previous)):
                 words = before + words  # "studio lumen promet"
             elif (
                 pattern is _NAME_BEFORE_VERB
@@ -201,8 +205,7 @@ def _lower_case_name(original: str) -> str | None:
                 and _unknown(before[0])
                 and (_unknown(words[0]) or words[0] in _TRADE_SUFFIXES)
             ):
-                opening = folded[: m.start(group)].split()[-2:-1]
-                if not opening or opening[0] in _OPENERS:
+                if not previous or previous[0] in _OPENERS:
                     words = before + words  # "thomas girard veut", "leclerc traiteur dit"
             company = len(words) == 2 and words[-1] in _TRADE_SUFFIXES  # "rousseau batiment"
             if not _unknown(words[-1]) and not company:

@@ -11,7 +11,7 @@ _CANCEL_CUE = (
     r"oubliez|oublions|efface|effacez|effacer|stop|arrete|arretez|arreter|abandonne|"
     r"abandonnez|tant pis|retire|retirez|pas la peine|reviens en arriere|retour en arriere|"
     r"retour|quitter|quitte|sortir|on arrete|on annule|on oublie|on recommence|recommencer|"
-    r"recommence|on reprend|reprendre|repartir de zero"
+    r"recommence|on reprend|reprendre|repartir de zero|mets en pause|met en pause|pause"
 )
 _CANCEL_REASON = (
     r"je me suis (?:trompe|trompee|plante|plantee|goure|gouree|emmele|emmelee)|je me trompe|"
