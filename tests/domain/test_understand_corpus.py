@@ -14,8 +14,9 @@ at 92.3 % / 78.6 % and then read; `round6.jsonl` (written after heldout3's fixes
 being scored: 95.0 % / 91.7 % then) crosses legal forms, titles, invoice number shapes,
 greetings to the user and instalments; `round7.jsonl` (written after round6's, before being
 scored: 95.0 % / 87.5 % then; one label then set to the documented "jeudi prochain"
-convention) and `round8.jsonl` (92.5 % / 85.0 % then) more of the same. Amounts follow §8: only a payment's and a plan's
-instalment are in the JSON (a plan's date is its first instalment).
+convention) and `round8.jsonl` (92.5 % / 85.0 % then) more of the same. Amounts follow
+§8: only a payment's and a plan's instalment are in the JSON (a plan's date is its first
+instalment).
 Each prints intent accuracy and the share of messages with the intent and every slot right,
 and asserts a floor.
 """

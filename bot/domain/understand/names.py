@@ -204,9 +204,9 @@ def _lower_case_name(original: str) -> str | None:
                 and before
                 and _unknown(before[0])
                 and (_unknown(words[0]) or words[0] in _TRADE_SUFFIXES)
+                and (not previous or previous[0] in _OPENERS)
             ):
-                if not previous or previous[0] in _OPENERS:
-                    words = before + words  # "thomas girard veut", "leclerc traiteur dit"
+                words = before + words  # "thomas girard veut", "leclerc traiteur dit"
             company = len(words) == 2 and words[-1] in _TRADE_SUFFIXES  # "rousseau batiment"
             if not _unknown(words[-1]) and not company:
                 words = words[:1]
