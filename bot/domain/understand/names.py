@@ -166,8 +166,8 @@ _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at
 )
 _NAME_AT_END = re.compile(
     r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? "
-    r"([a-z][a-z&-]{2,}) ?\??$"
-    r"|\b(?:pour|pr|avec|a|chez) ([a-z][a-z&-]{2,}) ?\??$"
+    r"([a-z][a-z&-]{2,}(?: [a-z][a-z&-]{2,})?) ?\??$"
+    r"|\b(?:pour|pr|avec|a|chez) ([a-z][a-z&-]{2,}(?: [a-z][a-z&-]{2,})?) ?\??$"
 )
 _NAME_AFTER_TITLE = re.compile(
     r"\b(?:mme|madame|mr|monsieur|mlle|mademoiselle) ([a-z][a-z&-]{2,})\b"
@@ -213,7 +213,9 @@ def _lower_case_name(original: str) -> str | None:
             if not _unknown(words[-1]) and not company:
                 continue
             if len(words) == 2 and not (_unknown(words[0]) or words[0] in _TRADE_NAMES):
-                continue
+                if pattern is not _NAME_AT_END or words[0] in _DETERMINERS:
+                    continue
+                words = words[1:]  # "il me doit combien dupont ?"
             return " ".join(words)
     return None
 
