@@ -242,6 +242,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain)\b"
         r".{0,30}\b(?:le reste|le solde|l autre moitie|le complement)\b",
         r"\b\d{1,2} x \d+\b",
+        r"\b(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain|"
+        r"ce soir)\b.{0,15}\bet (?:le reste|le solde|l autre moitie|le complement)\b",
         r"\b\d+ (?:maintenant|tout de suite|ce mois ci|aujourd hui|d abord)\b.{0,20}\bet \d+\b",
         r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"

@@ -70,8 +70,9 @@ def find_name(original: str) -> str | None:
 
     A signature after the sign-off ("Cordialement, Marc") is the writer, not a hint."""
     original = _HEADER_LINE.sub("", _SIGN_OFF.sub("", original))
+    letter = bool(_GREETING.match(original))
     original = _GREETED.sub("", original)  # "Bonjour Julie," greets the user: no hint
-    if _GREETING.match(original):  # a letter: the name it ends with is its writer's
+    if letter:  # a letter: the name it ends with is its writer's
         original = _SIGNATURE.sub(r"\1", original)
     letters = sum(map(str.isalpha, original))
     if letters and sum(map(str.isupper, original)) > 0.6 * letters:

@@ -159,7 +159,7 @@ _NOT_A_DAY = (
 
 # (kind, pattern): kind "past"/"future" marks phrases that only point one way.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
-    ("any", rf"(?:le |du |au )?{_DAY_NUM}(?: ?er)? {_MONTHS}(?: \d{{4}})?"),
+    ("any", rf"(?:le |du |au )?(?:{_WEEKDAY} )?{_DAY_NUM}(?: ?er)? {_MONTHS}(?: \d{{4}})?"),
     ("any", r"\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?(?!\d|,\d)"),
     ("any", rf"(?:(?:a la |en |d'ici (?:la )?|pour la |au |des |vers la )?(?:fin|debut|mi)[ -]"
             rf"(?:du mois d'|du mois de |d')?{_MONTHS}(?: \d{{4}})?)"),
@@ -241,6 +241,7 @@ def find_dates(folded: str, today: date, prefer: str) -> list[Span]:
 
 def _resolve(phrase: str, today: date, prefer: str) -> date | None:
     phrase = phrase.strip()
+    phrase = re.sub(rf"^((?:le |du |au )?){_WEEKDAY} (?=\d|1er|premier)", r"\1", phrase)
     if phrase in {"ajd", "auj", "today", "a l'instant"} or re.fullmatch(r"(?:a|vers) \d.*", phrase):
         return today
     weekday = re.fullmatch(
