@@ -49,7 +49,7 @@ def build_application(
         Application.builder()
         .token(token or settings.require_token())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .persistence(DraftPersistence(services))
+        .persistence(DraftPersistence(services.db))
         .context_types(CONTEXT_TYPES)
         .post_init(_post_init)
         .concurrent_updates(False)
@@ -139,13 +139,22 @@ async def _post_init(app: Application) -> None:
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log with the update id (never the contents) and apologise to the user."""
+    """Log with the update id (never the contents) and tell the user: one sentence when the
+    database cannot be used (read-only, locked, unreachable — no retry helps, so no
+    apology to retry), the apology otherwise."""
+    from bot.store.trouble import unusable_reason
+
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("error while handling update %s", update_id, exc_info=context.error)
+    unusable = unusable_reason(context.error) if context.error is not None else None
+    if unusable:
+        log.error("the database %s (update %s)", unusable, update_id)
+    else:
+        log.error("error while handling update %s", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         from conversations.replying import render_html
 
         try:
-            await context.bot.send_message(update.effective_chat.id, render_html("oops"))
+            text = render_html("store_unavailable" if unusable else "oops")
+            await context.bot.send_message(update.effective_chat.id, text)
         except Exception:
             log.warning("could not send the apology for update %s", update_id)

@@ -31,6 +31,7 @@ class Settings:
     registry_url: str = DEFAULT_REGISTRY_URL
     bodacc_url: str = DEFAULT_BODACC_URL
     outside_services: bool = True
+    health_port: int | None = None  # polling: serve GET /healthz there (webhook: on PORT)
 
     def require_token(self) -> str:
         if not self.token:
@@ -69,13 +70,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"TZ is not a known time zone: {tz_name!r} (e.g. Europe/Paris)") from None
-    port_text = env.get("PORT") or "8443"
-    try:
-        port = int(port_text)
-        if not 0 < port < 65536:
-            raise ValueError
-    except ValueError:
-        raise ConfigError(f"PORT must be a number between 1 and 65535, got {port_text!r}") from None
+    port = _port(env, "PORT", "8443")
+    health_port = _port(env, "HEALTH_PORT", None)
     database_url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if "://" not in database_url:
         raise ConfigError(
@@ -94,11 +90,25 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         tz=tz,
         webhook_url=env.get("WEBHOOK_URL") or None,
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
-        port=port,
+        port=port or 8443,
         registry_url=registry_url,
         bodacc_url=bodacc_url,
         outside_services=switch in SWITCH_ON,
+        health_port=health_port,
     )
+
+
+def _port(env: Mapping[str, str], name: str, default: str | None) -> int | None:
+    text = env.get(name) or default
+    if text is None:
+        return None
+    try:
+        port = int(text)
+        if not 0 < port < 65536:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"{name} must be a number between 1 and 65535, got {text!r}") from None
+    return port
 
 
 def _service_url(env: Mapping[str, str], name: str, default: str) -> str:

@@ -186,10 +186,7 @@ async def skip_contact(_update: object, context: RelanceContext) -> int:
     return await _next(context, {**data, "contact_done": True})
 
 
-async def cancel(_update: object, context: RelanceContext) -> int:
-    state = await _DRAFTS.end(context)
-    await reply(context, "details/cancelled")
-    return state
+cancel = _DRAFTS.cancel_saying("details/cancelled")
 
 
 def build() -> ConversationHandler:

@@ -72,3 +72,13 @@ class Drafts:
         self._cache(context).pop(self.key, None)
         await context.services.drop_draft(context.user_id, context.chat_id, self.flow)
         return ConversationHandler.END
+
+    def cancel_saying(self, template: str):
+        """The `/annuler` handler of this dialog: its answers forgotten, `template` said."""
+
+        async def cancel(_update: object, context: RelanceContext) -> int:
+            state = await self.end(context)
+            await reply(context, template)
+            return state
+
+        return cancel

@@ -81,8 +81,17 @@ def invoice_number(context: RelanceContext) -> str:
     return number
 
 
+def checked_note(text: str) -> str:
+    """The note stripped, or `Invalid` when it is over the limit (never cut silently)."""
+    text = text.strip()
+    if len(text) > MAX_NOTE:
+        raise Invalid("note_too_long", limit=MAX_NOTE, length=len(text))
+    return text
+
+
 async def note(context: RelanceContext) -> str | None:
-    """A free note (cut to 500 characters), None when empty; the guard reads it."""
-    text = context.text.strip()[:MAX_NOTE]
+    """A free note (at most 500 characters, else asked again), None when empty; the guard
+    reads it."""
+    text = checked_note(context.text)
     await guard_reply(context, text)
     return text or None

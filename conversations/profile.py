@@ -36,6 +36,8 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 PHONE_RE = re.compile(r"^\+?\d{9,15}$")
 _POSTCODE = re.compile(r"^(?P<street>.*?)[,\s]+(?P<code>\d{5})\s+(?P<city>[^\d,\n]+?)\s*$", re.S)
 MAX_ADDRESS = 300
+MAX_EMAIL = 200  # the e-mail columns (users, debtors)
+MAX_PHONE = 32  # the phone columns, separators included
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -43,22 +45,18 @@ MAX_ADDRESS = 300
 
 def clean_contact(text: str) -> str | None:
     """An e-mail address or a phone number (spaces, dots, dashes allowed), or None."""
-    value = text.strip()
-    if EMAIL_RE.match(value):
-        return value
-    digits = re.sub(r"[\s.\-()]", "", value)
-    if PHONE_RE.match(digits):
-        return value
-    return None
+    return clean_email(text) or clean_phone(text)
 
 
 def clean_email(text: str) -> str | None:
     value = text.strip()
-    return value if EMAIL_RE.match(value) else None
+    return value if len(value) <= MAX_EMAIL and EMAIL_RE.match(value) else None
 
 
 def clean_phone(text: str) -> str | None:
     value = " ".join(text.split())
+    if len(value) > MAX_PHONE:
+        return None
     return value if PHONE_RE.match(re.sub(r"[\s.\-()]", "", value)) else None
 
 
@@ -239,10 +237,7 @@ async def got_value(_update: object, context: RelanceContext) -> int:
     return await _done(context, field)
 
 
-async def cancel(_update: object, context: RelanceContext) -> int:
-    state = await _DRAFTS.end(context)
-    await reply(context, "profile/cancelled")
-    return state
+cancel = _DRAFTS.cancel_saying("profile/cancelled")
 
 
 def build() -> ConversationHandler:

@@ -114,10 +114,7 @@ async def got_hour(_update: object, context: RelanceContext) -> int:
     return state
 
 
-async def cancel(_update: object, context: RelanceContext) -> int:
-    state = await _DRAFTS.end(context)
-    await reply(context, "reminders/cancelled")
-    return state
+cancel = _DRAFTS.cancel_saying("reminders/cancelled")
 
 
 def build() -> ConversationHandler:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from typing import Any
@@ -14,6 +15,13 @@ class CommandError(Exception):
 def fail(message: str, status: int = 2) -> int:
     print(f"error: {message}", file=sys.stderr)
     return status
+
+
+def case_parser(command: str, description: str | None) -> argparse.ArgumentParser:
+    """The arguments of a command that reads one JSON case (a file, stdin when omitted)."""
+    parser = argparse.ArgumentParser(prog=f"python -m bot {command}", description=description)
+    parser.add_argument("file", nargs="?", help="JSON case file (stdin when omitted)")
+    return parser
 
 
 def read_json(path: str | None) -> Any:

@@ -7,10 +7,9 @@ PDF leaves out what is unknown, and `missing: …` on stderr names it (DESIGN §
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from bot.commands._shared import CommandError, fail, read_json
+from bot.commands._shared import CommandError, case_parser, fail, read_json
 from bot.domain.assess import assess
 from bot.domain.contract import InputError, case_from_json, profile_from_json
 from bot.domain.facts import Stage
@@ -28,17 +27,15 @@ NO_LETTER = {
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot letter", description=__doc__)
-    parser.add_argument("file", nargs="?", help="JSON case file (stdin when omitted)")
+    parser = case_parser("letter", __doc__)
     parser.add_argument("-o", "--output", required=True, help="PDF file to write")
     args = parser.parse_args(argv)
     try:
         data = read_json(args.file)
-    except CommandError as error:
-        return fail(str(error))
-    try:
         case, today, _channel = case_from_json(data)
         profile = profile_from_json(data.get("profile"))
+    except CommandError as error:
+        return fail(str(error))
     except InputError as error:
         return fail(f"{error.field}: {error.message}")
     result = assess(case, today)

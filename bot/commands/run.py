@@ -1,11 +1,13 @@
-"""`python -m bot run [--webhook]`: the Telegram bot (polling by default)."""
+"""`python -m bot run [--webhook]`: the Telegram bot (polling by default).
+
+Several `run` processes may share one database: one is active, the others wait on standby
+and take over when it stops or dies (`bot.runtime.failover`)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
-import sys
 
 from bot.commands._shared import fail
 from bot.config import ConfigError, load_settings
@@ -53,44 +55,43 @@ def main(argv: list[str]) -> int:
     from telegram.error import InvalidToken
 
     from bot.app import build_application
-    from bot.runtime import webhook
+    from bot.outside.lookup import Outside
+    from bot.runtime import failover
+    from bot.runtime.leadership import DatabaseFileGone, LockFileError, leadership_for
     from bot.runtime.services import Services
     from bot.store import Database, SchemaError, upgrade
+    from bot.store.trouble import missing_database
 
+    gone = missing_database(settings.database_url)
+    if gone:
+        return fail(f"database: {gone}")
     try:
         upgrade(settings.database_url)
     except SchemaError as error:
-        print(f"error: database: {error}", file=sys.stderr)
-        return 2
+        return fail(f"database: {error}")
     except Exception as error:  # unreachable database, bad URL...
-        print(
-            f"error: DATABASE_URL: cannot open the database ({type(error).__name__})",
-            file=sys.stderr,
-        )
-        return 2
+        return fail(f"DATABASE_URL: cannot open the database ({type(error).__name__})")
     refused = asyncio.run(_check_token(token, settings.base_url))
     if refused:
         return fail(refused)
     db = Database(settings.database_url)
-    from bot.outside.lookup import Outside
-
     services = Services.create(db, settings, outside=Outside.from_settings(settings, for_chat=True))
-    app = build_application(settings, services, token=token)
+    mode: failover.Mode = (
+        failover.WebhookMode(url=webhook_url, secret=secret, port=settings.port)
+        if args.webhook
+        else failover.PollingMode(health_port=settings.health_port)
+    )
     log.info("starting mode=%s backend=%s", "webhook" if args.webhook else "polling", db.backend)
     try:
-        if args.webhook:
-            asyncio.run(
-                webhook.serve(
-                    app,
-                    listen="0.0.0.0",
-                    port=settings.port,
-                    url_path="telegram",
-                    webhook_url=webhook_url.rstrip("/") + "/telegram",
-                    secret=secret,
-                )
+        asyncio.run(
+            failover.serve(
+                lambda: build_application(settings, services, token=token),
+                leadership_for(settings.database_url),
+                mode,
             )
-        else:
-            app.run_polling()
+        )
     except InvalidToken:  # PTB's message holds the token: never print it
         return fail(TOKEN_REFUSED)
+    except (DatabaseFileGone, LockFileError) as error:
+        return fail(f"database: {error}", status=1)
     return 0

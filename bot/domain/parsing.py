@@ -377,13 +377,8 @@ def _build(year: int, month: int, day: int, text: str) -> date:
     return date(year, month, day)
 
 
-def _without_year(month: int, day: int, today: date, prefer: Prefer, text: str) -> date:
-    """A day and month: the occurrence before/after/closest to `today` as `prefer` says."""
-    if not 1 <= month <= 12 or not 1 <= day <= 31 or not _exists(2000, month, day):
-        raise ParseError(DATE_IMPOSSIBLE, text)  # 2000 is a leap year: 29/02 exists
-    candidates = [
-        date(y, month, day) for y in range(today.year - 8, today.year + 9) if _exists(y, month, day)
-    ]
+def _pick(candidates: list[date], today: date, prefer: Prefer) -> date:
+    """Of dates around `today`, the latest before, the first after or the closest one."""
     past = [c for c in candidates if c <= today]
     future = [c for c in candidates if c >= today]
     if prefer == "past":
@@ -392,6 +387,16 @@ def _without_year(month: int, day: int, today: date, prefer: Prefer, text: str) 
         return min(future)
     before, after = max(past), min(future)
     return before if (today - before) <= (after - today) else after
+
+
+def _without_year(month: int, day: int, today: date, prefer: Prefer, text: str) -> date:
+    """A day and month: the occurrence before/after/closest to `today` as `prefer` says."""
+    if not 1 <= month <= 12 or not 1 <= day <= 31 or not _exists(2000, month, day):
+        raise ParseError(DATE_IMPOSSIBLE, text)  # 2000 is a leap year: 29/02 exists
+    candidates = [
+        date(y, month, day) for y in range(today.year - 8, today.year + 9) if _exists(y, month, day)
+    ]
+    return _pick(candidates, today, prefer)
 
 
 def _weekday(name: str, qualifier: str | None, today: date, prefer: Prefer) -> date:
@@ -420,14 +425,7 @@ def _day_of_month(day: int, today: date, prefer: Prefer, text: str) -> date:
         first = start + relativedelta(months=offset)
         if _exists(first.year, first.month, day):
             candidates.append(first.replace(day=day))
-    past = [c for c in candidates if c <= today]
-    future = [c for c in candidates if c >= today]
-    if prefer == "past":
-        return max(past)
-    if prefer == "future":
-        return min(future)
-    before, after = max(past), min(future)
-    return before if (today - before) <= (after - today) else after
+    return _pick(candidates, today, prefer)
 
 
 def _month_edge(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -127,18 +128,18 @@ class _Parser:
         return tree
 
     def disjunction(self) -> Any:
-        terms = [self.conjunction()]
-        while self.peek() == ("op", "OR"):
-            self.take("OR")
-            terms.append(self.conjunction())
-        return ("or", terms)
+        return self._joined("OR", self.conjunction)
 
     def conjunction(self) -> Any:
-        factors = [self.factor()]
-        while self.peek() == ("op", "AND"):
-            self.take("AND")
-            factors.append(self.factor())
-        return ("and", factors)
+        return self._joined("AND", self.factor)
+
+    def _joined(self, operator: str, term: Callable[[], Any]) -> Any:
+        """`term` (OPERATOR `term`)*, as ("or" | "and", [terms])."""
+        terms = [term()]
+        while self.peek() == ("op", operator):
+            self.take(operator)
+            terms.append(term())
+        return (operator.lower(), terms)
 
     def factor(self) -> Any:
         if self.peek() == ("op", "NOT"):

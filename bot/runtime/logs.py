@@ -21,6 +21,8 @@ class RedactTokens(logging.Filter):
     formatters print as is), so no handler ever formats the raw exception again."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == UNPARSABLE_UPDATES:  # PTB logs the raw updates: the users' words
+            _without_contents(record)
         message = record.getMessage()
         if TOKEN_RE.search(message):
             record.msg = redact(message)
@@ -33,6 +35,22 @@ class RedactTokens(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+# python-telegram-bot's `Bot.get_updates` logs updates it cannot parse with their data.
+UNPARSABLE_UPDATES = "Error while parsing updates! Received data was %r"
+
+
+def _without_contents(record: logging.LogRecord) -> None:
+    """The update ids and the error's kind only: neither the data nor the error's message
+    (which may quote a value) nor a traceback (whose frames may hold it)."""
+    data = record.args[0] if isinstance(record.args, tuple) and record.args else None
+    items = data if isinstance(data, list) else []
+    ids = [u.get("update_id") for u in items if isinstance(u, dict)]
+    error = record.exc_info[1] if record.exc_info else None
+    record.msg = "unparsable updates %s refused (%s); their contents are not logged"
+    record.args = (ids, type(error).__name__ if error is not None else "unknown error")
+    record.exc_info, record.exc_text = None, None
 
 
 def setup_logging(level: int = logging.INFO) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.store import urls
 from bot.store.engine import install_sqlite_pragmas
+from bot.store.trouble import unusable_reason
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -94,18 +95,37 @@ def migration_lock(url: str | URL) -> Iterator[None]:
 
 
 def upgrade(url: str | URL, revision: str = "head") -> None:
-    """Upgrade to `revision` (default: the latest), under the migration lock.
-    Creates the SQLite file and its dir."""
+    """Upgrade to `revision` (default: the latest), under the migration lock, then check
+    that the database takes writes (a read-only or locked one is refused here, in one line,
+    rather than by every later step). Creates the SQLite file and its dir."""
     urls.ensure_sqlite_dir(url)
+    shown = urls.safe(urls.sync_url(url))
     try:
         with migration_lock(url):
             command.upgrade(alembic_config(url), revision)
+            check_writable(url)
     except Exception as exc:
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        unusable = unusable_reason(exc)
+        if unusable:
+            raise SchemaError(f"could not upgrade the database {shown}: it {unusable}") from exc
         raise SchemaError(
-            f"could not upgrade the database {urls.safe(urls.sync_url(url))} "
-            f"to {revision}: {reason}"
+            f"could not upgrade the database {shown} to {revision}: {_first_line(exc)}"
         ) from exc
+
+
+def check_writable(url: str | URL) -> None:
+    """One write, rolled back: raises what the bot's first write would raise."""
+    engine = sync_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            connection.rollback()
+    finally:
+        engine.dispose()
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def downgrade(url: str | URL, revision: str) -> None:

@@ -8,14 +8,12 @@ bot data live in our own tables.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
+from bot.store.engine import Database
 from bot.store.repo import all_conversations
-
-if TYPE_CHECKING:
-    from bot.runtime.services import Services
 
 
 def _key(text: str) -> tuple[int, ...] | None:
@@ -26,17 +24,17 @@ def _key(text: str) -> tuple[int, ...] | None:
 
 
 class DraftPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, db: Database) -> None:
         super().__init__(
             store_data=PersistenceInput(
                 bot_data=False, chat_data=False, user_data=False, callback_data=False
             ),
             update_interval=3600,
         )
-        self.services = services
+        self.db = db
 
     async def get_conversations(self, name: str) -> dict[tuple[int | str, ...], object]:
-        records = await all_conversations(self.services.db, name)
+        records = await all_conversations(self.db, name)
         states: dict[tuple[int | str, ...], object] = {}
         for record in records:
             key = _key(record.key)

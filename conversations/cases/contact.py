@@ -41,8 +41,7 @@ async def _ask_date(context: RelanceContext, draft: flow.CaseDraft) -> int:
 
 
 async def got_step(_update: object, context: RelanceContext) -> int:
-    await answer_query(context)
-    draft = await flow.load(context)
+    draft = await flow.pressed(context)
     if draft is None:
         return await flow.stale_end(context)
     draft.step = Step(context.match["step"])
@@ -55,8 +54,7 @@ async def got_step(_update: object, context: RelanceContext) -> int:
 
 
 async def got_channel(_update: object, context: RelanceContext) -> int:
-    await answer_query(context)
-    draft = await flow.load(context)
+    draft = await flow.pressed(context)
     if draft is None:
         return await flow.stale_end(context)
     draft.channel = Channel(context.match["channel"])

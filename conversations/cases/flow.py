@@ -101,6 +101,12 @@ async def load(context: RelanceContext) -> CaseDraft | None:
     return CaseDraft.of(await DRAFTS.load(context))
 
 
+async def pressed(context: RelanceContext) -> CaseDraft | None:
+    """A button of the pending question: its spinner stopped, the draft it answers."""
+    await answer_query(context)
+    return await load(context)
+
+
 async def advance(
     context: RelanceContext,
     draft: CaseDraft,

@@ -21,8 +21,7 @@ async def start(_update: object, context: RelanceContext) -> int:
 
 
 async def got_kind(_update: object, context: RelanceContext) -> int:
-    await answer_query(context)
-    draft = await flow.load(context)
+    draft = await flow.pressed(context)
     if draft is None:
         return await flow.stale_end(context)
     kind = ResponseKind(context.match["kind"])

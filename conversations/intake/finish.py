@@ -123,7 +123,9 @@ async def got_signature(_update: object, context: RelanceContext) -> int:
     if context.pressed:
         await close_choice(context, "Passer")
     else:
-        text = " ".join(context.text.split())[:MAX_NAME]
+        text = " ".join(context.text.split())
+        if len(text) > MAX_NAME:
+            raise Invalid("profile/error/text_invalid")
         if text:
             name, business = split_signature(text, ("—", " - "))
             await repo.update_profile(context.user_id, full_name=name, business_name=business)

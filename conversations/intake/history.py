@@ -81,8 +81,9 @@ async def typed_reaction(_update: object, context: RelanceContext) -> int:
         data.update(reaction=named.key, promised_date=named.when.isoformat())
         return await finish(context, data)
     if named.key == ResponseKind.DISPUTE.value:
+        note = inputs.checked_note(text)
         await guard_reply(context, text)
-        data.update(reaction=named.key, note=text.strip()[: inputs.MAX_NOTE] or None)
+        data.update(reaction=named.key, note=note or None)
         return await finish(context, data)
     return await _chosen_reaction(context, named.key)
 

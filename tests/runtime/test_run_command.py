@@ -75,6 +75,14 @@ def _post(port: int, update: dict, secret: str) -> int:
         return error.code
 
 
+def _health(port: int) -> int:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def _refused_unread(port: int) -> int:
     """Announce a 90 MB body without the secret and send none of it: the status line."""
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
@@ -107,6 +115,9 @@ def test_webhook_mode_checks_the_secret_token(tmp_path):
                     time.sleep(0.2)
             assert status == 403
             assert _refused_unread(port) == 403
+            # 503 (Telegram retries) until the process holds the lead and serves updates
+            while time.monotonic() < deadline and _health(port) != 200:
+                time.sleep(0.1)
             assert _post(port, {**update, "update_id": 2}, "s3cret-value") == 200
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline and not stub.sends:
@@ -177,3 +188,20 @@ def test_the_log_filter_redacts_tokens_in_tracebacks(capsys):
     assert "Traceback" in err and "RuntimeError" in err
     assert TOKEN not in err and TOKEN.split(":")[1] not in err
     assert err.count("<token>") == 2
+
+
+async def test_an_unparsable_polled_update_is_logged_without_its_text(capsys):
+    from telegram import Bot
+
+    from bot.local.bot_api import STANDIN_TOKEN, StandinRequest
+
+    setup_logging()
+    request = StandinRequest()
+    request.push_update({"update_id": 41, "message": {"text": "mes mots secrets"}})
+    bot = Bot(STANDIN_TOKEN, request=request, get_updates_request=request.companion())
+    async with bot:
+        with pytest.raises((TypeError, KeyError)):
+            await bot.get_updates()
+    err = capsys.readouterr().err
+    assert "unparsable updates [41]" in err
+    assert "mes mots secrets" not in err

@@ -96,7 +96,8 @@ def guess(sentence: str) -> Guess | None:
     """The most likely code of a normalized sentence ("none": ordinary), or None (no model)."""
     if not _CODES:
         return None
-    found = [(index, _rows(feature)) for feature, index in features(sentence)]
+    first = dict(reversed(features(sentence)))  # each feature once, as in training
+    found = [(index, _rows(feature)) for feature, index in first.items()]
     scores = list(_BIAS)
     for _, rows in found:
         for row in rows:
