@@ -8,7 +8,16 @@
 client promises and payment statements, cancels, refusals with a reason, contacts said
 without a verb phrase, the blind batches' SMS style); `heldout.jsonl` and
 `heldout2.jsonl`, when present, were written blind by someone else and measured once
-(heldout2's floors were its first measurement, 82.9 % / 79.0 %, before it was read).
+(heldout2's floors were its first measurement, 82.9 % / 79.0 %, before it was read);
+`heldout3.jsonl` (blind, with a `forwarded` flag: the client's own words) was measured once
+at 92.3 % / 78.6 % and then read; `round6.jsonl` (written after heldout3's fixes, before
+being scored: 95.0 % / 91.7 % then) crosses legal forms, titles, invoice number shapes,
+greetings to the user and instalments; `round7.jsonl` (written after round6's, before being
+scored: 95.0 % / 87.5 % then; one label then set to the documented "jeudi prochain"
+convention), `round8.jsonl` (92.5 % / 85.0 % then) and `round9.jsonl` (forwarded letters
+with signatures, dates and amounts: 96.7 % / 90.0 % then) more of the same. Amounts follow
+§8: only a payment's and a plan's instalment are in the JSON (a plan's date is its first
+instalment).
 Each prints intent accuracy and the share of messages with the intent and every slot right,
 and asserts a floor.
 """
@@ -47,7 +56,8 @@ def _score(rows: list[dict]) -> tuple[float, float, list[str]]:
     intent_ok = all_ok = 0
     misses: list[str] = []
     for row in rows:
-        got = understand(row["text"], date.fromisoformat(row["today"])).as_json()
+        today = date.fromisoformat(row["today"])
+        got = understand(row["text"], today, forwarded=row.get("forwarded", False)).as_json()
         want = row["expected"]
         same_intent = got["intent"] == want["intent"]
         wrong = [s for s in SLOTS if _plain(got[s]) != _plain(want.get(s))]
@@ -69,6 +79,11 @@ def _score(rows: list[dict]) -> tuple[float, float, list[str]]:
         ("round5.jsonl", 0.95, 0.92),
         ("heldout.jsonl", 0.95, 0.95),
         ("heldout2.jsonl", 0.82, 0.79),
+        ("heldout3.jsonl", 0.97, 0.95),
+        ("round6.jsonl", 0.95, 0.92),
+        ("round7.jsonl", 0.95, 0.92),
+        ("round8.jsonl", 0.95, 0.92),
+        ("round9.jsonl", 0.95, 0.92),
     ],
 )
 def test_corpus_scores(name: str, intent_floor: float, all_floor: float) -> None:
@@ -79,6 +94,12 @@ def test_corpus_scores(name: str, intent_floor: float, all_floor: float) -> None
         assert len(rows) >= 150
     if name in {"round4.jsonl", "round5.jsonl"}:
         assert len(rows) >= 90
+    if name == "round6.jsonl":
+        assert len(rows) >= 60
+    if name in {"round7.jsonl", "round8.jsonl"}:
+        assert len(rows) >= 40
+    if name == "round9.jsonl":
+        assert len(rows) >= 30
     if not rows:
         pytest.skip(f"{name} not present")
     intent_rate, all_rate, misses = _score(rows)

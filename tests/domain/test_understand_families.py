@@ -199,3 +199,55 @@ SAYINGS = {
 @pytest.mark.parametrize(("intent", "text"), [(i, t) for i, ts in SAYINGS.items() for t in ts])
 def test_saying_reads_as(intent: str, text: str) -> None:
     assert understand(text, TODAYS[0]).intent == intent
+
+
+# How a client is named (as written; a title is left out, an invoice number wins), crossed
+# with the places a name stands in a message.
+NAME_SHAPES = {
+    "Studio Lumen": "Studio Lumen",
+    "SARL Bertin": "SARL Bertin",
+    "Nova SAS": "Nova SAS",
+    "SCI Les Tilleuls": "SCI Les Tilleuls",
+    "boulangerie Ferrand": "boulangerie Ferrand",
+    "ateliers briand": "ateliers briand",
+    "leclerc traiteur": "leclerc traiteur",
+    "dupuis": "dupuis",
+    "thomas girard": "thomas girard",
+    "jardin&co": "jardin&co",
+    "lopez": "lopez",
+    "Mme Petit": "Petit",
+    "M. Durand": "Durand",
+    "la facture FA-2026-12": "FA-2026-12",
+    "la facture n°2026/118": "2026/118",
+    "la facture 45": "45",
+}
+NAME_FRAMES = (
+    ("{name} a payé 500€ hier", "payment"),
+    ("{name} promet de payer vendredi", "promise"),
+    ("relance envoyée à {name} hier", "contact"),
+    ("combien me doit {name} ?", "ask_amount"),
+    ("reçu 300 € de {name} ce matin", "payment"),
+    ("{name} conteste la facture", "dispute"),
+)
+
+
+@pytest.mark.parametrize(("frame", "intent"), NAME_FRAMES)
+def test_every_name_shape_is_the_hint(frame: str, intent: str) -> None:
+    wrong = []
+    for shape, hint in NAME_SHAPES.items():
+        reading = understand(frame.format(name=shape), date(2026, 12, 9))
+        if reading.intent != intent or reading.case_hint != hint:
+            wrong.append((shape, reading.intent, reading.case_hint))
+    assert wrong == []
+
+
+def test_a_plan_carries_its_instalment_and_first_date() -> None:
+    reading = understand("il propose 4 fois 250 € à partir du 15", date(2026, 3, 11))
+    assert (reading.intent, reading.amount, reading.date) == (
+        "payment_plan",
+        250,
+        date(2026, 3, 15),
+    )
+    claim = understand("il dit qu'il a payé 300 € hier", date(2026, 3, 11))
+    assert claim.amount == 300  # shown in the proposal, but not a §8 slot
+    assert claim.as_json()["amount"] is None

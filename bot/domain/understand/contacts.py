@@ -11,7 +11,7 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("letter", r"\b(?:courrier|lettre|par la poste|poste|courrier simple|lettre simple|"
      r"mise en demeure papier)\b"),
     ("email", r"\b(?:mail|e mail|mails|mel|courriel|gmail|outlook|mailer|ecrit par mail)\b"),
-    ("sms", r"\b(?:sms|texto|textos|whatsapp|whatsappe|signal|telegram|texte|message ecrit|"
+    ("sms", r"\b(?:sms|texto|textos|textote|whatsapp|whatsappe|signal|telegram|texte|message ecrit|"
      r"imessage|imessages)\b"),
     ("other", r"\b(?:linkedin|messenger|facebook|instagram|slack|teams|formulaire|"
      r"plateforme|malt|upwork|fiverr|comeup)\b"),

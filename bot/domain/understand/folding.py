@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.domain.understand import lexicon
+from bot.domain.understand import lexicon, signals
 from bot.domain.understand.numbers import NUMBER_WORDS_MONEY, number_from_words
 from bot.domain.understand.vocabulary import (
     COMMON_WORDS,
@@ -89,6 +89,7 @@ _TOKENS: dict[str, str] = {**_participle_forms(), **SMS}
 # known word lost its apostrophe ("dici", "lacompte", "naurez").
 _WORDS = frozenset(
     re.findall(r"[a-z]{2,}", " ".join(p for ps in lexicon.PATTERNS.values() for p in ps))
+    + re.findall(r"[a-z]{2,}", signals.HOW_TO)
     + list(COMMON_WORDS | NOT_NAMES | set(KEY_WORDS) | set(_TOKENS))
     + " ".join(_TOKENS.values()).split()
 )
@@ -121,6 +122,8 @@ _GLUED_HAS_PARTICIPLE = re.compile(
 def _token(raw: str, previous: str) -> str:
     if raw == "cb":  # "il me doit cb" is "combien"; "payé par cb" is the bank card
         return "cb" if previous in _CARD_BEFORE else "combien"
+    if raw == "vir" and previous in {"a", "ai", "ont", "avons", "avez", "as"}:
+        return "vire"  # "il m'a vir 500": the verb, not "virement"
     expanded = _TOKENS.get(raw)
     if expanded is not None:
         return expanded

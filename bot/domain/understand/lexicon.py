@@ -21,7 +21,8 @@ _PAY_ACT = (
     r"passe|passer|ordonne|ordonner|declenche|declencher|debloque|debloquer) "
     r"(?:te |vous |lui |me |)(?:(?:le |la |l |un |une |son |sa |ton |ta |votre |notre |leur |"
     r"mon |ce |les )?(?:virement|paiement|reglement|versement|cheque|solde|reste|somme|"
-    r"totalite|integralite|acompte|argent|sous|liquide|especes)\b|ca\b|cela\b)"
+    r"totalite|integralite|acompte|argent|sous|liquide|especes|paypal|lydia|wero)\b|ca\b|"
+    r"cela\b)"
 )
 # "arrivé", "tombé", "passé" (the reader tells the present "arrive demain" by the accent).
 _ARRIVED = r"(?:arrive|tombe|passe)"
@@ -34,7 +35,8 @@ _NOT_MONEY = (
 # Not after an auxiliary or an adverb of a done thing: "il a payé mardi" is no promise.
 _NOT_DONE = (
     r"(?<!\ba )(?<!\bai )(?<!\bont )(?<!\bavons )(?<!\bavez )(?<!\bavoir )(?<!\bete )"
-    r"(?<!\best )(?<!\bsont )(?<!\bavait )(?<!\bavaient )(?<!\bdeja )(?<!\bbien )(?<!\benfin )"
+    r"(?<!\best )(?<!\bsont )(?<!\btout )(?<!\bavait )(?<!\bavaient )(?<!\bdeja )(?<!\bbien )"
+    r"(?<!\benfin )"
 )
 # What the freelancer delivered (a dispute judges it: "le site n'est pas fini").
 _WORK = (
@@ -60,8 +62,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"m a enfin|ont enfin|a finalement|a deja|m a deja|a quand meme|m a quand meme|"
         rf"a fini par|ont quand meme) (?:tout |enfin |bien |deja |me )?"
         rf"{_PAY_VERB}\b",
-        rf"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire) (?:un |le |son |leur |une |mon )?"
-        rf"{_PAY_NOUN}",
+        r"\b(?:m a|a|ont|m ont) (?:fait|envoye|transfere|vire|donne|file|remis|tendu|lache|"
+        r"refile) "
+        rf"(?:un |le |son |leur |une |mon |les |la |l )?{_PAY_NOUN}",
+        r"\b(?:c est|ca y est c est) (?:enfin |bien )?(?:tombe|rentre|arrive)\b",
         r"\b(?:j ai|on a|nous avons|je viens d|on vient d) (?:bien |enfin |finalement |deja )?"
         r"(?:(?:recu|encaisse|touche) (?:(?:le |un |son |leur |mon |l |les |une |des |mes |sa |"
         rf"ses |enfin |bien )(?!{_NOT_MONEY})|\d)|(?:eu|vu arriver|vu) (?:le |un |son |leur |mon |"
@@ -84,7 +88,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"solde|acquitte)\b(?! (?:sera|bientot|demain|la semaine))",
         r"^(?:bien |enfin |)(?:recu|encaisse)\b"
         r"(?! (?:merci|ok|c est note|5 sur 5|cinq sur cinq)\b|$)",
-        r"^(?:facture |)(?:regle|paye|solde|acquitte)(?: |$)",
+        r"^(?:facture |)(?:regle|paye|solde|acquitte|vire|verse)(?: |$)",
         r"\b(?:acompte|virement|paiement|cheque|reglement|versement)\b.{0,30}\b(?:recu|encaisse|"
         rf"{_ARRIVED})\b",
         r"\bil y a (?:un )?(?:virement|paiement) (?:de|sur mon compte)",
@@ -116,7 +120,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"c etait |tout est |est |etait )"
         rf"(?:deja |bien |tout )?(?:{_PAY_VERB}|fait le virement|fait un virement|envoye|poste)",
         rf"\b{_CLAIM}\b.{{0,30}}\b(?:deja|bien) (?:{_PAY_VERB}|fait|envoye|parti)",
-        rf"\b{_CLAIM}\b.{{0,40}}\b(?:virement|cheque|paiement|reglement) (?:est |a ete |etait )"
+        rf"\b{_CLAIM}\b.{{0,40}}\b{_PAY_NOUN} (?:est |a ete |etait )"
         r"(?:deja |bien )?(?:parti|fait|envoye|effectue|passe|emis|poste)",
         r"\b(?:j ai|nous avons|on a|je vous ai|nous vous avons|avons|ai) (?:bien |deja |"
         r"pourtant |deja bien |bien deja )?(?:paye|regle|vire|verse|solde|envoye le (?:cheque|"
@@ -134,7 +138,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"realise|procede a|procede au) (?:le |un |notre |mon |la |votre |)(?:premier |1er |"
         r"deuxieme |second |nouveau |dernier |petit |)(?:virement|paiement|reglement|cheque|"
         r"versement)\b",
-        r"\bavoir (?:bien |deja |)(?:paye|regle|vire|verse|solde|procede (?:au|a)|effectue|"
+        r"\bavoir (?:bien |deja |tout |deja tout |bien tout |)(?:paye|regle|vire|verse|solde|"
+        r"procede (?:au|a)|effectue|"
         r"envoye|emis|fait (?:le|un)|adresse|transmis|poste|expedie|depose|initie|ordonne|"
         r"execute|lance)\b",
         r"\b(?:a|ont|avons|ai) (?:bien |deja |)(?:emis|ordonne|execute|lance|initie|declenche) "
@@ -148,6 +153,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"paiement)",
         r"\b(?:deja|bien) (?:paye|regle|vire)\b.{0,30}\b(?:selon|d apres|dit|pretend)",
         r"\bpretend(?:re)?\b",
+        r"\b(?:c est|tout est|c etait) (?:deja |bien |)parti (?:hier|avant hier|ce matin|depuis|"
+        r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|le \d|il y a)",
     ),
     "promise": (
         r"\b(?:va|vais|vont|allons|allait|allaient|devrait|devraient|doit|doivent|compte|"
@@ -183,7 +190,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:paiement|virement|reglement|versement) (?:prevu|programme|planifie|annonce)\b",
         r"\b(?:prevu|prevoit|prevoyons|planifie) (?:de |le |un )?(?:payer|regler|virer|"
         r"paiement|virement|reglement)",
-        rf"\b(?=[prv]){_NOT_DONE}(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|payait|reglait|"
+        rf"\b(?=[prv]){_NOT_DONE}(?:paye|paie|paient|payent|regle|reglent|vire|virent|verse|raque|"
+        r"raquent|payait|reglait|"
         r"virait|payaient|reglaient) (?:(?:me|nous|vous|te|tout|ca|cela|la|facture|le|reste|"
         r"l|integralite|solde|totalite) ){0,3}(?:{when})",
         r"\b(?:payait|reglait|virait|payaient|reglaient|viraient|paierait|reglerait|"
@@ -208,6 +216,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:ce sera|ce serait|ca sera|ca serait|c est|ca devrait etre|ce devrait etre) (?:bon|"
         r"ok|regle|fait|paye|vire|good) (?:pour |d ici |avant |au plus tard |)(?:{when})",
         rf"\b{_PAY_NOUN} (?:arrive|tombe|part|passe|rentre) (?:{{when}})",
+        r"\b(?:ca|cela) (?:part|partira|tombera|arrivera|sera vire|sera paye|sera regle) "
+        r"(?:{when})",
         r"\b(?:puissions|puisse|pouvoir|pour|afin de) (?:proceder|passer) (?:au|a) (?:paiement|"
         r"reglement|virement)\b",
         r"\b(?:fera|ferai|ferons|feront|ferait|va faire|vais faire|allons faire) le necessaire\b|"
@@ -219,7 +229,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "payment_plan": (
         r"\ben (?:\d+|deux|trois|quatre|cinq|six|dix|douze|plusieurs) (?:fois|mensualites|"
         r"versements|echeances|paiements|tranches)\b",
-        r"\ben \d+ ?x\b",
+        r"\ben \d+ ?x\b|\b(?:\d|deux|trois|quatre|cinq|six|dix) fois \d",
+        r"\b(?:\d+|deux|trois|quatre|cinq|six|dix) fois sans frais\b|\b(?:premiere|1ere|1re) "
+        r"(?:echeance|mensualite)\b|\btous les \d{1,2} du mois\b",
         r"\b(?:\d+|deux|trois|quatre|cinq|six|huit|dix|douze|plusieurs) (?:versements|"
         r"mensualites|echeances|tranches)\b",
         r"\b(?:payer|regler|virer|verser|rembourser|etaler|echelonner|virements|paiements|"
@@ -230,6 +242,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain)\b"
         r".{0,30}\b(?:le reste|le solde|l autre moitie|le complement)\b",
         r"\b\d{1,2} x \d+\b",
+        r"\b(?:maintenant|tout de suite|aujourd hui|ce mois ci|d abord|cette semaine|demain|"
+        r"ce soir)\b.{0,15}\bet (?:le reste|le solde|l autre moitie|le complement)\b",
         r"\b\d+ (?:maintenant|tout de suite|ce mois ci|aujourd hui|d abord)\b.{0,20}\bet \d+\b",
         r"\b(?:echeancier|echelonne|echelonner|echelonnement|etaler|etalement|etale|"
         r"mensualites|mensualisation|mensualiser|plan de paiement|plan d apurement|"
@@ -259,6 +273,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?: [a-z]+){0,3} (?:est |etait |sont |etaient |)(?:faux|fausse|fausses|errone|erronee|"
         r"errones|erronees|incorrect|incorrecte|incorrects|exagere|exageree|abusif|abusive|gonfle|"
         r"gonfles)\b",
+        r"\b(?:facture|somme|montant|note)\b.{0,20}\b(?:pas|plus|nullement) (?:due|du|justifiee|"
+        r"recevable|valable|fondee)\b",
         r"\b(?:une remise|un rabais|une ristourne|une reduction|un geste commercial|un avoir)\b",
         r"\b(?:ne correspond|correspond pas|ne reconnait pas|ne reconnaissons pas|"
         r"remet en cause|remettent en cause|conteste le montant|n a jamais recu)\b",
@@ -307,7 +323,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"mauvaise passe|periode compliquee|situation compliquee|passe difficile|"
         r"chomage|licencie|liquidation|redressement|sauvegarde|"
         r"procedure collective|depot de bilan|cessation|faillite|banque bloque|"
-        r"compte bloque|decouvert|pas encore ete paye par|attend d etre paye|attendons d etre "
+        r"compte bloque|decouvert|comptes bloques|(?:bloque|gele|saisi) (?:nos|mes|ses|leurs|son|"
+        r"notre|mon|leur) comptes?|aucun (?:paiement|reglement|virement) (?:actuellement|pour "
+        r"l instant|pour le moment|en ce moment)|pas encore ete paye par|attend d etre paye|"
+        r"attendons d etre "
         r"payes|attend lui meme|client ne (?:le|nous) paie pas|peux pas payer|peut pas payer|"
         r"pouvons pas payer|peuvent pas payer|peux pas regler|peut pas regler|pouvons pas "
         r"regler|pas en mesure|impossible de (?:payer|regler)|incapable de payer|"
@@ -342,7 +361,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"lettre)|(?:comptez|compte|comptes) pas sur (?:moi|nous) pour|(?:veut|veulent|voulons|"
         r"veux) (?:plus|pas|rien) (?:entendre parler|en entendre parler|savoir|entendre)|envoye "
         r"(?:bouler|balader|promener|paitre|chier|sur les roses)|(?:m a|a|ont|m ont) dit non|"
-        r"(?:pas|hors de) question)\b",
+        r"(?:pas|hors de) question|(?:peux|pouvez|peut) (?:toujours |bien |)(?:courir|rever))\b",
     ),
     "contact": (
         r"\b(?:essaye|tente|essayer|tenter) de (?:l |le |la |les |lui |leur |)(?:appeler|joindre|"
@@ -353,7 +372,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:relance|relancer|appele|appeler|rappele|rappeler|telephone|telephoner|ecrit|ecrire|"
         r"envoye|envoyer|expedie|poste|laisse|vu|croise|rencontre|eu au telephone|eu en ligne|"
         r"contacte|contacter|mis en demeure|fait une relance|fait un rappel|relancee|"
-        r"recontacte|parle|passe|mailer|mail|sms|texte|"
+        r"recontacte|parle|passe|mailer|mail|sms|texte|textote|renvoye|reenvoye|"
         r"whatsappe|signifie|notifie|adresse|transmis)\b",
         r"\b(?:relance|mail|sms|texto|courrier|lettre|recommande|mise en demeure|message|"
         r"rappel|lrar|ar|avertissement|coup de fil|appel|whatsapp)\b.{0,30}\b(?:envoye|parti|"
@@ -363,6 +382,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"rendez vous avec|parle avec|parle a|discute avec|en personne)\b",
         r"\b(?:relance|relances|rappele|appele|contacte)\b (?:hier|ce matin|aujourd hui|lundi|"
         r"mardi|mercredi|jeudi|vendredi|samedi|dimanche|le \d|par|au)",
+        r"^(?:(?:mail|sms|texto|message|whatsapp|courrier|appel)(?: [a-z]+)? (?:a|au|aux) "
+        r"(?!(?:payer|regler|virer)\b)|textote\b)",
         r"^(?:relance|appele|rappele|contacte|mail|sms|texto|recommande|mise en demeure|"
         r"appel|envoye|laisse un message|ecrit|telephone|vu|croise|passe)\b",
         r"\b(?:premiere|deuxieme|seconde|2e|2eme|1ere|troisieme|3e|derniere) relance\b",
@@ -454,7 +475,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"t es qui|qui es tu|mode d emploi|je comprends pas|je ne comprends pas|comprends rien|"
         r"je suis perdu|je suis perdue|les commandes|quelles commandes|a quoi tu sers|"
         r"a quoi sert|comment utiliser|s en sert|s en servir|comment on fait pour|tuto|"
-        r"tutoriel|explique moi)\b",
+        r"tutoriel|explique moi|(?:ca|ton truc|ce truc|ton bot|le bot) (?:marche|fonctionne) "
+        r"comment)\b",
     ),
     "chitchat": (
         r"^(?:(?:bonjour|bonsoir|salut|coucou|hello|hey|yo|hi|re|merci|merci beaucoup|"
@@ -467,7 +489,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"de rien|pas de souci|pas de probleme|ok merci|merci a toi|merci a vous|bisous|"
         r"encore merci|mercii+|ouf|enfin|youpi|trop fort|chouette|tres bien merci|"
         r"je teste|test|un test|c est un test|ca va et toi|et toi|et vous|la forme|"
-        r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|"
+        r"quoi de neuf|bonne annee|joyeux noel|bon week end|bon weekend|bon courage|week end|"
+        r"weekend|"
         r"bonne fin de (?:semaine|journee|soiree|week end|weekend|mois)|bonne semaine|bon dimanche|"
         r"bonnes fetes|bonnes vacances|bonne fin d annee|bye|ciao|tchao|a la prochaine|"
         r"infiniment|super boulot|bon boulot|beau travail|pour ton aide|pour votre aide|"

@@ -54,6 +54,10 @@ _HEADER_LINE = re.compile(
     r"(?im)^\s*(?:de|from|a|à|to|cc|date|envoye|envoyé|sent|objet|subject)\s*:.*$"
 )
 _GREETING = re.compile(r"(?i)\s*(?:bonjour|bonsoir|salut|hello|madame|monsieur|cher|chere|chère)\b")
+_GREETED = re.compile(
+    r"(?i)^\s*(?:bonjour|bonsoir|salut|hello|coucou|hey|cher|chere|chère)\s+"
+    r"(?-i:[A-ZÀ-Þ][\w'’-]*)\s*(?=[,!\n])"
+)
 _SIGNATURE = re.compile(r"([.!?\n]\s*)(?:[A-ZÀ-Þ][\w'’-]*[ ,]*){1,3}$")
 _SIGN_OFF = re.compile(
     r"(?i)\b(?:cordialement|bien (?:a|à) vous|salutations|merci d'avance|bonne journ[ée]e)\b.*",
@@ -66,7 +70,9 @@ def find_name(original: str) -> str | None:
 
     A signature after the sign-off ("Cordialement, Marc") is the writer, not a hint."""
     original = _HEADER_LINE.sub("", _SIGN_OFF.sub("", original))
-    if _GREETING.match(original):  # a letter: the name it ends with is its writer's
+    letter = bool(_GREETING.match(original))
+    original = _GREETED.sub("", original)  # "Bonjour Julie," greets the user: no hint
+    if letter:  # a letter: the name it ends with is its writer's
         original = _SIGNATURE.sub(r"\1", original)
     letters = sum(map(str.isalpha, original))
     if letters and sum(map(str.isupper, original)) > 0.6 * letters:
@@ -91,6 +97,8 @@ def find_name(original: str) -> str | None:
         if is_name and at_start and not run and key in _VOCABULARY and key not in _TRADE_NAMES:
             is_name = False  # "Première relance…", "Slt, …": a capital that only starts
         if is_name:
+            if not run and index and _trade_word_before(words, index):
+                run.append(words[index - 1].group())  # "boulangerie Ferrand", "sarl Moreau"
             run.append(head)
             if m.group().endswith((",", ".", ";", ":", "!", "?")) and not head.endswith("."):
                 break
@@ -106,6 +114,23 @@ def find_name(original: str) -> str | None:
     return " ".join(run) or _lower_case_name(original)
 
 
+def _trade_word_before(words: list[re.Match[str]], index: int) -> bool:
+    """A lower-case trade word or legal form before a capitalised name opens it."""
+    article = fold(words[index - 2].group()).lower() if index > 1 else ""
+    return _opens_name(fold(words[index - 1].group()).lower(), article)
+
+
+def _opens_name(word: str, previous: str) -> bool:
+    """ "garage" in "du garage Morel", "sas" in "de la sas Kalia" are the name's; a generic
+    word after an article is not: "la boîte Horizon", "la société Kerbrat"."""
+    if word not in _TRADE_NAMES:
+        return False
+    after_article = previous.split("'")[-1] in _ARTICLES or previous.endswith("'")
+    return not (after_article and word in _GENERIC_TRADES)
+
+
+_GENERIC_TRADES = frozenset({"boite", "societe", "entreprise", "agence", "cabinet", "ets"})
+_ARTICLES = frozenset({"la", "le", "l", "une", "un", "cette", "ce", "sa", "son", "notre", "votre"})
 _INITIAL = re.compile(r"[A-Z]\.")
 _FROM_COMPANY = re.compile(r"\bde chez ([A-ZÀ-Þ][\w&'’-]*(?: [A-ZÀ-Þ][\w&'’-]*)*)")
 _CONNECTORS = frozenset({"les", "la", "le", "de", "du", "des", "et", "&"})
@@ -122,35 +147,39 @@ _VOCABULARY = (
 # ("appelé arkana", "le virement de martin"), or after "il me doit combien".
 _NAME_BEFORE_VERB = re.compile(
     r"\b"
-    r"([a-z][a-z-]{2,}) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
+    r"([a-z][a-z&-]{2,}) (?:m a|ma|a|va|vont|ont|dit|dis|jure|propose|"
     r"promet|doit|me|veut|refuse|conteste|maintient|pretend|est|sont|affirme|assure|"
     r"vient|viennent|n a|n est|ne|peut|galere|demande|m a dit|m ecrit|paye|paie|regle|vire|"
     r"solde|relance|appele|paiera|payera|reglera|virera|versera|fera|enverra)\b"
 )
 _NAME_AFTER = re.compile(  # a lookahead: "relance amiable a dupuis" is tried at each cue
     r"\b(?=(?:appele|rappele|croise|vu|relance|contacte|eu|"
-    r"chez|dossier|client|cliente|avec|(?:fil|mail|sms|texto|relance|message|envoye|envoyee|"
-    r"ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|reclame|"
-    r"laisse|adresse|transmis|poste|expedie|"
-    r"telephone|vocal|whatsapp|linkedin|appel) a|(?:virement|vir|paiement|cheque|reglement|"
+    r"chez|dossier|client|cliente|avec|pour|pr|(?:fil|mail|sms|texto|textote|relance|message|envoye|"
+    r"envoyee|ecrit|parle|rappel|courrier|lettre|recommande|amiable|ferme|reclamer|demander|"
+    r"reclame|laisse|adresse|transmis|poste|expedie|renvoye|"
+    r"telephone|vocal|whatsapp|linkedin|appel)(?: hier| ce matin| ce soir| avant hier| ajd|"
+    r" aujourd hui| lundi| mardi| mercredi| jeudi| vendredi| samedi| dimanche)? a|"
+    r"(?:virement|vir|paiement|cheque|reglement|echeancier|boutique|magasin|bureau|"
     r"versement|facture|nouvelles|relance|recu|argent|especes|liquide|cash|touche|part|"
     r"\d+(?: ?(?:e|eur|euros|k))?) de) "
-    r"([a-z][a-z-]{2,}(?: [a-z][a-z-]{2,})?)(?=[\s,.;:!?]|$))"
+    r"(?:(?:la|le|l) (?=(?:sarl|sas|sasu|eurl|sci|snc|selarl) ))?"  # "à la sarl moreau"
+    r"([a-z][a-z&-]{2,}(?: [a-z][a-z&-]{2,})?)(?=[\s,.;:!?]|$))"
 )
 _NAME_AT_END = re.compile(
-    r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? ([a-z][a-z-]{2,}) ?\??$"
-    r"|\b(?:pour|pr|avec|a|chez) ([a-z][a-z-]{2,}) ?\??$"
+    r"\b(?:doit|doivent|combien)(?: au juste| encore| exactement| en tout)? "
+    r"([a-z][a-z&-]{2,}(?: [a-z][a-z&-]{2,})?) ?\??$"
+    r"|\b(?:pour|pr|avec|a|chez) ([a-z][a-z&-]{2,}(?: [a-z][a-z&-]{2,})?) ?\??$"
 )
 _NAME_AFTER_TITLE = re.compile(
-    r"\b(?:mme|madame|mr|monsieur|mlle|mademoiselle) ([a-z][a-z-]{2,})\b"
+    r"\b(?:mme|madame|mr|monsieur|mlle|mademoiselle) ([a-z][a-z&-]{2,})\b"
 )
 # A name set apart at the start, picked up by a pronoun: "dupuis il me doit cb en tout".
-_NAME_FIRST = re.compile(r"^([a-z][a-z-]{2,}),? (?=(?:il|elle|ils|elles) )")
+_NAME_FIRST = re.compile(r"^([a-z][a-z&-]{2,}),? (?=(?:il|elle|ils|elles) )")
 
 
 def _lower_case_name(original: str) -> str | None:
     """A client's name typed in lower case: an unknown word where names stand."""
-    folded = re.sub(r"[^\w-]+", " ", fold(original)).strip()
+    folded = re.sub(r"[^\w&-]+", " ", fold(original)).strip()
     title = _NAME_AFTER_TITLE.search(folded)
     if title and title[1] not in NOT_NAMES:
         return title[1]  # "mme petit": after a title, any word is the name
@@ -168,14 +197,26 @@ def _lower_case_name(original: str) -> str | None:
                 and not _unknown(before[0])
             ):
                 continue  # "le bug sur mobile n'est pas…": a name opens its clause
-            if len(words) == 1 and before and before[0] in _TRADE_NAMES:
+            previous = folded[: m.start(group)].split()[-2:-1]
+            if len(words) == 1 and before and _opens_name(before[0], "".join(previous)):
                 words = before + words  # "studio lumen promet"
-            if not _unknown(words[-1]):
+            elif (
+                pattern is _NAME_BEFORE_VERB
+                and before
+                and _unknown(before[0])
+                and (_unknown(words[0]) or words[0] in _TRADE_SUFFIXES)
+                and (not previous or previous[0] in _OPENERS)
+            ):
+                words = before + words  # "thomas girard veut", "leclerc traiteur dit"
+            company = len(words) == 2 and words[-1] in _TRADE_SUFFIXES  # "rousseau batiment"
+            if not _unknown(words[-1]) and not company:
                 words = words[:1]
-            if not _unknown(words[-1]):
+            if not _unknown(words[-1]) and not company:
                 continue
             if len(words) == 2 and not (_unknown(words[0]) or words[0] in _TRADE_NAMES):
-                continue
+                if pattern is not _NAME_AT_END or words[0] in _DETERMINERS:
+                    continue
+                words = words[1:]  # "il me doit combien dupont ?"
             return " ".join(words)
     return None
 
@@ -223,26 +264,40 @@ _OPENERS_TEXT = """
     lundi mardi mercredi jeudi vendredi samedi dimanche oui non nan ouais
     """
 _OPENERS = frozenset(_OPENERS_TEXT.split())
-_TRADE_NAMES = frozenset({"studio", "agence", "atelier", "boite", "societe", "cabinet", "maison"})
+# Lower-case words that open a company's name: "garage morel", "boulangerie Ferrand".
+_TRADE_NAMES_TEXT = """
+    studio agence atelier ateliers boite societe cabinet maison garage boulangerie
+    patisserie boucherie charcuterie restaurant resto brasserie cafe hotel salon institut
+    librairie pharmacie fleuriste menuiserie plomberie imprimerie transports editions
+    ets etablissements entreprise domaine cave ferme sarl sas sasu eurl sci snc selarl
+    """
+_TRADE_NAMES = frozenset(_TRADE_NAMES_TEXT.split())
 # Lower-case words that end a company's name: "Nova conseil", "Garnier immo".
 _TRADE_SUFFIXES_TEXT = """
     conseil conseils immo immobilier consulting services digital design group groupe
     production productions media medias communication formation formations agency
-    associes partners solutions tech invest patrimoine renovation batiment
+    associes partners solutions tech invest patrimoine renovation batiment traiteur
     """
 _TRADE_SUFFIXES = frozenset(_TRADE_SUFFIXES_TEXT.split())
 # Verb forms, adverbs and adjectives: "directement", "preventive" are not names.
-_VERB_ENDING = re.compile(
-    r"(?:ait|aient|ons|ez|ee|ees|ment|ive|ives|if|ifs|able|ables|ible|ibles)$"
-)
+_VERB_ENDING = re.compile(r"(?:ait|aient|ons|ee|ees|ment|ive|ives|if|ifs|able|ables|ible|ibles)$")
+
+
+def _verb_in_ez(word: str) -> bool:
+    """ "payez", "attendez" are verbs; "lopez", "martinez" are names."""
+    stem = word[:-2]
+    return word.endswith("ez") and any(stem + end in _VOCABULARY for end in ("er", "re", "ir"))
 
 
 def _unknown(word: str) -> bool:
+    if "&" in word:  # "jardin&co"
+        return bool(word.split("&")[0]) and _unknown(word.split("&")[0])
     if "-" in word:  # "jean-pierre" is a name; "avant-hier", "soi-disant" are not
         return all(part and _unknown(part) for part in word.split("-"))
     return (
         word not in _VOCABULARY
         and not _VERB_ENDING.search(word)
+        and not _verb_in_ez(word)
         and word.isalpha()
         and correct(word) == word  # "kombien" is a typo, not a name
         and elided(word) is None  # "detre" is "d'être"

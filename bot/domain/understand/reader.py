@@ -27,6 +27,7 @@ from bot.domain.understand.slots import (
     fold,
     mask,
     without_rest_clause,
+    without_until,
 )
 
 INTENTS: tuple[str, ...] = (
@@ -52,8 +53,14 @@ RESPONSES = frozenset({"promise", "payment_plan", "dispute", "claims_paid", "har
 
 # Intents about one case: only these name it (a town in "il pleut à Nantes" is no client).
 _HINT_INTENTS = EVENTS | {"ask_amount", "ask_next", "new_case"}
-_DATE_CONTEXT = {"payment": "past", "claims_paid": "past", "contact": "past", "promise": "future"}
-_AMOUNT_INTENTS = frozenset({"payment", "claims_paid"})
+_DATE_CONTEXT = {
+    "payment": "past", "claims_paid": "past", "contact": "past", "promise": "future",
+    "payment_plan": "future",
+}  # fmt: skip
+# A claim's sum is read for the bot's proposal ("le client dit avoir payé 500 €"), but the
+# §8 JSON carries an amount only for a payment and a plan (its instalment).
+_AMOUNT_INTENTS = frozenset({"payment", "claims_paid", "payment_plan"})
+_JSON_AMOUNT = frozenset({"payment", "payment_plan"})
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,9 @@ class Reading:
         """The §8 JSON of `python -m bot understand`."""
         return {
             "intent": self.intent,
-            "amount": None if self.amount is None else f"{self.amount:.2f}",
+            "amount": None
+            if self.amount is None or self.intent not in _JSON_AMOUNT
+            else f"{self.amount:.2f}",
             "date": None if self.date is None else self.date.isoformat(),
             "channel": self.channel,
             "step": self.step,
@@ -251,11 +260,15 @@ def understand(
         scan = mask(scan, span.start, span.end)
     when = None
     if intent in _DATE_CONTEXT:
-        if intent == "payment":
+        if intent in {"payment", "payment_plan"}:
             scan = without_rest_clause(scan)
+        if intent == "payment_plan":
+            scan = without_until(scan)  # "jusqu'en mars" ends a plan, the first date starts it
         dated = date_text(scan)
         dates = find_dates(dated, today, _DATE_CONTEXT[intent])
-        span = _closest(dates, anchor, len(scan))
+        span = (
+            dates[0] if intent == "payment_plan" and dates else _closest(dates, anchor, len(scan))
+        )
         when = span.value if span else None
         if intent in _AMOUNT_INTENTS and amount is None:
             for span in dates:

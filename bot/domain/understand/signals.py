@@ -11,7 +11,7 @@ _CANCEL_CUE = (
     r"oubliez|oublions|efface|effacez|effacer|stop|arrete|arretez|arreter|abandonne|"
     r"abandonnez|tant pis|retire|retirez|pas la peine|reviens en arriere|retour en arriere|"
     r"retour|quitter|quitte|sortir|on arrete|on annule|on oublie|on recommence|recommencer|"
-    r"recommence|on reprend|reprendre|repartir de zero"
+    r"recommence|on reprend|reprendre|repartir de zero|mets en pause|met en pause|pause"
 )
 _CANCEL_REASON = (
     r"je me suis (?:trompe|trompee|plante|plantee|goure|gouree|emmele|emmelee)|je me trompe|"
@@ -26,7 +26,7 @@ _CANCEL_FILLER = (
     r"non|ok|bon|ben|stp|s il te plait|s il vous plait|merci|ca|cela|tout|c est bon|"
     r"finalement|en fait|attends|attendez|attend|oups|oops|pardon|desole|desolee|euh|du coup|"
     r"plutot|pour l instant|pour le moment|la|le|les|l|ce|que|je|j ai|ai|dit|viens|de|d|dire|"
-    r"ecrire|ecrit|tape|envoye|mon|ma|mes|dernier|derniere|message|saisie|demande|client|"
+    r"ecrire|ecrit|tape|taper|envoyer|ecris|saisir|saisi|mettre|mis|envoye|mon|ma|mes|dernier|derniere|message|saisie|demande|client|"
     r"dossier|cas|montant|facture|date|c etait|c est|est|etait|on|oh|ah|cette|ces|plus|"
     r"rien|enfin|fait|vous|te|me|c est pas grave|pas grave|peu importe|je veux|je voudrais|"
     r"tu peux|peux tu|vous pouvez|pouvez vous|on peut|bonjour|salut|bonsoir|coucou"
@@ -49,7 +49,7 @@ LEADING_FILLER = (
 # "Comment je fais pour enregistrer un paiement ?": a question about the bot, not an event.
 HOW_TO = (
     r"\bcomment (?:(?:je fais|on fait|faire|faut il faire|je dois faire|est ce qu on fait|"
-    r"est ce que je fais|je peux|on peut|puis je|je dois|il faut|fait on|on|je) |)(?:pour |)"
+    r"est ce que je fais|je peux|on peut|puis je|je dois|il faut|fait on|on|je|j) |)(?:pour |)"
     r"(?:enregistrer|ajouter|noter|saisir|modifier|supprimer|creer|voir|utiliser|changer|"
     r"corriger|entrer|declarer|indiquer|signaler|mettre|exporter|effacer|retrouver|afficher|"
     r"lancer|generer|telecharger|fermer|cloturer|archiver|rouvrir|activer|desactiver|modifie|"

@@ -77,6 +77,7 @@ _NOT_MONEY_AFTER = re.compile(
 
 # Written as money even without a currency: "1.250,50", "2 500", "640,00".
 _MONEY_SHAPE = re.compile(r"\d{1,3}(?:[ .]\d{3})+(?:,\d{2})?|\d+,\d{2}")
+_PER_PERIOD = re.compile(r"\s*(?:/ ?mois|/ ?semaine|par mois|par semaine)\b")  # "250/mois"
 _ORDINAL_AFTER = re.compile(r"\s*(?:relance|rappel|fois)")
 
 
@@ -116,6 +117,7 @@ def find_amounts(folded: str) -> list[Span]:
         before = folded[: m.start()]
         said_money = bool(kilo or currency or vat or folded[m.start() : m.start(1)].strip())
         said_money = said_money or bool(_MONEY_SHAPE.fullmatch(number))
+        said_money = said_money or bool(_PER_PERIOD.match(folded, m.end(1)))
         if not said_money and (
             _NOT_MONEY_AFTER.match(folded, m.end(1)) or not _PAY_CONTEXT.search(before)
         ):
@@ -150,14 +152,18 @@ _DAY_NUM = r"(?:1er|premier|\d{1,2})"
 _UNIT = r"(?:jours?|j|semaines?|sem|mois)"
 _COUNT = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|quelques)"
 
-_NOT_A_DAY = rf" ?(?:{_MONTHS}|\d|[/.,-]\d|%|€|e\b|euros?|eur\b|k\b|fois|jours?|h\b)"
+_NOT_A_DAY = (
+    rf" ?(?:{_MONTHS}|\d|[/.,-]\d|%|€|e\b|euros?|eur\b|k\b|fois|jours?|h\b|versement|paiement|"
+    rf"virement|reglement|acompte|cheque|rappel|relance|echeance|mensualite|dossier|client)"
+)
 
 # (kind, pattern): kind "past"/"future" marks phrases that only point one way.
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
-    ("any", rf"(?:le |du |au )?{_DAY_NUM}(?: ?er)? {_MONTHS}(?: \d{{4}})?"),
+    ("any", rf"(?:le |du |au )?(?:{_WEEKDAY} )?{_DAY_NUM}(?: ?er)? {_MONTHS}(?: \d{{4}})?"),
     ("any", r"\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?(?!\d|,\d)"),
     ("any", rf"(?:(?:a la |en |d'ici (?:la )?|pour la |au |des |vers la )?(?:fin|debut|mi)[ -]"
             rf"(?:du mois d'|du mois de |d')?{_MONTHS}(?: \d{{4}})?)"),
+    ("future", rf"(?:a partir (?:de |d')|des |a compter (?:de |d'))(?:{_MONTHS})(?: \d{{4}})?"),
     ("future", r"(?:(?:a la |en |au |d'ici (?:la )?|pour la |pour le |vers la )?(?:fin|debut) "
                r"(?:du |de )mois prochain)"),
     ("any", r"(?:le )?(?:1er|premier) du mois(?: prochain)?"),
@@ -176,11 +182,13 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("future", r"apres[- ]demain"),
     ("past", r"hier"),
     ("future", r"demain"),
-    ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi"),
+    ("past", r"ce matin|tout a l'heure|tantot|ce midi|cet apres[- ]midi|a l'instant|"
+             r"(?:a |vers )\d{1,2} ?h(?:\d\d)?"),
     ("any", r"aujourd'hui|aujourd hui|aujourdhui|ajd|auj|today|ce soir|ce jour"),
     ("any", rf"{_WEEKDAY}(?: {_DAY_NUM}(?! ?{_MONTHS}))?(?: (prochain|dernier|passe|en huit|"
             rf"en quinze))?"),
-    ("any", rf"(?:le |avant le |d'ici le |pour le |au plus tard le )({_DAY_NUM})(?!{_NOT_A_DAY})"),
+    ("any", rf"(?:le |avant le |d'ici le |pour le |au plus tard le |a partir du |des le |"
+            rf"tous les )({_DAY_NUM})(?: du mois)?(?!{_NOT_A_DAY})"),
 )  # fmt: skip
 _DATE_RE = re.compile(
     "|".join(rf"(?P<d{i}>(?<![\w'])(?:{form})(?![\w]))" for i, (_, form) in enumerate(_DATE_FORMS))
@@ -206,6 +214,16 @@ def without_rest_clause(folded: str) -> str:
     return folded
 
 
+_UNTIL = re.compile(r"\bjusqu'?(?: ?a| ?au| ?en)? [^.;!?\n,]*")
+
+
+def without_until(folded: str) -> str:
+    """The text with what a plan runs until ("jusqu'en mars") blanked (lengths kept)."""
+    for m in _UNTIL.finditer(folded):
+        folded = mask(folded, m.start(), m.end())
+    return folded
+
+
 def find_dates(folded: str, today: date, prefer: str) -> list[Span]:
     """Every date phrase resolved against `today`; a phrase pointing the other way than
     `prefer` ("hier" for a promise) is left out."""
@@ -223,7 +241,8 @@ def find_dates(folded: str, today: date, prefer: str) -> list[Span]:
 
 def _resolve(phrase: str, today: date, prefer: str) -> date | None:
     phrase = phrase.strip()
-    if phrase in {"ajd", "auj", "today"}:
+    phrase = re.sub(rf"^((?:le |du |au )?){_WEEKDAY} (?=\d|1er|premier)", r"\1", phrase)
+    if phrase in {"ajd", "auj", "today", "a l'instant"} or re.fullmatch(r"(?:a|vers) \d.*", phrase):
         return today
     weekday = re.fullmatch(
         rf"{_WEEKDAY}(?: ({_DAY_NUM}))?(?: (prochain|dernier|passe|en huit|en quinze))?", phrase
@@ -254,7 +273,15 @@ def _resolve(phrase: str, today: date, prefer: str) -> date | None:
         return end_of_week(today)
     if phrase.startswith("ya ") or phrase.startswith("y a "):
         phrase = "il y a " + phrase.split(" ", 1)[1].removeprefix("a ")
-    phrase = re.sub(r"^(?:avant le|d'ici le|pour le|au plus tard le|au) ", "le ", phrase)
+    phrase = re.sub(
+        rf"^(?:a partir (?:de |d')|des |a compter (?:de |d'))(?={_MONTHS})", "debut ", phrase
+    )
+    phrase = re.sub(
+        r"^(?:avant le|d'ici le|pour le|au plus tard le|au|a partir du|des le|tous les) ",
+        "le ",
+        phrase,
+    )
+    phrase = re.sub(r"^(le \w+) du mois$", r"\1", phrase)  # "tous les 15 du mois"
     phrase = re.sub(r"\bquelques\b", "3", phrase)
     try:
         return parse_date(phrase, today, _prefer(prefer))

@@ -105,6 +105,7 @@ _NOT_NAMES_TEXT = """
     ok okay daccord euh bah ben bref ah oh eh hé he lol mdr ptdr
     promis payé paye payer payera paiera reglera reglerons paierons
     eur euros euro j'ai jai g
+    med mad lr lre ar
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
@@ -140,5 +141,6 @@ _COMMON_TEXT = """
     partie site logo photos travail prestation devis commande livraison projet
     pouvoir devoir vouloir recevoir attendre prendre rendre mettre venir partir sortir finir
     jusqu lorsqu puisqu quelqu presqu
+    zero un deux trois quatre cinq six sept huit neuf dix cent cents mille
     """
 COMMON_WORDS = frozenset(_COMMON_TEXT.split())
