@@ -8,6 +8,7 @@ back costs no query; after a restart the copy is empty and the database answers.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
@@ -17,6 +18,9 @@ from conversations.context import RelanceContext
 from conversations.replying import reply
 
 Data = dict[str, Any]
+
+
+Handler = Callable[[object, RelanceContext], Awaitable[int]]
 
 
 class Drafts:
@@ -73,12 +77,16 @@ class Drafts:
         await context.services.drop_draft(context.user_id, context.chat_id, self.flow)
         return ConversationHandler.END
 
-    def cancel_saying(self, template: str):
-        """The `/annuler` handler of this dialog: its answers forgotten, `template` said."""
+    def end_then(self, show: Callable[[RelanceContext], Awaitable[object]]) -> Handler:
+        """A handler that ends this dialog (any pending question of it), then `show`s."""
 
-        async def cancel(_update: object, context: RelanceContext) -> int:
+        async def handler(_update: object, context: RelanceContext) -> int:
             state = await self.end(context)
-            await reply(context, template)
+            await show(context)
             return state
 
-        return cancel
+        return handler
+
+    def cancel_saying(self, template: str) -> Handler:
+        """The `/annuler` handler of this dialog: its answers forgotten, `template` said."""
+        return self.end_then(lambda context: reply(context, template))

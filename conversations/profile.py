@@ -138,11 +138,7 @@ async def _show(context: RelanceContext, saved: str | None = None) -> None:
 _DRAFTS = Drafts(FLOW)
 
 
-async def show(_update: object, context: RelanceContext) -> int:
-    """`/profil`: the profile and its buttons (ends any pending profile question)."""
-    state = await _DRAFTS.end(context)
-    await _show(context)
-    return state
+show = _DRAFTS.end_then(_show)  # `/profil`: the profile and its buttons
 
 
 async def ask(_update: object, context: RelanceContext) -> int:

@@ -59,10 +59,7 @@ async def _show(context: RelanceContext, changed: bool = False) -> None:
     await reply(context, "reminders/show", _keyboard(on), on=on, hour=hour, changed=changed)
 
 
-async def show(_update: object, context: RelanceContext) -> int:
-    state = await _DRAFTS.end(context)
-    await _show(context)
-    return state
+show = _DRAFTS.end_then(_show)  # `/rappels`
 
 
 async def _set(context: RelanceContext, on: bool | None, hour: int | None = None) -> int:

@@ -91,10 +91,7 @@ def _case_label(index: int, row: Row) -> str:
     return f"{index}. {name} — {money(row.result.amounts.principal)}"
 
 
-async def cmd_list(_update: object, context: RelanceContext) -> int:
-    state = await DRAFTS.end(context)
-    await show_list(context)
-    return state
+cmd_list = DRAFTS.end_then(show_list)  # `/dossiers`
 
 
 async def on_list(_update: object, context: RelanceContext) -> int:
