@@ -570,12 +570,15 @@ class EmulatorUser:
             await asyncio.sleep(0.05)
 
     async def press(self, button: str | int, message: BotMessage | None = None) -> BotMessage:
-        """Press an inline button (label or 0-based index) of `message`, by default the latest
-        bot message with a keyboard; returns that message."""
+        """Press an inline button (label or 0-based index) of `message`; by default, as a person
+        would, the latest bot message showing that label (for an index, the latest keyboard),
+        so a digest pushed meanwhile does not hide the question; returns that message."""
         if message is None:
             with_keyboard = [m for m in await self.history() if m.buttons]
+            if isinstance(button, str):
+                with_keyboard = [m for m in with_keyboard if button in m.button_labels]
             if not with_keyboard:
-                raise LookupError("no bot message with an inline keyboard")
+                raise LookupError(f"no bot message with an inline button {button!r}")
             message = with_keyboard[-1]
         buttons = message.buttons
         if isinstance(button, int):
