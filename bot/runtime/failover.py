@@ -5,7 +5,8 @@ A standby neither polls `getUpdates` nor accepts webhook updates (503). Its `App
 is built ahead but initialized only at takeover: `initialize()` then reads every dialog's
 state from the database (`DraftPersistence`), with empty per-process caches, so nothing it
 serves comes from before the takeover. An active process that loses the lock stops serving
-at once and goes back to standby with nothing kept (the next term builds a new one).
+at once and goes back to standby with nothing kept (the next term builds a new one); a new
+holder serves only STEP_DOWN_SECONDS after taking the lock, when the old one has stopped.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from bot.runtime.leadership import POLL_SECONDS, Leadership
 log = logging.getLogger("bot.run")
 
 RETRY_SECONDS = 5  # after the Bot API could not be reached at takeover
+# A new holder waits this long before serving: a previous holder whose session was cut while
+# it lived checks the lock every POLL_SECONDS and has stopped polling by then, so no update
+# reaches two processes. Its cost: takeover after a kill -9 takes this much longer.
+STEP_DOWN_SECONDS = 2 * POLL_SECONDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +70,17 @@ async def serve(
             waited = await _wait_for_lead(leadership, stop)
             if waited is None:
                 break
-            log.info("active: serving updates (lead taken after %.1f s)", waited)
+            if leadership is not None and not await _let_the_previous_holder_step_down(
+                leadership, stop
+            ):
+                await leadership.release()
+                continue
+            log.info(
+                "active: serving updates (lead taken after %.1f s, then %.1f s to let a previous"
+                " holder stop)",
+                waited,
+                STEP_DOWN_SECONDS if leadership is not None else 0.0,
+            )
             app, ready = ready or build(), None
             try:
                 await _serve_while_held(app, gate, leadership, mode, stop)
@@ -116,6 +131,13 @@ async def _wait_for_lead(leadership: Leadership | None, stop: asyncio.Event) -> 
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), POLL_SECONDS)
     return None
+
+
+async def _let_the_previous_holder_step_down(leadership: Leadership, stop: asyncio.Event) -> bool:
+    """Wait STEP_DOWN_SECONDS after taking the lock; True when it is still ours then."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), STEP_DOWN_SECONDS)
+    return not stop.is_set() and await leadership.still_held()
 
 
 async def _serve_while_held(
