@@ -83,14 +83,18 @@ class ConversationRepo(RepoBase):
         return [convert.conversation_record(r) for r in rows]
 
     async def delete_conversation(self, owner: int, name: str, key: ConversationKey) -> bool:
+        """Forget a saved dialog state; False when there was none (then nothing is written,
+        so ending no dialog takes no write lock)."""
+        where = (
+            col(ConversationState.owner) == owner,
+            col(ConversationState.name) == name,
+            col(ConversationState.key) == conversation_key(key),
+        )
+        async with self.db.sessions() as s:
+            if await s.scalar(select(ConversationState.owner).where(*where)) is None:
+                return False
         async with self.db.transaction() as s:
-            result = await s.execute(
-                sa.delete(ConversationState).where(
-                    col(ConversationState.owner) == owner,
-                    col(ConversationState.name) == name,
-                    col(ConversationState.key) == conversation_key(key),
-                )
-            )
+            result = await s.execute(sa.delete(ConversationState).where(*where))
             return result.rowcount > 0
 
 

@@ -25,7 +25,13 @@ class UserRepo(RepoBase):
     """Users, owner-scoped."""
 
     async def upsert_user(self, owner: int, chat_id: int | None = None) -> UserRecord:
-        """Create the user on first contact; update the chat id if it changed."""
+        """Create the user on first contact; update the chat id if it changed. A known user
+        with the same chat is only read: a read-only step takes no write lock (SQLite has one
+        writer at a time, and it may be busy)."""
+        async with self.db.sessions() as s:
+            known = await s.get(User, owner)
+            if known is not None and chat_id in (None, known.chat_id):
+                return convert.user_record(known)
         async with self.db.transaction() as s:
             await ensure_user(s, owner, chat_id)
             if chat_id is not None:
