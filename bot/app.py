@@ -16,6 +16,7 @@ from telegram.warnings import PTBUserWarning
 from bot.config import Settings
 from bot.domain.rates import default_rate_table, missing_semesters, semester_label
 from bot.reminders import schedule as schedule_reminders
+from bot.runtime.per_user_updates import PerUserUpdateProcessor
 from bot.runtime.services import Services
 from bot.store.persistence import DraftPersistence
 from conversations.context import CONTEXT_TYPES
@@ -52,7 +53,7 @@ def build_application(
         .persistence(DraftPersistence(services.db))
         .context_types(CONTEXT_TYPES)
         .post_init(_post_init)
-        .concurrent_updates(False)
+        .concurrent_updates(PerUserUpdateProcessor())
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)

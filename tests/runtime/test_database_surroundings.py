@@ -193,3 +193,43 @@ async def test_a_locked_sqlite_database_is_said_in_one_sentence(tmp_path):
         holder.execute("ROLLBACK")
         holder.close()
         await env.stop()
+
+
+def test_a_writer_waiting_on_a_locked_sqlite_file_does_not_hold_up_other_users(tmp_path):
+    """Another program holds SQLite's write lock: the user whose step must write waits for it
+    (within the busy timeout), while another user's reads are answered meanwhile — updates of
+    different users are processed side by side, each user's own in order."""
+    path = tmp_path / "shared.sqlite3"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    other = ME + 1
+    with HttpBotApi() as api:
+        bot = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], env=_env(url, TELEGRAM_BASE_URL=api.base_url),
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        holder = sqlite3.connect(path, isolation_level=None)
+        try:
+            writer, reader = api.chat(ME), api.chat(other)
+            writer.send("/start")
+            reader.send("/start")
+            holder.execute("BEGIN IMMEDIATE")  # another program writing and not committing
+            holder.execute("UPDATE alembic_version SET version_num = version_num")
+            writer.send_nowait("/nouveau")  # its first step saves the dialog: it must wait
+            for command in ("/aide", "/dossiers", "/profil"):
+                answer = [c for c in reader.send(command) if c.is_message]
+                assert answer and UNAVAILABLE not in (answer[-1].plain_text or "")
+            asked = [c.plain_text or "" for c in api.calls() if c.chat_id == ME]
+            waiting = [text for text in asked if "nom du client" in text]
+            assert waiting == [], "the writer was answered while the lock was held"
+            start = len(api.calls())
+            holder.execute("ROLLBACK")  # the other program is done: the writer goes on
+            answer = writer.wait_answer(start)
+            texts = [c.plain_text or "" for c in answer if c.chat_id == ME and c.is_message]
+            assert any("nom du client" in text for text in texts), texts
+            assert not any(UNAVAILABLE in text for text in texts), texts
+        finally:
+            holder.close()
+            bot.send_signal(signal.SIGTERM)
+            output = bot.communicate(timeout=30)[0]
+    assert "Traceback" not in output, output

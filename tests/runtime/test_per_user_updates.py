@@ -1,0 +1,49 @@
+"""PerUserUpdateProcessor: one user's updates in order, different users side by side."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+
+from bot.local.bot_api import make_text_update
+from bot.runtime.per_user_updates import PerUserUpdateProcessor
+
+
+def _update(user_id: int, update_id: int) -> Update:
+    return Update.de_json(make_text_update(user_id, f"m{update_id}", update_id), None)
+
+
+async def test_one_users_updates_wait_for_each_other_and_other_users_do_not() -> None:
+    processor = PerUserUpdateProcessor(max_concurrent_updates=8)
+    release = asyncio.Event()
+    done: list[str] = []
+
+    async def step(name: str, wait: bool) -> None:
+        if wait:
+            await release.wait()
+        done.append(name)
+
+    tasks = [
+        asyncio.create_task(processor.process_update(_update(1, 1), step("a1", wait=True))),
+        asyncio.create_task(processor.process_update(_update(1, 2), step("a2", wait=False))),
+        asyncio.create_task(processor.process_update(_update(2, 3), step("b1", wait=False))),
+    ]
+    await asyncio.sleep(0.05)
+    assert done == ["b1"]  # the other user is not held up; a2 waits behind a1
+    release.set()
+    await asyncio.gather(*tasks)
+    assert done == ["b1", "a1", "a2"]
+
+
+async def test_many_updates_of_one_user_keep_their_order_and_leave_no_lock_behind() -> None:
+    processor = PerUserUpdateProcessor(max_concurrent_updates=4)
+    done: list[int] = []
+
+    async def step(number: int) -> None:
+        await asyncio.sleep(0.001 * (number % 3))
+        done.append(number)
+
+    await asyncio.gather(*(processor.process_update(_update(7, n), step(n)) for n in range(40)))
+    assert done == list(range(40))
+    assert processor._locks == {} and processor._waiting == {}
