@@ -15,17 +15,21 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-MAX_CONCURRENT_UPDATES = 12  # under the database pool (15 connections), room left for the sweep
+MAX_RUNNING = 12  # steps running at once: under the database pool (15), room for the sweep
+MAX_QUEUED = 10_000  # updates held at once, running or waiting for their user's turn
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
-    """Up to `max_concurrent_updates` at once; one at a time per user (else per chat), in the
-    order they arrived (asyncio locks wake their waiters first come, first served)."""
+    """Up to `running` steps at once, one at a time per user (else per chat), in the order
+    they arrived (asyncio locks and semaphores wake their waiters first come, first served).
+    An update waiting for its user's turn takes no running place: a user who sends many
+    messages at once holds up nobody else."""
 
-    __slots__ = ("_locks", "_waiting")
+    __slots__ = ("_locks", "_running", "_waiting")
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
-        super().__init__(max_concurrent_updates)
+    def __init__(self, running: int = MAX_RUNNING, queued: int = MAX_QUEUED) -> None:
+        super().__init__(queued)
+        self._running = asyncio.Semaphore(running)
         self._locks: dict[int | None, asyncio.Lock] = {}
         self._waiting: dict[int | None, int] = {}
 
@@ -34,7 +38,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
-            async with lock:
+            async with lock, self._running:
                 await coroutine
         finally:
             self._waiting[key] -= 1

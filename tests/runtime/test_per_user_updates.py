@@ -15,7 +15,7 @@ def _update(user_id: int, update_id: int) -> Update:
 
 
 async def test_one_users_updates_wait_for_each_other_and_other_users_do_not() -> None:
-    processor = PerUserUpdateProcessor(max_concurrent_updates=8)
+    processor = PerUserUpdateProcessor(running=8)
     release = asyncio.Event()
     done: list[str] = []
 
@@ -37,7 +37,7 @@ async def test_one_users_updates_wait_for_each_other_and_other_users_do_not() ->
 
 
 async def test_many_updates_of_one_user_keep_their_order_and_leave_no_lock_behind() -> None:
-    processor = PerUserUpdateProcessor(max_concurrent_updates=4)
+    processor = PerUserUpdateProcessor(running=4)
     done: list[int] = []
 
     async def step(number: int) -> None:
@@ -47,3 +47,25 @@ async def test_many_updates_of_one_user_keep_their_order_and_leave_no_lock_behin
     await asyncio.gather(*(processor.process_update(_update(7, n), step(n)) for n in range(40)))
     assert done == list(range(40))
     assert processor._locks == {} and processor._waiting == {}
+
+
+async def test_a_user_with_many_waiting_updates_holds_up_nobody_else() -> None:
+    processor = PerUserUpdateProcessor(running=4)
+    release = asyncio.Event()
+    done: list[str] = []
+
+    async def step(name: str, wait: bool) -> None:
+        if wait:
+            await release.wait()
+        done.append(name)
+
+    burst = [
+        asyncio.create_task(processor.process_update(_update(1, n), step(f"a{n}", n == 0)))
+        for n in range(20)  # the first one is stuck; 19 more wait for their turn
+    ]
+    await asyncio.sleep(0.02)
+    await asyncio.wait_for(processor.process_update(_update(2, 99), step("b", False)), 1.0)
+    assert done == ["b"]
+    release.set()
+    await asyncio.gather(*burst)
+    assert done == ["b"] + [f"a{n}" for n in range(20)]
