@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.domain.typed_text import visible
 from bot.words.html_split import split_html
 
 if TYPE_CHECKING:
@@ -64,11 +65,12 @@ class RelanceContext(CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], dic
 
     @property
     def text(self) -> str:
-        """The text the user sent ("" for a button press or a file)."""
+        """The text the user sent ("" for a button press or a file), without the characters
+        nobody sees (NUL, bidirectional marks...: `typed_text.visible`)."""
         if self.update is None or self.update.callback_query is not None:
             return ""
         message = self.update.effective_message
-        return (message.text or "") if message is not None else ""
+        return visible(message.text or "") if message is not None else ""
 
     @property
     def pressed(self) -> bool:

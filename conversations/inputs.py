@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from bot.domain.parsing import ParseError, parse_amount, parse_date
+from bot.domain.typed_text import has_letter_or_digit
 from bot.words.render import short_date
 from conversations.context import RelanceContext
 from conversations.replying import error_name, guard_reply
@@ -68,7 +69,7 @@ def due_date(context: RelanceContext) -> date:
 async def client_name(context: RelanceContext) -> str:
     """A client's name, spaces tidied; the guard reads it (a threat in a name is said)."""
     name = " ".join(context.text.split())
-    if not name or len(name) > MAX_NAME:
+    if not has_letter_or_digit(name) or len(name) > MAX_NAME:
         raise Invalid("name_invalid")
     await guard_reply(context, name)
     return name
@@ -76,7 +77,7 @@ async def client_name(context: RelanceContext) -> str:
 
 def invoice_number(context: RelanceContext) -> str:
     number = " ".join(context.text.split())
-    if not number or len(number) > MAX_NUMBER:
+    if not has_letter_or_digit(number) or len(number) > MAX_NUMBER:
         raise Invalid("number_invalid")
     return number
 

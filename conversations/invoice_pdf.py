@@ -17,11 +17,16 @@ from telegram import Document, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, MessageHandler, filters
 
+from bot.domain.contract import MAX_AMOUNT
+from bot.domain.parsing import plausible_date
+from bot.domain.typed_text import has_letter_or_digit, visible
 from conversations import callbacks as cb
+from conversations import inputs
 from conversations.context import RelanceContext
 from conversations.intake import flow as intake_flow
 from conversations.labels import label
 from conversations.lookup import spaced
+from conversations.profile import MAX_ADDRESS
 from conversations.replying import close_choice, keyboard, reply
 from conversations.routing import on
 
@@ -114,13 +119,31 @@ def draft_fields(facts: Any) -> dict[str, str]:
         "service_date": facts.service_date,
         "penalty_rate": facts.penalty_rate,
     }
-    if values["amount"] is not None and values["amount"] <= 0:
-        values["amount"] = None
     return {
         key: value.isoformat() if isinstance(value, date) else str(value)
-        for key, value in values.items()
+        for key, value in ((k, _usable(k, v)) for k, v in values.items())
         if value is not None
     } | ({"vat_franchise": "yes"} if facts.vat_franchise else {})
+
+
+# What the typed answers allow; a value read from the document beyond it is asked instead.
+_TEXT_LIMITS = {"name": inputs.MAX_NAME, "number": inputs.MAX_NUMBER, "address": MAX_ADDRESS}
+
+
+def _usable(key: str, value: object) -> object:
+    """`value` as the intake would have taken it typed, else None (the question is asked):
+    the invisible characters dropped, text within the typed limits, an amount above zero
+    and within MAX_AMOUNT, a date of a plausible year."""
+    if isinstance(value, str):
+        value = visible(value).strip()
+        limit = _TEXT_LIMITS.get(key)
+        if not has_letter_or_digit(value) or (limit is not None and len(value) > limit):
+            return None
+    elif isinstance(value, Decimal) and key == "amount":
+        return value if 0 < value <= MAX_AMOUNT else None
+    elif isinstance(value, date) and not plausible_date(value):
+        return None
+    return value
 
 
 async def _show_card(context: RelanceContext, fields: dict[str, str]) -> None:

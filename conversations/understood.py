@@ -20,6 +20,7 @@ from bot.domain.assess import assess
 from bot.domain.contract import MAX_AMOUNT
 from bot.domain.facts import Channel, Contact, ResponseKind, Step
 from bot.domain.money import balance
+from bot.domain.parsing import plausible_date
 from bot.domain.understand import EVENTS, INTENTS, RESPONSES, Reading, understand
 from bot.store import StoredCase
 from bot.words.render import money
@@ -80,6 +81,8 @@ class Fact:
         except (ValueError, IndexError):
             return None
         if fact.amount is not None and not 0 < fact.amount <= MAX_AMOUNT:
+            return None
+        if fact.when is not None and not plausible_date(fact.when):
             return None
         return fact if fact.intent in EVENTS else None
 
@@ -372,6 +375,10 @@ async def _record(context: RelanceContext, stored: StoredCase, fact: Fact) -> No
     when = min(fact.when, today) if fact.when else today
     if fact.intent == "payment":
         amount = fact.amount if fact.amount is not None else balance(stored.case)
+        claimable = assess(stored.case, today).amounts.total
+        if amount > claimable:  # as when typed: more than all that is owed is not a payment
+            await reply(context, "cases/error/pay_too_big", total=money(claimable))
+            return
         await record_payment(context, stored, amount, when)
     elif fact.intent == "contact":
         step = fact.step or _default_step(stored, fact.channel, today)

@@ -352,8 +352,14 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
+def plausible_date(value: date) -> bool:
+    """A date an invoice, a payment or a promise can carry: year MIN_YEAR to MAX_YEAR (the
+    rules add years to it; a typed date outside is refused, a read or forged one dropped)."""
+    return MIN_YEAR <= value.year <= MAX_YEAR
+
+
 def _check_range(value: date, text: str) -> date:
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
+    if not plausible_date(value):
         raise ParseError(DATE_OUT_OF_RANGE, text)
     return value
 

@@ -279,7 +279,12 @@ async def _build(run: Run, claims: list[q.Claim], today: date) -> list[Job]:
             await run.release(claim.owner, [claim.log_id])
         else:
             eligible.append(claim.owner)
-    plans = {owner: plan_for(cases.get(owner, []), today) for owner in eligible}
+    plans = {}
+    for owner in eligible:
+        try:
+            plans[owner] = plan_for(cases.get(owner, []), today)
+        except Exception:  # one user's odd case must not take the batch's digests down
+            await _give_up_user(run, owner, [by_owner[owner].log_id], "planning")
     wanted = [
         q.NudgeKey(owner, n.kind, n.case_id, n.key)
         for owner, plan in plans.items()
@@ -315,11 +320,24 @@ async def _build(run: Run, claims: list[q.Claim], today: date) -> list[Job]:
         item_cases = tuple(i.case_id for i in plan.items)
         prepared = o.Prepared(owner, run.holder, by_owner[owner].log_id, item_cases, nudge_ids)
         to_send.append((owner, prepared))
-    rendered = [render_digest(plans[owner]) for owner, _ in to_send]
+    jobs = []
+    for owner, prepared in to_send:
+        try:
+            text, markup = render_digest(plans[owner])
+        except Exception:
+            await _give_up_user(run, owner, prepared.all_ids(), "writing")
+            continue
+        jobs.append(Job(prepared, users[owner].chat_id, plans[owner], text, markup))
     if empty:
         await o.finish_many(db, empty, at=at)
         run.count(empty=len(empty))
-    return [
-        Job(prepared, users[owner].chat_id, plans[owner], text, markup)
-        for (owner, prepared), (text, markup) in zip(to_send, rendered, strict=True)
-    ]
+    return jobs
+
+
+async def _give_up_user(run: Run, owner: int, log_ids: list[int], doing: str) -> None:
+    """One user's digest could not be prepared: logged (the user's id, never their data),
+    their claims released for a later sweep, the others' digests go on."""
+    log.exception("%s the reminders of user %s failed; claims released", doing, owner)
+    run.failed_owners.add(owner)  # before the release: no re-claim this sweep
+    await run.release(owner, log_ids)
+    run.count(failed=1)

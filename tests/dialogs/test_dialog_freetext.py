@@ -157,6 +157,15 @@ async def test_nothing_recorded_without_the_tap_and_forged_buttons(bot_env: BotE
     await chat.press_data(f"u:y:{case_id}:99:x:::")  # garbage
     await chat.press_data(f"u:y:{case_id}:0:-500:::")  # a negative amount
     assert (await stored(bot_env, case_id)).case.payments == ()
+    # What typing refuses, a button cannot record: a date in year 9999 or year 1, a
+    # payment above all that is owed (it would close the case as paid).
+    for data in (f"u:y:{case_id}:1::99991231::", f"u:y:{case_id}:0:50000:00010101::"):
+        await chat.press_data(data)
+        assert "n'est plus actif" in (chat.last_text or "")
+    await chat.press_data(f"u:y:{case_id}:0:99999999999:20261122::")
+    assert "dépasse tout ce que le client vous doit" in (chat.last_text or "")
+    case = (await stored(bot_env, case_id)).case
+    assert case.payments == case.responses == () and (await stored(bot_env, case_id)).is_open
 
 
 async def test_risky_text_gets_the_guard_not_a_proposal(bot_env: BotEnv) -> None:

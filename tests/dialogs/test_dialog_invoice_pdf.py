@@ -3,6 +3,7 @@ stand-in serving the download (getFile, then the file's bytes)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -38,7 +39,9 @@ async def test_pdf_at_nouveau_fills_the_intake_and_asks_only_the_rest(bot_env):
     assert [c.method for c in calls] == ["getFile", "file_1.pdf", "sendMessage"]
     assert all(c.ok for c in calls)
     assert CARD in chat.last_text
-    assert "Adresse du client : 3 avenue Jean Jaurès, 69007 Lyon" in chat.last_text
+    assert "\nAdresse du client : 3 avenue Jean Jaurès, 69007 Lyon\nEst-ce juste ?" in (
+        chat.last_text
+    )  # each on its own line
     assert chat.button_labels() == ["Confirmer", "Corriger", "Saisir à la main"]
     await chat.press("Confirmer")
     assert "Atelier Dupuis SARL est" in chat.last_text  # the client's kind: not on an invoice
@@ -234,3 +237,24 @@ async def test_a_failed_download_and_a_slow_read_each_get_one_sentence(bot_env, 
     monkeypatch.undo()
     await chat.send_document(classic())
     assert CARD in chat.last_text
+
+
+async def test_what_a_pdf_says_beyond_the_typed_limits_is_asked_instead(bot_env):
+    """A buyer name of 3 000 characters, a 200-character number, a due date in year 9999:
+    none is taken, each is asked as if the invoice were silent (typed, each is refused);
+    an amount of a thousand billion is not taken either."""
+    invoice = replace(
+        FACTURX[-1], buyer=replace(FACTURX[-1].buyer, name="Atelier " * 375),
+        number="F-" + "9" * 200, due=date(9999, 12, 31),
+    )  # fmt: skip
+    chat = bot_env.chat(ME)
+    await chat.send_document(facturx_pdf(invoice), "facture.pdf")
+    card = chat.last_text
+    assert "client non trouvé" in card and "Facture sans numéro" in card
+    assert "échéance non trouvée" in card and "9999" not in card
+    await chat.press("Confirmer")
+    assert "nom du client" in chat.last_text
+    huge = replace(invoice, number="F-1", net=Decimal("1000000000000"))
+    await chat.send("/annuler")
+    await chat.send_document(facturx_pdf(huge), "facture.pdf")
+    assert "Facture F-1" in chat.last_text and "montant non trouvé" in chat.last_text

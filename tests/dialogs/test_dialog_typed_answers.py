@@ -147,3 +147,15 @@ async def test_amount_excl_vat_is_not_asked_under_vat_franchise(bot_env):
     await chat.send("850 HT")
     assert "Pas de TVA" not in chat.button_labels()
     assert chat.button_labels() == ["Passer"]
+
+
+async def test_a_name_of_invisible_characters_or_punctuation_is_asked_again(bot_env):
+    """NUL, right-to-left marks, zero-width spaces or punctuation alone name nobody: asked
+    again (a name of NULs used to pass, then fail at the last answer, every time)."""
+    chat = bot_env.chat(ME)
+    await chat.send("/nouveau")
+    for typed in ("\x00", "\u200f\u200e", "\u200b", "!!!", "\x1b\x07"):
+        await chat.send(typed)
+        assert chat.last_text.startswith("Le nom doit contenir"), chat.last_text
+    await chat.send("\u202eAtelier\x00 Dupuis")
+    assert "Atelier Dupuis est" in chat.last_text  # the invisible characters dropped

@@ -265,6 +265,20 @@ async def test_403_switches_that_user_off_and_the_others_still_get_theirs(env: E
     assert len(env.request.calls_for(2, "sendMessage")) == tries  # not retried
 
 
+async def test_a_case_that_cannot_be_assessed_costs_only_its_own_users_digest(env: Env) -> None:
+    """A case stored with a due date in year 9999 (read from a PDF before those dates were
+    refused) makes the rules overflow: its user's digest is given up, logged by user id,
+    and released; the users prepared in the same batch get theirs."""
+    for user in (1, 2, 3):
+        await env.repo.create_case(user, case(), chat_id=user)
+    await env.repo.create_case(2, case("Odd SARL", due=date(9999, 12, 31)), chat_id=2)
+    report = await env.run(paris(2026, 11, 12, 9))
+    assert (report.sent, report.failed) == (2, 1)
+    assert len(env.texts(1)) == 1 and len(env.texts(3)) == 1 and env.texts(2) == []
+    later = await env.run(paris(2026, 11, 12, 9, 5))  # tried again later, failing alone
+    assert (later.sent, later.failed) == (0, 1)
+
+
 async def test_429_waits_and_retries(env: Env) -> None:
     await env.repo.create_case(1, case(), chat_id=1)
     env.request.fail_for[1] = Failure(429, retry_after=1, times=1)
