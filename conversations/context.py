@@ -96,7 +96,10 @@ class RelanceContext(CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], dic
                 disable_web_page_preview=True,
             )
         assert message is not None
+        self.user_data[LAST_SENT] = message.message_id
         return message
 
+
+LAST_SENT = "last_sent"  # user_data: the id of the latest message a step sent this user
 
 CONTEXT_TYPES = ContextTypes(context=RelanceContext)

@@ -15,7 +15,7 @@ from telegram.ext import filters
 from bot.domain.parsing import ParseError
 from bot.words.render import render
 from conversations.callbacks import checked
-from conversations.context import RelanceContext
+from conversations.context import LAST_SENT, RelanceContext
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +128,41 @@ def error_name(error: ParseError, fallback: str) -> str:
     return error.code if error.code in ERROR_TEMPLATES else fallback
 
 
+ASKED = "asked"  # user_data: the question last asked (state, message, buttons)
+
+
+def remember_question(
+    context: RelanceContext, state: int, message: Message, markup: InlineKeyboardMarkup | None
+) -> None:
+    """Note the question just asked, so that a bad answer shows its buttons again."""
+    if markup is None:
+        context.user_data.pop(ASKED, None)
+    else:
+        asked = {"state": state, "message": message.message_id, "markup": markup.to_dict()}
+        context.user_data[ASKED] = asked
+
+
+def _asked_markup(context: RelanceContext, state: int) -> InlineKeyboardMarkup | None:
+    """The buttons of the question in `state`, when it is the latest message sent."""
+    asked = context.user_data.get(ASKED)
+    if not isinstance(asked, dict) or asked.get("state") != state:
+        return None
+    if asked.get("message") != context.user_data.get(LAST_SENT):
+        return None  # something else was said since: these buttons may belong elsewhere
+    return InlineKeyboardMarkup.de_json(asked.get("markup"), None)
+
+
 async def retry(context: RelanceContext, error: str, state: int, **values: object) -> int:
-    """Bad input: the guard first, else one sentence with an example; the state stays.
+    """Bad input: the guard first, else one sentence with an example, with the question's
+    buttons shown again (DESIGN §9); the state stays.
 
     `error` names templates/bot/error/<error>.html.j2, or any bot template with a "/"."""
     text = context.text
     if not (text and await guard_reply(context, text)):
-        await reply(context, error if "/" in error else f"error/{error}", **values)
+        template = error if "/" in error else f"error/{error}"
+        markup = _asked_markup(context, state)
+        message = await reply(context, template, markup, **values)
+        remember_question(context, state, message, markup)
     return state
 
 

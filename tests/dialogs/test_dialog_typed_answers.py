@@ -159,3 +159,28 @@ async def test_a_name_of_invisible_characters_or_punctuation_is_asked_again(bot_
         assert chat.last_text.startswith("Le nom doit contenir"), chat.last_text
     await chat.send("\u202eAtelier\x00 Dupuis")
     assert "Atelier Dupuis est" in chat.last_text  # the invisible characters dropped
+
+
+def _own_buttons(chat) -> list[str]:
+    """The labels on the latest message itself (not on an earlier one)."""
+    markup = chat.messages[-1].params.get("reply_markup") or {}
+    return [button["text"] for row in markup.get("inline_keyboard", []) for button in row]
+
+
+async def test_a_bad_answer_shows_the_questions_buttons_again(bot_env):
+    """DESIGN §9: say what was wrong, ask again, show the buttons again — at every bad
+    answer, and the buttons shown again work."""
+    chat = bot_env.chat(ME)
+    await chat.send("/nouveau")
+    await chat.send("Atelier Dupuis")
+    await chat.send("une entreprise")
+    await chat.send("850 €")
+    assert "Passer" in chat.button_labels()  # the invoice number question
+    for _ in range(2):
+        await chat.send("F-" + "1" * 60)
+        assert "trop long" in chat.last_text and _own_buttons(chat) == ["Passer"]
+    await chat.send("/aide")  # something else said since: its buttons are not the question's
+    await chat.send("F-" + "1" * 60)
+    assert "trop long" in chat.last_text and _own_buttons(chat) == []
+    await chat.send("F-12")
+    assert "échéance" in chat.last_text
