@@ -14,8 +14,9 @@ from typing import Any
 from telegram import InlineKeyboardMarkup
 from telegram.ext import ConversationHandler
 
+from bot.store.origin import NextStep, set_next_step
 from conversations.context import RelanceContext
-from conversations.replying import reply
+from conversations.replying import remember_question, reply
 
 Data = dict[str, Any]
 
@@ -68,8 +69,26 @@ class Drafts:
         """Take a step: save the answers with the next state, then ask the next question
         (`templates/bot/<question>.html.j2`); returns the state."""
         await self.save(context, data, state)
-        await reply(context, question, markup, **values)
+        message = await reply(context, question, markup, **values)
+        remember_question(context, state, message, markup)
         return state
+
+    def with_the_fact(
+        self,
+        context: RelanceContext,
+        state: int | str | None = None,
+        data: Data | None = None,
+        *,
+        row_key: str | None = None,
+    ) -> None:
+        """The next fact recorded in this update also writes this dialog's step, in the same
+        transaction: `state` None ends the dialog, KEEP keeps its question and writes `data`
+        (with the fact's row id as `data[row_key]`). A crash after the fact cannot leave the
+        question open without it, so an answer typed again records nothing twice."""
+        key = (context.chat_id, context.user_id)
+        set_next_step(
+            NextStep(context.user_id, self.flow, key, context.chat_id, state, data, row_key)
+        )
 
     async def end(self, context: RelanceContext) -> int:
         """Forget this dialog's answers; returns ConversationHandler.END."""

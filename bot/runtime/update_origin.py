@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from bot.store.origin import Origin, set_origin
+from bot.store.origin import Origin, set_next_step, set_origin
 
 
 def origin_of(update: Update) -> Origin | None:
@@ -20,10 +20,12 @@ def origin_of(update: Update) -> Origin | None:
 
 async def _remember(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
     set_origin(origin_of(update))
+    set_next_step(None)
 
 
 async def _forget(_update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
     set_origin(None)
+    set_next_step(None)
 
 
 def handler() -> TypeHandler:

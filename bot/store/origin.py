@@ -7,12 +7,18 @@ in `recorded_updates` in the same transaction as the fact: a double tap, an upda
 Telegram delivers twice, or one delivered again after a crash finds the claim and gets the
 first row back instead of writing a second one. Without an origin (CLI, reminders, tests
 calling the repository directly) every call records.
+
+A dialog step that records a fact names the dialog's next step first (`set_next_step`): the
+recording transaction writes it too, so the fact and the dialog's state commit together. A
+crash between them used to leave the question open, and the user's answer typed again (a
+new message, so a new origin) recorded the fact a second time.
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,3 +38,36 @@ def set_origin(origin: Origin | None) -> None:
 
 def current_origin() -> Origin | None:
     return _current.get()
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """Where dialog `name` (key `key`) of `owner` stands once the fact is recorded: `state`
+    None ends it, KEEP keeps the state it is in and writes `data`; `row_key` names the
+    answer that receives the recorded row's id."""
+
+    owner: int
+    name: str
+    key: tuple[int, int]
+    chat_id: int
+    state: int | str | None
+    data: dict[str, Any] | None = None
+    row_key: str | None = None
+
+
+KEEP = "keep"  # NextStep.state: the dialog stays on its question, its answers are written
+
+
+_next_step: ContextVar[NextStep | None] = ContextVar("relance_next_step", default=None)
+
+
+def set_next_step(step: NextStep | None) -> None:
+    """What the current update's next recording writes of its dialog (None: nothing)."""
+    _next_step.set(step)
+
+
+def take_next_step() -> NextStep | None:
+    """The dialog step to write with the fact being recorded, once."""
+    step = _next_step.get()
+    _next_step.set(None)
+    return step

@@ -69,5 +69,6 @@ async def got_date(_update: object, context: RelanceContext) -> int:
     if draft is None or stored is None or draft.step is None or draft.channel is None:
         return await flow.stale_end(context)
     contact = Contact(date=when, step=draft.step, channel=draft.channel)
+    flow.DRAFTS.with_the_fact(context)  # the contact and the dialog's end commit together
     await context.repo.add_contact(context.user_id, stored.id, contact)
     return await flow.recorded(context, stored.id, "contact", when=when)

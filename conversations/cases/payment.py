@@ -69,6 +69,7 @@ async def record_payment(
     """Store the payment; what pays the balance in full closes the case as paid."""
     repo = context.repo
     if amount > 0:
+        flow.DRAFTS.with_the_fact(context)  # the payment and the dialog's end commit together
         await repo.add_payment(context.user_id, stored.id, Payment(date=when, amount=amount))
     if amount >= balance(stored.case):
         await repo.close_case(context.user_id, stored.id, "paid")

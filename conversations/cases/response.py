@@ -68,5 +68,6 @@ async def record_response(
     if stored is None:
         return await flow.stale_end(context)
     response = Response(date=context.today(), kind=kind, promised_date=promised, note=note)
+    flow.DRAFTS.with_the_fact(context)  # the response and the dialog's end commit together
     await context.repo.add_response(context.user_id, stored.id, response)
     return await flow.recorded(context, stored.id, "response", response=kind.value)

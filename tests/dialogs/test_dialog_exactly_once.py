@@ -48,6 +48,36 @@ def killed_before(env: BotEnv, statement: str) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", die)
 
 
+@contextmanager
+def killed_after_commit_of(env: BotEnv, statement: str) -> Iterator[list[str]]:
+    """Make the bot die at the first SQL statement after the transaction that ran
+    `statement` has committed (the fact is stored; whatever came later is not)."""
+    assert env.db is not None
+    engine = env.db.engine.sync_engine
+    seen: list[str] = []
+    committed: list[bool] = []
+    hits: list[str] = []
+
+    def watch(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if committed and not hits:
+            hits.append(sql)
+            raise Killed(sql)
+        if sql.lstrip().upper().startswith(statement):
+            seen.append(sql)
+
+    def on_commit(_conn: Any) -> None:
+        if seen:
+            committed.append(True)
+
+    event.listen(engine, "before_cursor_execute", watch)
+    event.listen(engine, "commit", on_commit)
+    try:
+        yield hits
+    finally:
+        event.remove(engine, "before_cursor_execute", watch)
+        event.remove(engine, "commit", on_commit)
+
+
 def typed(chat: LocalChat, text: str) -> dict[str, Any]:
     """The update for a message the user types, to deliver once or more."""
     update = make_text_update(
@@ -90,15 +120,14 @@ async def test_a_payment_delivered_again_after_a_crash_is_recorded_once(bot_env:
     await chat.press("Paiement reçu")
     await chat.send("400")
     when = typed(chat, "20/11")
-    # The payment commits, then the bot dies before its dialog leaves the date question.
-    with killed_before(bot_env, "DELETE FROM CONVERSATION_STATE") as hits:
+    # The payment commits, then the bot dies before it answers.
+    with killed_after_commit_of(bot_env, "INSERT INTO PAYMENTS") as hits:
         await chat.feed(when)
     assert hits
     assert len((await stored(bot_env, cid)).case.payments) == 1
     await bot_env.restart()
     chat = bot_env.chat(A)
-    calls = await chat.feed(when)  # Telegram delivers the unanswered update again
-    assert any("paiement de 400,00 € reçu le 20 novembre 2026" in t for t in texts(calls))
+    await chat.feed(when)  # Telegram delivers the unanswered update again
     payments = (await stored(bot_env, cid)).case.payments
     assert payments == (Payment(date(2026, 11, 20), Decimal("400")),)
 
@@ -158,3 +187,57 @@ async def test_nouveau_records_its_question_before_asking_it(bot_env: BotEnv) ->
     reply = texts(await chat.send("Atelier Dupuis"))
     assert (await bot_env.services.draft_data(A, A, "intake")).get("name") == "Atelier Dupuis"
     assert reply
+
+
+async def _retyped_after_a_crash(env: BotEnv, chat: LocalChat, text: str, table: str) -> None:
+    """The fact commits, the bot dies before it answers, restarts; the user, who saw no
+    answer, types the same answer again (a new message)."""
+    with killed_after_commit_of(env, f"INSERT INTO {table}") as hits:
+        await chat.feed(typed(chat, text))
+    assert hits
+    await env.restart()
+    await env.chat(A).send(text)
+
+
+async def test_a_payment_date_typed_again_after_a_crash_records_one_payment(
+    bot_env: BotEnv,
+) -> None:
+    cid = await make_case(bot_env, amount="1000")
+    chat = await started(bot_env)
+    await open_card(bot_env, chat, cid)
+    await chat.press("Paiement reçu")
+    await chat.send("200")
+    await _retyped_after_a_crash(bot_env, chat, "20/11", "PAYMENTS")
+    assert (await stored(bot_env, cid)).case.payments == (
+        Payment(date(2026, 11, 20), Decimal("200")),
+    )
+
+
+async def test_a_contact_date_typed_again_after_a_crash_records_one_contact(
+    bot_env: BotEnv,
+) -> None:
+    cid = await make_case(bot_env)
+    chat = await started(bot_env)
+    await open_card(bot_env, chat, cid)
+    await chat.press("Démarche faite")
+    await chat.press("Relance ferme")
+    await chat.press("E-mail")
+    await _retyped_after_a_crash(bot_env, chat, "hier", "CONTACTS")
+    assert len((await stored(bot_env, cid)).case.contacts) == 1
+
+
+async def test_the_intakes_last_answer_typed_again_after_a_crash_creates_one_case(
+    bot_env: BotEnv,
+) -> None:
+    chat = await started(bot_env)
+    for text in ("/nouveau", "Atelier Dupuis", "une entreprise", "700 €"):
+        await chat.send(text)
+    await chat.press("Passer")  # no invoice number
+    await chat.send("01/10/2026")
+    await chat.press("Rien encore")
+    await chat.press("Oui")  # a part was already paid
+    await chat.send("100")
+    await _retyped_after_a_crash(bot_env, chat, "15/10/2026", "CASES")
+    cases = await bot_env.services.repo.list_open_cases(A)
+    assert len(cases) == 1
+    assert cases[0].case.payments == (Payment(date(2026, 10, 15), Decimal("100")),)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from bot.store import convert
@@ -44,25 +45,10 @@ class ConversationRepo(RepoBase):
     ) -> None:
         """Remember where dialog `name` stands (state: any JSON value, data: its draft).
         `ensure_user=False` skips creating the user row when the caller knows it exists."""
-        key = conversation_key(key)
-        values = {
-            "owner": owner,
-            "name": name,
-            "key": key,
-            "chat_id": chat_id,
-            "state": convert.jsonable(state),
-            "data": convert.jsonable(data or {}),
-            "updated_at": utcnow(),
-        }
         async with self.db.transaction() as s:
             if ensure_user:
                 await create_user_row(s, owner, chat_id)
-            stmt = dialect_insert(s, ConversationState).values(**values)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["owner", "name", "key"],
-                set_={k: stmt.excluded[k] for k in ("chat_id", "state", "data", "updated_at")},
-            )
-            await s.execute(stmt)
+            await write_conversation(s, owner, name, key, state, data, chat_id)
 
     async def load_conversation(
         self, owner: int, name: str, key: ConversationKey
@@ -85,11 +71,7 @@ class ConversationRepo(RepoBase):
     async def delete_conversation(self, owner: int, name: str, key: ConversationKey) -> bool:
         """Forget a saved dialog state; False when there was none (then nothing is written,
         so ending no dialog takes no write lock)."""
-        where = (
-            col(ConversationState.owner) == owner,
-            col(ConversationState.name) == name,
-            col(ConversationState.key) == conversation_key(key),
-        )
+        where = _row(owner, name, key)
         async with self.db.sessions() as s:
             if await s.scalar(select(ConversationState.owner).where(*where)) is None:
                 return False
@@ -106,3 +88,53 @@ async def all_conversations(db: Database, name: str) -> list[ConversationRecord]
             await s.execute(select(ConversationState).where(col(ConversationState.name) == name))
         ).scalars()
         return [convert.conversation_record(r) for r in rows]
+
+
+async def write_conversation(
+    s: AsyncSession,
+    owner: int,
+    name: str,
+    key: ConversationKey,
+    state: Any,
+    data: dict[str, Any] | None,
+    chat_id: int | None,
+) -> None:
+    """Upsert dialog `name`'s state and draft in the caller's transaction; `state` None
+    deletes it (the dialog ended)."""
+    if state is None:
+        await s.execute(sa.delete(ConversationState).where(*_row(owner, name, key)))
+        return
+    values = {
+        "owner": owner,
+        "name": name,
+        "key": conversation_key(key),
+        "chat_id": chat_id,
+        "state": convert.jsonable(state),
+        "data": convert.jsonable(data or {}),
+        "updated_at": utcnow(),
+    }
+    stmt = dialect_insert(s, ConversationState).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["owner", "name", "key"],
+        set_={k: stmt.excluded[k] for k in ("chat_id", "state", "data", "updated_at")},
+    )
+    await s.execute(stmt)
+
+
+async def write_conversation_data(
+    s: AsyncSession, owner: int, name: str, key: ConversationKey, data: dict[str, Any]
+) -> None:
+    """Replace dialog `name`'s draft, its state kept, in the caller's transaction."""
+    await s.execute(
+        sa.update(ConversationState)
+        .where(*_row(owner, name, key))
+        .values(data=convert.jsonable(data), updated_at=utcnow())
+    )
+
+
+def _row(owner: int, name: str, key: ConversationKey) -> tuple[Any, ...]:
+    return (
+        col(ConversationState.owner) == owner,
+        col(ConversationState.name) == name,
+        col(ConversationState.key) == conversation_key(key),
+    )

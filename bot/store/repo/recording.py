@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from bot.store.models import RecordedUpdate
-from bot.store.origin import current_origin
+from bot.store.origin import KEEP, current_origin, take_next_step
 from bot.store.repo.base import dialect_insert
+from bot.store.repo.conversations import write_conversation, write_conversation_data
 from bot.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -24,11 +25,24 @@ class Claim:
     """The current update's claim on recording one `kind` of fact (see `bot.store.origin`).
     `done`: the row an earlier delivery of the same update already recorded."""
 
+    owner: int
     key: dict[str, Any] | None
     done: int | None = None
 
     async def settle(self, s: AsyncSession, row_id: int | None) -> None:
-        """Remember the recorded row, in the fact's transaction."""
+        """Remember the recorded row and write the dialog's next step, in the fact's
+        transaction (see `bot.store.origin.NextStep`)."""
+        step = take_next_step()
+        if step is not None and step.owner == self.owner:
+            data = dict(step.data or {})
+            if step.row_key is not None:
+                data[step.row_key] = row_id
+            if step.state == KEEP:
+                await write_conversation_data(s, step.owner, step.name, step.key, data)
+            else:
+                await write_conversation(
+                    s, step.owner, step.name, step.key, step.state, data, step.chat_id
+                )
         if self.key is not None:
             await s.execute(
                 sa.update(RecordedUpdate)
@@ -42,7 +56,7 @@ async def claim(s: AsyncSession, owner: int, kind: str, case_id: int) -> Claim:
     transaction with the same claim waits on the key, then finds it taken."""
     origin = current_origin()
     if origin is None or origin.owner != owner:
-        return Claim(None)
+        return Claim(owner, None)
     key = {
         "owner": owner,
         "chat_id": origin.chat_id,
@@ -57,11 +71,11 @@ async def claim(s: AsyncSession, owner: int, kind: str, case_id: int) -> Claim:
         .returning(col(RecordedUpdate.owner))
     )
     if inserted.first() is not None:
-        return Claim(key)
+        return Claim(owner, key)
     done = await s.scalar(
         select(RecordedUpdate.row_id).where(
             *(getattr(RecordedUpdate, k) == v for k, v in key.items())
         )
     )
     log.info("update already recorded (%s for case %s): row %s kept", kind, case_id, done)
-    return Claim(None, done)
+    return Claim(owner, None, done)
