@@ -42,6 +42,13 @@ class Drafts:
         self._cache(context)[self.key] = dict(data)
         return data
 
+    async def peek(self, context: RelanceContext) -> Data:
+        """The answers so far, read without keeping a copy (for a step that replaces them)."""
+        cached = self._cache(context).get(self.key)
+        if cached is not None:
+            return dict(cached)
+        return await context.services.draft_data(context.user_id, context.chat_id, self.flow)
+
     async def save(self, context: RelanceContext, data: Data, state: int) -> int:
         """Record `state` (the next question) with the answers so far; returns `state`."""
         cache = self._cache(context)

@@ -12,7 +12,7 @@ from conversations.replying import TEXT, guard_reply, reply, stale
 
 async def on_text(update: Update, context: RelanceContext) -> None:
     message = update.effective_message
-    text = message.text or ""
+    text = context.text
     forwarded = message.forward_origin is not None  # the client's own words
     if forwarded or not await guard_reply(context, text):
         await understood.on_free_text(context, text, forwarded=forwarded)
@@ -22,8 +22,17 @@ async def on_stale_button(_update: object, context: RelanceContext) -> None:
     await stale(context)
 
 
-async def on_other(_update: object, context: RelanceContext) -> None:
-    await reply(context, "idle")
+async def on_other(update: Update, context: RelanceContext) -> None:
+    """Anything no dialog took: an unknown command, a sticker, a voice note, a location...
+    said for what it is, and whether a question is still waiting for its answer."""
+    message = update.effective_message
+    waiting = bool(await context.repo.list_conversations(context.user_id))
+    if message is not None and (message.text or "").startswith("/"):
+        await reply(context, "unknown_command", waiting=waiting)
+    elif waiting:
+        await reply(context, "waiting_for_text")
+    else:
+        await reply(context, "idle")
 
 
 def handlers() -> list[BaseHandler]:

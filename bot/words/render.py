@@ -27,6 +27,11 @@ def money(value: Decimal | int | str) -> str:
     return ("-" if amount.is_signed() and amount else "") + text + " €"
 
 
+def count(value: int) -> str:
+    """`13188` → `13 188` (a count of days, of cases: plain spaces, as `money`)."""
+    return f"{value:,}".replace(",", " ")
+
+
 @lru_cache(maxsize=1024)
 def percent(value: Decimal | int | str) -> str:
     """`Decimal("12.15")` → `12,15 %`."""
@@ -77,6 +82,7 @@ def environment(autoescape: bool = False) -> Environment:
         auto_reload=False,  # templates ship with the code: no stat() on every render
     )
     env.filters["money"] = money
+    env.filters["count"] = count
     env.filters["percent"] = percent
     env.filters["long_date"] = long_date
     env.filters["short_date"] = short_date

@@ -44,6 +44,9 @@ async def start(_update: object, context: RelanceContext) -> int:
     """`/nouveau` (or the "Nouveau dossier" button): the first question, saved before it is
     asked (kill -9)."""
     await answer_query(context)
+    previous = await DRAFTS.peek(context)  # an intake left open: said, then dropped
+    if previous.get("name") and "case_id" not in previous:
+        await reply(context, "intake_restarted", name=previous["name"])
     return await DRAFTS.advance(context, {}, NAME, "ask/name")
 
 

@@ -405,7 +405,10 @@ async def test_edit_each_fact(
     if bad.strip():
         assert error in one(await chat.send(bad))
     calls = await chat.send(good)
-    assert "modifié" in texts(calls)[0]
+    said = texts(calls)[0]
+    assert ("Échéance modifiée" if button == "Échéance" else f"{button} modifié") in said or (
+        button == "N° de facture" and "Numéro de facture modifié" in said
+    )
     case = (await stored(bot_env, cid)).case
     field, value = check
     actual = {
@@ -656,3 +659,24 @@ async def test_two_users_interleaved(bot_env: BotEnv) -> None:
     text_b = one(await bob.send("/dossiers"))
     assert "Client de A" in text_a and "Client de B" not in text_a and "60,00 €" in text_a
     assert "Client de B" in text_b and "Client de A" not in text_b and "50,00 €" in text_b
+
+
+async def test_a_voice_note_or_an_unknown_command_says_the_question_still_waits(bot_env):
+    """At the payment question, a voice note or /inconnue is not "no answer expected": the
+    question stays open and the next typed amount is taken; with no question, idle."""
+    cid = await make_case(bot_env, amount="900")
+    chat = await started(bot_env)
+    await open_card(bot_env, chat, cid)
+    await chat.press("Paiement reçu")
+    await chat.send_voice()
+    assert "Votre question en cours reste ouverte" in chat.last_text
+    await chat.send("/inconnue")
+    assert chat.last_text.startswith("Je ne connais pas cette commande")
+    assert "reste ouverte" in chat.last_text
+    await chat.send("500")
+    assert "Quand avez-vous reçu ces 500,00 €" in chat.last_text
+    await chat.send("/annuler")
+    await chat.send_voice()
+    assert chat.last_text.startswith("Je n'attends pas de réponse")
+    await chat.send("/inconnue")
+    assert "Tapez /aide" in chat.last_text

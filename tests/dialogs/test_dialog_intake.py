@@ -348,3 +348,19 @@ async def test_a_part_already_paid_is_a_payment_and_the_balance_is_what_remains(
     ]
     assert stored.case.invoice.amount == Decimal("1250.50")
     assert "850,50 €" in texts  # reste dû: the invoice less the part paid
+
+
+async def test_nouveau_inside_an_intake_says_the_answers_so_far_are_dropped(bot_env):
+    """DESIGN §9: a command in the middle of a dialog says what happens to the answers."""
+    chat = bot_env.chat(ME)
+    await chat.send("/nouveau")
+    await chat.send("Atelier <Dupuis>")
+    calls = await chat.send("/nouveau")
+    said = [c.plain_text or "" for c in calls if c.is_message]
+    assert said[0] == (
+        "Le dossier commencé pour Atelier <Dupuis> est abandonné : ses réponses sont effacées,"
+        " et nous recommençons."
+    )
+    assert "nom du client" in said[-1]
+    await chat.send("/nouveau")  # nothing answered yet: nothing to say
+    assert chat.last_text.startswith("Nouvelle facture impayée")

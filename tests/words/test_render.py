@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency
 
-from bot.words.render import LOCALE, NBSP, NNBSP, long_date, money, percent
+from bot.words.render import LOCALE, NBSP, NNBSP, count, long_date, money, percent
 
 
 def babel_money(value: Decimal | int | str) -> str:
@@ -32,3 +32,9 @@ def test_dates_and_percent():
     assert long_date(date(2026, 10, 15)) == "15 octobre 2026"
     assert long_date(date(2026, 10, 1)) == "1er octobre 2026"
     assert percent(Decimal("12.15")) == "12,15 %"
+
+
+def test_counts_take_a_space_every_three_digits() -> None:
+    assert [count(n) for n in (7, 999, 1000, 13188, 1234567)] == [
+        "7", "999", "1 000", "13 188", "1 234 567"
+    ]  # fmt: skip
