@@ -679,4 +679,4 @@ async def test_a_voice_note_or_an_unknown_command_says_the_question_still_waits(
     await chat.send_voice()
     assert chat.last_text.startswith("Je n'attends pas de réponse")
     await chat.send("/inconnue")
-    assert "Tapez /aide" in chat.last_text
+    assert "/nouveau" in chat.last_text and "/aide" in chat.last_text

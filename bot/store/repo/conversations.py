@@ -99,11 +99,7 @@ async def write_conversation(
     data: dict[str, Any] | None,
     chat_id: int | None,
 ) -> None:
-    """Upsert dialog `name`'s state and draft in the caller's transaction; `state` None
-    deletes it (the dialog ended)."""
-    if state is None:
-        await s.execute(sa.delete(ConversationState).where(*_row(owner, name, key)))
-        return
+    """Upsert dialog `name`'s state and draft in the caller's transaction."""
     values = {
         "owner": owner,
         "name": name,
@@ -119,6 +115,11 @@ async def write_conversation(
         set_={k: stmt.excluded[k] for k in ("chat_id", "state", "data", "updated_at")},
     )
     await s.execute(stmt)
+
+
+async def end_conversation(s: AsyncSession, owner: int, name: str, key: ConversationKey) -> None:
+    """Forget dialog `name`'s state and draft in the caller's transaction (it ended)."""
+    await s.execute(sa.delete(ConversationState).where(*_row(owner, name, key)))
 
 
 async def write_conversation_data(

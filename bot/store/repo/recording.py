@@ -14,7 +14,11 @@ from sqlmodel import col, select
 from bot.store.models import RecordedUpdate
 from bot.store.origin import KEEP, current_origin, take_next_step
 from bot.store.repo.base import dialect_insert
-from bot.store.repo.conversations import write_conversation, write_conversation_data
+from bot.store.repo.conversations import (
+    end_conversation,
+    write_conversation,
+    write_conversation_data,
+)
 from bot.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -37,7 +41,9 @@ class Claim:
             data = dict(step.data or {})
             if step.row_key is not None:
                 data[step.row_key] = row_id
-            if step.state == KEEP:
+            if step.state is None:
+                await end_conversation(s, step.owner, step.name, step.key)
+            elif step.state == KEEP:
                 await write_conversation_data(s, step.owner, step.name, step.key, data)
             else:
                 await write_conversation(
