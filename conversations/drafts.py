@@ -81,21 +81,15 @@ class Drafts:
         return state
 
     def with_the_fact(
-        self,
-        context: RelanceContext,
-        state: int | str | None = None,
-        data: Data | None = None,
-        *,
-        row_key: str | None = None,
+        self, context: RelanceContext, data: Data | None = None, *, row_key: str | None = None
     ) -> None:
         """The next fact recorded in this update also writes this dialog's step, in the same
-        transaction: `state` None ends the dialog, KEEP keeps its question and writes `data`
-        (with the fact's row id as `data[row_key]`). A crash after the fact cannot leave the
-        question open without it, so an answer typed again records nothing twice."""
+        transaction: without `data` the dialog ends; with it, the dialog keeps its question
+        and `data` become its answers (the fact's row id as `data[row_key]`). A crash after
+        the fact cannot leave the question open without it, so an answer typed again records
+        nothing twice."""
         key = (context.chat_id, context.user_id)
-        set_next_step(
-            NextStep(context.user_id, self.flow, key, context.chat_id, state, data, row_key)
-        )
+        set_next_step(NextStep(context.user_id, self.flow, key, data, row_key))
 
     async def end(self, context: RelanceContext) -> int:
         """Forget this dialog's answers; returns ConversationHandler.END."""

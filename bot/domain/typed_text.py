@@ -17,9 +17,7 @@ def visible(text: str) -> str:
     """`text` without control and invisible format characters."""
     if text.isprintable():  # the usual case, one C-level pass
         return text
-    return "".join(
-        c for c in text if c in _KEPT or unicodedata.category(c) not in {"Cc", "Cf"}
-    )
+    return "".join(c for c in text if c in _KEPT or unicodedata.category(c) not in {"Cc", "Cf"})
 
 
 def has_letter_or_digit(text: str) -> bool:

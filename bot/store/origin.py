@@ -42,20 +42,15 @@ def current_origin() -> Origin | None:
 
 @dataclass(frozen=True, slots=True)
 class NextStep:
-    """Where dialog `name` (key `key`) of `owner` stands once the fact is recorded: `state`
-    None ends it, KEEP keeps the state it is in and writes `data`; `row_key` names the
-    answer that receives the recorded row's id."""
+    """Where dialog `name` (key `key`) of `owner` stands once the fact is recorded: ended
+    when `data` is None, else on the same question with `data` as its answers (`row_key`
+    naming the answer that receives the recorded row's id)."""
 
     owner: int
     name: str
     key: tuple[int, int]
-    chat_id: int
-    state: int | str | None
     data: dict[str, Any] | None = None
     row_key: str | None = None
-
-
-KEEP = "keep"  # NextStep.state: the dialog stays on its question, its answers are written
 
 
 _next_step: ContextVar[NextStep | None] = ContextVar("relance_next_step", default=None)

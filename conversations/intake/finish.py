@@ -21,7 +21,6 @@ from bot.domain.facts import (
     ResponseKind,
     Step,
 )
-from bot.store.origin import KEEP
 from conversations import callbacks as cb
 from conversations import case_reply, lookup
 from conversations.context import RelanceContext
@@ -105,7 +104,7 @@ async def finish(context: RelanceContext, data: Answers) -> int:
         case = case_from_draft(data, context.today())
         # The case and its id in the answers commit together: after a crash, the answer typed
         # again finds the case recorded instead of creating a second one.
-        DRAFTS.with_the_fact(context, KEEP, data, row_key="case_id")
+        DRAFTS.with_the_fact(context, data, row_key="case_id")
         data["case_id"] = await svc.repo.create_case(context.user_id, case, chat_id=context.chat_id)
     user = await svc.ensure_user(context.user_id, context.chat_id)
     if not user.signature_asked and not user.full_name:

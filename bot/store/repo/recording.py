@@ -12,13 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from bot.store.models import RecordedUpdate
-from bot.store.origin import KEEP, current_origin, take_next_step
+from bot.store.origin import current_origin, take_next_step
 from bot.store.repo.base import dialect_insert
-from bot.store.repo.conversations import (
-    end_conversation,
-    write_conversation,
-    write_conversation_data,
-)
+from bot.store.repo.conversations import end_conversation, write_conversation_data
 from bot.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -38,17 +34,13 @@ class Claim:
         transaction (see `bot.store.origin.NextStep`)."""
         step = take_next_step()
         if step is not None and step.owner == self.owner:
-            data = dict(step.data or {})
-            if step.row_key is not None:
-                data[step.row_key] = row_id
-            if step.state is None:
+            if step.data is None:
                 await end_conversation(s, step.owner, step.name, step.key)
-            elif step.state == KEEP:
-                await write_conversation_data(s, step.owner, step.name, step.key, data)
             else:
-                await write_conversation(
-                    s, step.owner, step.name, step.key, step.state, data, step.chat_id
-                )
+                data = dict(step.data)
+                if step.row_key is not None:
+                    data[step.row_key] = row_id
+                await write_conversation_data(s, step.owner, step.name, step.key, data)
         if self.key is not None:
             await s.execute(
                 sa.update(RecordedUpdate)
