@@ -26,7 +26,8 @@ async def on_other(update: Update, context: RelanceContext) -> None:
     """Anything no dialog took: an unknown command, a sticker, a voice note, a location...
     said for what it is, and whether a question is still waiting for its answer."""
     message = update.effective_message
-    waiting = bool(await context.repo.list_conversations(context.user_id))
+    user = update.effective_user  # none for a channel post
+    waiting = user is not None and bool(await context.repo.list_conversations(user.id))
     if message is not None and (message.text or "").startswith("/"):
         await reply(context, "unknown_command", waiting=waiting)
     elif waiting:
