@@ -96,7 +96,8 @@ class RelanceContext(CallbackContext[ExtBot, dict[Any, Any], dict[Any, Any], dic
                 disable_web_page_preview=True,
             )
         assert message is not None
-        self.user_data[LAST_SENT] = message.message_id
+        if self.user_data is not None:  # none for a channel post
+            self.user_data[LAST_SENT] = message.message_id
         return message
 
 
