@@ -132,15 +132,20 @@ async def test_a_payment_delivered_again_after_a_crash_is_recorded_once(bot_env:
     assert payments == (Payment(date(2026, 11, 20), Decimal("400")),)
 
 
+async def _at_the_contact_date(env: BotEnv) -> tuple[int, LocalChat]:
+    """A case's card, "Démarche faite" → Relance ferme → E-mail: the date is asked."""
+    cid = await make_case(env)
+    chat = await started(env)
+    await open_card(env, chat, cid)
+    for label in ("Démarche faite", "Relance ferme", "E-mail"):
+        await chat.press(label)
+    return cid, chat
+
+
 async def test_a_contact_update_delivered_twice_is_recorded_once(bot_env: BotEnv) -> None:
-    cid = await make_case(bot_env)
-    chat = await started(bot_env)
-    await open_card(bot_env, chat, cid)
-    await chat.press("Démarche faite")
-    await chat.press("Relance ferme")
-    await chat.press("E-mail")
+    cid, chat = await _at_the_contact_date(bot_env)
     when = typed(chat, "hier")
-    with killed_before(bot_env, "DELETE FROM CONVERSATION_STATE"):
+    with killed_after_commit_of(bot_env, "INSERT INTO CONTACTS"):
         await chat.feed(when)
     await bot_env.restart()
     chat = bot_env.chat(A)
@@ -216,12 +221,7 @@ async def test_a_payment_date_typed_again_after_a_crash_records_one_payment(
 async def test_a_contact_date_typed_again_after_a_crash_records_one_contact(
     bot_env: BotEnv,
 ) -> None:
-    cid = await make_case(bot_env)
-    chat = await started(bot_env)
-    await open_card(bot_env, chat, cid)
-    await chat.press("Démarche faite")
-    await chat.press("Relance ferme")
-    await chat.press("E-mail")
+    cid, chat = await _at_the_contact_date(bot_env)
     await _retyped_after_a_crash(bot_env, chat, "hier", "CONTACTS")
     assert len((await stored(bot_env, cid)).case.contacts) == 1
 
